@@ -1,0 +1,93 @@
+#include "common/run_config.h"
+
+#include <QStringList>
+
+#include <cmath>
+
+namespace rankscope {
+namespace {
+
+const QStringList kDataKinds = {"gaussian_mixture", "teacher", "spirals", "linear_regression", "idx", "csv"};
+const QStringList kLosses = {"cross_entropy", "mse"};
+const QStringList kRankNorms = {"spectral", "frobenius"};
+
+// Limits that keep a run on a laptop; beyond them a value is a typo, not an experiment.
+constexpr int kMaxSamples = 10'000'000;
+constexpr int kMaxDim = 1'000'000;
+constexpr int kMaxWidth = 8192;
+constexpr int kMaxDepth = 64;
+
+QString outOfRange(const QString& key, double value, const QString& requirement) {
+    return QString("%1 = %2: %3").arg(key).arg(value).arg(requirement);
+}
+
+} // namespace
+
+bool RunConfig::isRegression() const {
+    return data.kind == "linear_regression";
+}
+
+int RunConfig::effectiveBatchSize(int trainSize) const { return train.full_batch ? trainSize : train.batch_size; }
+
+QString RunConfig::validate() const {
+    if (!kDataKinds.contains(data.kind))
+        return QString("data.kind = \"%1\": unknown kind (expected one of %2)").arg(data.kind, kDataKinds.join(", "));
+    if (data.kind != "idx" && data.kind != "csv") {
+        if (data.train_size < 1 || data.train_size > kMaxSamples)
+            return outOfRange("data.train_size", data.train_size, QString("must be 1..%1").arg(kMaxSamples));
+        if (data.input_dim < 1 || data.input_dim > kMaxDim)
+            return outOfRange("data.input_dim", data.input_dim, QString("must be 1..%1").arg(kMaxDim));
+        if (data.kind == "spirals" && data.input_dim != 2 && data.subspace_dim == 0)
+            return outOfRange("data.input_dim", data.input_dim, "spirals are 2-dimensional (set it to 2)");
+    } else if (data.path.isEmpty()) {
+        return QString("data.path is empty: data.kind = \"%1\" needs a %2").arg(data.kind,
+                       data.kind == "idx" ? "folder of IDX files" : "CSV file");
+    }
+    if (data.test_size < 0 || data.test_size > kMaxSamples)
+        return outOfRange("data.test_size", data.test_size, QString("must be 0..%1").arg(kMaxSamples));
+    if (data.kind != "idx" && data.kind != "csv" && (data.classes < 1 || data.classes > 100000))
+        return outOfRange("data.classes", data.classes, "must be 1..100000");
+    if (data.kind != "linear_regression" && loss == "cross_entropy" && data.kind != "idx" && data.kind != "csv" &&
+        data.classes < 2)
+        return outOfRange("data.classes", data.classes, "classification needs at least 2 classes");
+    if (data.subspace_dim < 0 || (data.kind != "idx" && data.kind != "csv" && data.subspace_dim > data.input_dim))
+        return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
+    if (!std::isfinite(data.noise) || data.noise < 0)
+        return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
+
+    if (model.kind != "mlp")
+        return QString("model.kind = \"%1\": unknown kind (expected mlp)").arg(model.kind);
+    if (static_cast<int>(model.hidden.size()) > kMaxDepth)
+        return QString("model.hidden has %1 layers: at most %2").arg(model.hidden.size()).arg(kMaxDepth);
+    for (int width : model.hidden)
+        if (width < 1 || width > kMaxWidth)
+            return outOfRange("model.hidden", width, QString("every width must be 1..%1").arg(kMaxWidth));
+
+    if (!kLosses.contains(loss))
+        return QString("loss = \"%1\": unknown loss (expected cross_entropy or mse)").arg(loss);
+    if (data.kind == "linear_regression" && loss != "mse")
+        return QString("loss = \"%1\": data.kind = \"linear_regression\" needs loss = \"mse\"").arg(loss);
+
+    if (train.batch_size < 1 || train.batch_size > kMaxSamples)
+        return outOfRange("train.batch_size", train.batch_size, "must be at least 1");
+    if (!std::isfinite(train.lr) || train.lr <= 0 || train.lr > 1e6)
+        return outOfRange("train.lr", train.lr, "must be a finite number > 0");
+    if (!std::isfinite(train.weight_decay) || train.weight_decay < 0 || train.weight_decay > 1e6)
+        return outOfRange("train.weight_decay", train.weight_decay, "must be a finite number >= 0");
+    if (!std::isfinite(train.momentum) || train.momentum < 0 || train.momentum >= 1)
+        return outOfRange("train.momentum", train.momentum, "must be in [0, 1)");
+
+    if (!std::isfinite(metrics.rank_eps) || metrics.rank_eps <= 0 || metrics.rank_eps >= 1)
+        return outOfRange("metrics.rank_eps", metrics.rank_eps, "must be in (0, 1)");
+    if (!kRankNorms.contains(metrics.rank_norm))
+        return QString("metrics.rank_norm = \"%1\": expected spectral or frobenius").arg(metrics.rank_norm);
+    if (metrics.every_steps < 1)
+        return outOfRange("metrics.every_steps", metrics.every_steps, "must be at least 1");
+    if (metrics.gradient_noise_every < 0)
+        return outOfRange("metrics.gradient_noise_every", metrics.gradient_noise_every, "must be >= 0 (0 = off)");
+    if (!std::isfinite(metrics.update_noise_ema) || metrics.update_noise_ema < 0 || metrics.update_noise_ema >= 1)
+        return outOfRange("metrics.update_noise_ema", metrics.update_noise_ema, "must be in [0, 1)");
+    return {};
+}
+
+} // namespace rankscope

@@ -1,0 +1,75 @@
+// RunConfig: the one configuration struct of a run (STYLE.md #5). Presets, the command line's
+// --set, the GUI's control panel and the trainer all read and write it. In-class defaults are the
+// preset schema's defaults (DESIGN.md "Preset schema"); validate() checks every value and names
+// the offending key by its dotted path, e.g. "train.batch_size".
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace rankscope {
+
+struct DataConfig {
+    QString kind = "gaussian_mixture"; // gaussian_mixture | teacher | spirals | linear_regression | idx | csv
+    int train_size = 4096;
+    int test_size = 1024;
+    int input_dim = 64;
+    int classes = 10;      // number of classes; for regression kinds: number of outputs
+    int subspace_dim = 0;  // > 0: inputs confined to a random subspace of this dimension
+    double noise = 1.0;    // kind-specific noise level (cluster spread, label noise, ...)
+    QString path;          // idx: folder of the IDX files; csv: the CSV file
+
+    bool operator==(const DataConfig&) const = default;
+};
+
+struct ModelConfig {
+    QString kind = "mlp";
+    std::vector<int> hidden = {128, 128, 128, 128}; // [] = linear model
+    bool residual = false; // skip connections between equal-width hidden layers
+    bool bias = true;
+
+    bool operator==(const ModelConfig&) const = default;
+};
+
+struct TrainConfig {
+    int batch_size = 8;
+    double lr = 0.1;
+    double weight_decay = 0.005; // PyTorch convention: W <- W - lr (grad + wd W); paper's lambda = wd / 2
+    double momentum = 0.0;
+    bool full_batch = false; // full-batch gradient descent: batch = whole training set
+
+    bool operator==(const TrainConfig&) const = default;
+};
+
+struct MetricsConfig {
+    double rank_eps = 1e-3;
+    QString rank_norm = "spectral"; // spectral: s_i / s_1 > eps; frobenius: s_i / ||W||_F > eps
+    int every_steps = 50;           // headless CSV row interval
+    int gradient_noise_every = 500; // steps between gradient-noise measurements (0 = never)
+    double update_noise_ema = 0.99; // smoothing factor of the displayed update noise
+
+    bool operator==(const MetricsConfig&) const = default;
+};
+
+struct RunConfig {
+    QString name = "Custom";
+    QString description;
+    std::uint64_t seed = 1;
+    DataConfig data;
+    ModelConfig model;
+    QString loss = "cross_entropy"; // cross_entropy | mse
+    TrainConfig train;
+    MetricsConfig metrics;
+
+    // Empty when every value is valid; otherwise one line naming the key and the problem.
+    QString validate() const;
+
+    bool isRegression() const;   // data kind produces real-valued targets
+    int effectiveBatchSize(int trainSize) const; // full_batch -> trainSize, else batch_size
+
+    bool operator==(const RunConfig&) const = default;
+};
+
+} // namespace rankscope

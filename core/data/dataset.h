@@ -1,0 +1,33 @@
+// Dataset: inputs and labels exactly as the network sees them (after any normalisation).
+//
+// Layout: x is [d, N] column-major, so sample i is the contiguous column x.col(i); its memory is
+// identical to a row-major [N, d] array, which is what data/train_x.npy stores.
+// Classification: labels[i] in [0, classes); targets is empty.
+// Regression:     targets is [k, N]; labels is empty; classes == k (the number of outputs).
+#pragma once
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <vector>
+
+namespace rankscope {
+
+struct Dataset {
+    Eigen::MatrixXf x;                 // [d, N]
+    std::vector<std::int32_t> labels;  // [N] for classification
+    Eigen::MatrixXf targets;           // [k, N] for regression
+    int classes = 0;                   // classes, or outputs k for regression
+
+    int size() const { return static_cast<int>(x.cols()); }
+    int inputDim() const { return static_cast<int>(x.rows()); }
+    bool isRegression() const { return targets.size() > 0; }
+    int outputDim() const { return classes; }
+};
+
+struct DataSplit {
+    Dataset train;
+    Dataset test;
+};
+
+} // namespace rankscope

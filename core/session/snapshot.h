@@ -1,0 +1,44 @@
+// Snapshot: an immutable value describing one moment of a run, published by the session to the
+// GUI (and built the same way by the headless runner for each CSV row). It owns copies of the
+// weight matrices; nothing in it points into the trainer's live state (STYLE.md #4).
+#pragma once
+
+#include "common/run_config.h"
+#include "measures/network_analysis.h"
+#include "session/change_event.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace rankscope {
+
+enum class RunState { Idle, Running, Paused, Diverged };
+
+struct LossAccuracy {
+    double trainLoss = kNotMeasured; // mean mini-batch loss since the previous snapshot
+    double trainAcc = kNotMeasured;  // mean mini-batch accuracy since the previous snapshot (NaN for regression)
+    double testLoss = kNotMeasured;
+    double testAcc = kNotMeasured;
+};
+
+struct Snapshot {
+    std::int64_t step = 0;
+    double epoch = 0;        // samples seen / training-set size
+    double wallSeconds = 0;  // training time since start (pauses excluded)
+    double stepsPerSecond = 0;
+    RunState state = RunState::Idle;
+    std::int64_t divergedAtStep = -1;
+    TrainConfig train;       // hyper-parameters in effect
+    int batchSize = 0;       // effective batch size (training-set size for full-batch GD)
+    LossAccuracy metrics;
+    NetworkAnalysis analysis;
+    std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in]
+    std::vector<ChangeEvent> events;      // every change so far, oldest first
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace rankscope
