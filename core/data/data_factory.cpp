@@ -1,1 +1,86 @@
+// Dispatch from RunConfig::data to a generator or a loader, plus the subspace (data_factory.h).
+#include "data/data_factory.h"
 
+#include "data/csv_reader.h"
+#include "data/idx_reader.h"
+#include "data/synthetic_data.h"
+
+namespace rankscope {
+namespace {
+
+Result<DataSplit> fail(const QString& message) {
+    return Result<DataSplit>::failure(message);
+}
+
+bool isFileKind(const DataConfig& data) {
+    return data.kind == "idx" || data.kind == "csv";
+}
+
+// What validate() lets through but a generator cannot make.
+QString checkSynthetic(const DataConfig& data, int dim) {
+    if (data.kind != "linear_regression" && data.classes < 2)
+        return QString(
+                   "data.classes = %1: data.kind = \"%2\" is a classification data set and needs at least 2 "
+                   "classes")
+            .arg(data.classes)
+            .arg(data.kind);
+    if (data.kind == "spirals" && dim != 2)
+        return QString("data.subspace_dim = %1: spirals are 2-dimensional; set it to 2 to embed them in "
+                       "data.input_dim = %2, or to 0 with data.input_dim = 2")
+            .arg(data.subspace_dim)
+            .arg(data.input_dim);
+    return {};
+}
+
+Result<DataSplit> makeSynthetic(const RunConfig& config) {
+    const DataConfig& data = config.data;
+    const int dim = data.subspace_dim > 0 ? data.subspace_dim : data.input_dim;
+    if (QString problem = checkSynthetic(data, dim); !problem.isEmpty())
+        return fail(problem);
+    const SyntheticSpec spec{data.train_size, data.test_size, dim, data.classes, data.noise, config.seed};
+    DataSplit split = data.kind == "gaussian_mixture" ? gaussianMixture(spec)
+                      : data.kind == "teacher"        ? teacherNetwork(spec)
+                      : data.kind == "spirals"        ? spirals(spec)
+                                                      : linearRegression(spec);
+    if (data.subspace_dim > 0)
+        embedInSubspace(split, randomSubspaceBasis(data.input_dim, data.subspace_dim, config.seed));
+    return split;
+}
+
+// x <- Q (Q^T x) for train and test (data_factory.h).
+QString projectOntoSubspace(DataSplit& split, const RunConfig& config) {
+    const int d = split.train.inputDim(), r = config.data.subspace_dim;
+    if (r > d)
+        return QString("data.subspace_dim = %1 exceeds the input dimension %2 of %3")
+            .arg(r)
+            .arg(d)
+            .arg(config.data.path);
+    const Eigen::MatrixXf Q = randomSubspaceBasis(d, r, config.seed);
+    for (Dataset* set : {&split.train, &split.test})
+        set->x = Q * (Q.transpose() * set->x);
+    return {};
+}
+
+Result<DataSplit> loadFile(const RunConfig& config) {
+    const DataConfig& data = config.data;
+    if (data.train_size < 1)
+        return fail(QString("data.train_size = %1: must be at least 1 (it is capped at what %2 holds)")
+                        .arg(data.train_size)
+                        .arg(data.path));
+    Result<DataSplit> split = data.kind == "idx" ? loadIdxFolder(data.path, data.train_size, data.test_size)
+                                                 : loadCsv(data.path, data.train_size, data.test_size);
+    if (split && data.subspace_dim > 0)
+        if (QString problem = projectOntoSubspace(split.value(), config); !problem.isEmpty())
+            return fail(problem);
+    return split;
+}
+
+} // namespace
+
+Result<DataSplit> makeDataSplit(const RunConfig& config) {
+    if (QString problem = config.validate(); !problem.isEmpty())
+        return fail(problem);
+    return isFileKind(config.data) ? loadFile(config) : makeSynthetic(config);
+}
+
+} // namespace rankscope

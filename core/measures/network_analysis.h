@@ -11,6 +11,8 @@
 
 namespace rankscope {
 
+enum class RankNorm; // measures/spectrum.h
+
 constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 struct LayerAnalysis {
@@ -40,5 +42,14 @@ struct NetworkAnalysis {
     double rankBound = std::numeric_limits<double>::infinity(); // B log(2/eps) / (lr wd), Theorem 3.3
     bool collapsed = false;                  // some hidden layer collapsed (failure state)
 };
+
+// Spectral measures of every weight matrix (initialFrobenius: ||W_l||_F at step 0, for the collapse
+// rule), rho and the hidden-layer means. Update noise, epoch change, gradient noise and the null-space
+// fields are left for the caller, which owns the training history they need.
+NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights, const std::vector<double>& initialFrobenius,
+                               double eps, RankNorm norm);
+
+// Recomputes the hidden-layer means from the per-layer fields (after the caller filled update noise).
+void updateHiddenMeans(NetworkAnalysis& analysis);
 
 } // namespace rankscope

@@ -1,1 +1,240 @@
+#include "nn/trainer.h"
 
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace rankscope {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Forward/backward passes process at most this many samples; bigger batches accumulate chunks.
+constexpr int kMaxChunk = 512;
+// Evaluation runs in chunks of at least this many samples even when the batch is small.
+constexpr int kMinEvalChunk = 256;
+// Gradient noise costs a full pass over the training set; it is measured at most this often, in
+// units of that pass's cost relative to the training steps in between (10%).
+constexpr double kGradientNoiseBudget = 0.1;
+
+MlpShape shapeFor(const RunConfig& config, const DataSplit& data) {
+    return {data.train.inputDim(), config.model.hidden, data.train.outputDim(), config.model.bias,
+            config.model.residual};
+}
+
+Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {
+    Rng initRng = makeRng(config.seed, RngStream::Init);
+    return Mlp(shapeFor(config, data), initRng);
+}
+
+} // namespace
+
+Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
+    : m_config(config), m_data(std::move(data)),
+      m_lossKind(config.loss == "mse" ? LossKind::Mse : LossKind::CrossEntropy),
+      m_net(initialNetwork(config, *m_data)), m_sgd(m_net), m_sampler(m_data->train.size(), config.seed),
+      m_gradientNoise(kNaN) {
+    assert(m_data->train.size() > 0);
+    m_allIndices.resize(std::max(m_data->train.size(), m_data->test.size()));
+    std::iota(m_allIndices.begin(), m_allIndices.end(), 0);
+    const std::size_t L = m_net.layers().size();
+    m_updateNorms.resize(L);
+    m_layerStats.assign(L, LayerStepStats{kNaN, kNaN, kNaN});
+    for (const DenseLayer& layer : m_net.layers()) {
+        m_initialFrobenius.push_back(layer.W.norm());
+        m_accW.emplace_back(layer.W.rows(), layer.W.cols());
+        m_saveW.emplace_back(layer.W.rows(), layer.W.cols());
+        m_epochStartW.push_back(layer.W);
+        m_accB.emplace_back(layer.b.size());
+        m_saveB.emplace_back(layer.b.size());
+    }
+    reserveChunk();
+}
+
+int Trainer::batchSize() const {
+    const int n = m_data->train.size();
+    return m_config.train.full_batch ? n : std::min(m_config.train.batch_size, n);
+}
+
+void Trainer::reserveChunk() {
+    const int chunk = std::max(std::min(batchSize(), kMaxChunk), std::min(kMinEvalChunk, m_data->train.size()));
+    if (chunk == m_chunk)
+        return;
+    m_chunk = chunk;
+    m_net.reserveBatch(chunk);
+    const Dataset& train = m_data->train;
+    m_Xb.resize(train.inputDim(), chunk);
+    m_Tb.resize(train.isRegression() ? train.outputDim() : 0, chunk);
+    m_labels.resize(chunk);
+    m_dLogits.resize(train.outputDim(), chunk);
+}
+
+void Trainer::setTrainConfig(const TrainConfig& train) {
+    if (train.momentum == 0 || m_config.train.momentum == 0)
+        m_sgd.resetMomentum();
+    m_config.train = train;
+    reserveChunk();
+}
+
+int Trainer::gatherChunk(const Dataset& set, std::span<const int> indices) {
+    const int count = static_cast<int>(indices.size());
+    for (int j = 0; j < count; ++j) {
+        const int i = indices[j];
+        m_Xb.col(j) = set.x.col(i);
+        if (set.isRegression())
+            m_Tb.col(j) = set.targets.col(i);
+        else
+            m_labels[j] = set.labels[i];
+    }
+    return count;
+}
+
+ChunkTargets Trainer::chunkTargets(const Dataset& set, int count) const {
+    if (set.isRegression())
+        return {{}, &m_Tb};
+    return {std::span<const std::int32_t>(m_labels.data(), count), nullptr};
+}
+
+LossSums Trainer::computeGradient(std::span<const int> indices, double n) {
+    const Dataset& train = m_data->train;
+    std::vector<DenseLayer>& layers = m_net.layers();
+    const bool accumulate = static_cast<int>(indices.size()) > m_chunk;
+    LossSums total;
+    for (std::size_t start = 0; start < indices.size(); start += m_chunk) {
+        const int count = gatherChunk(train, indices.subspan(start, std::min<std::size_t>(m_chunk, indices.size() - start)));
+        const auto logits = m_net.forward(m_Xb, count);
+        const LossSums sums = lossAndGradient(m_lossKind, logits, chunkTargets(train, count), n, m_dLogits);
+        total.loss += sums.loss;
+        total.correct += sums.correct;
+        m_net.backward(m_Xb, m_dLogits, count);
+        if (!accumulate)
+            break;
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            if (start == 0) {
+                m_accW[l] = layers[l].dW;
+                m_accB[l] = layers[l].db;
+            } else {
+                m_accW[l] += layers[l].dW;
+                m_accB[l] += layers[l].db;
+            }
+        }
+    }
+    if (accumulate)
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            layers[l].dW.swap(m_accW[l]);
+            layers[l].db.swap(m_accB[l]);
+        }
+    return total;
+}
+
+bool Trainer::step() {
+    if (m_diverged)
+        return false;
+    const int B = batchSize();
+    const LossSums sums = computeGradient(m_sampler.next(B), B);
+    if (!std::isfinite(sums.loss)) {
+        m_diverged = true;
+        return false;
+    }
+    const int period = gradientNoisePeriod();
+    if (period > 0 && m_steps % period == 0)
+        measureGradientNoise();
+    const TrainConfig& t = m_config.train;
+    if (!m_sgd.step(m_net, {t.lr, t.weight_decay, t.momentum}, m_updateNorms)) {
+        m_diverged = true;
+        return false;
+    }
+    ++m_steps;
+    m_lastLoss = sums.loss;
+    m_lossSum += sums.loss;
+    m_correctSum += sums.correct;
+    m_sampleSum += B;
+    ++m_stepsSinceAverages;
+    // Janus: the part of W_1 orthogonal to the inputs only ever sees the decay term.
+    m_nullSpaceDecay *= 1.0 - t.lr * t.weight_decay;
+    recordUpdate(m_updateNorms);
+    recordEpochChange();
+    return true;
+}
+
+void Trainer::recordUpdate(const std::vector<LayerUpdateNorms>& norms) {
+    const double alpha = m_config.metrics.update_noise_ema;
+    for (std::size_t l = 0; l < norms.size(); ++l) {
+        LayerStepStats& stats = m_layerStats[l];
+        stats.updateNoise = norms[l].weightSquared > 0 ? std::sqrt(norms[l].updateSquared / norms[l].weightSquared) : kNaN;
+        stats.updateNoiseEma = std::isnan(stats.updateNoiseEma) ? stats.updateNoise
+                                                                : alpha * stats.updateNoiseEma + (1 - alpha) * stats.updateNoise;
+    }
+}
+
+void Trainer::recordEpochChange() {
+    const auto epoch = static_cast<std::int64_t>(m_sampler.samplesSeen() / m_data->train.size());
+    if (epoch == m_lastEpoch)
+        return;
+    m_lastEpoch = epoch;
+    const std::vector<DenseLayer>& layers = m_net.layers();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const double startNorm = m_epochStartW[l].norm();
+        m_layerStats[l].epochChange = startNorm > 0 ? (layers[l].W - m_epochStartW[l]).norm() / startNorm : kNaN;
+        m_epochStartW[l] = layers[l].W;
+    }
+}
+
+int Trainer::gradientNoisePeriod() const {
+    const int every = m_config.metrics.gradient_noise_every;
+    if (every == 0)
+        return 0;
+    const int n = m_data->train.size();
+    const int B = batchSize();
+    if (B >= n)
+        return 0; // full-batch GD has no gradient noise
+    return std::max(every, static_cast<int>(std::ceil(n / (kGradientNoiseBudget * B))));
+}
+
+void Trainer::measureGradientNoise() {
+    std::vector<DenseLayer>& layers = m_net.layers();
+    // The batch gradient (already in dW/db) is parked while the full gradient is computed.
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        m_saveW[l].swap(layers[l].dW);
+        m_saveB[l].swap(layers[l].db);
+    }
+    computeGradient(m_allIndices, m_data->train.size());
+    double differenceSquared = 0, fullSquared = 0;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        differenceSquared += (m_saveW[l] - layers[l].dW).squaredNorm() + (m_saveB[l] - layers[l].db).squaredNorm();
+        fullSquared += layers[l].dW.squaredNorm() + layers[l].db.squaredNorm();
+        m_saveW[l].swap(layers[l].dW);
+        m_saveB[l].swap(layers[l].db);
+    }
+    m_gradientNoise = fullSquared > 0 ? std::sqrt(differenceSquared / fullSquared) : kNaN;
+}
+
+TrainAverages Trainer::takeTrainAverages() {
+    TrainAverages averages{kNaN, kNaN};
+    if (m_stepsSinceAverages > 0) {
+        averages.loss = m_lossSum / m_stepsSinceAverages;
+        if (!m_data->train.isRegression())
+            averages.accuracy = m_correctSum / m_sampleSum;
+    }
+    m_lossSum = m_correctSum = m_sampleSum = 0;
+    m_stepsSinceAverages = 0;
+    return averages;
+}
+
+TrainAverages Trainer::evaluate(const Dataset& set, int maxSamples) {
+    const int n = std::min(set.size(), maxSamples);
+    if (n == 0)
+        return {kNaN, kNaN};
+    double loss = 0;
+    int correct = 0;
+    for (int start = 0; start < n; start += m_chunk) {
+        const int count = gatherChunk(set, std::span<const int>(m_allIndices).subspan(start, std::min(m_chunk, n - start)));
+        const LossSums sums = lossOnly(m_lossKind, m_net.forward(m_Xb, count), chunkTargets(set, count), n);
+        loss += sums.loss;
+        correct += sums.correct;
+    }
+    return {loss, set.isRegression() ? kNaN : static_cast<double>(correct) / n};
+}
+
+} // namespace rankscope

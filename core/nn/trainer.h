@@ -1,1 +1,110 @@
+// Trainer: the synchronous training loop — one mini-batch SGD step per call to step().
+//
+// Owns the network, the optimizer and the batch order; shares the (immutable) data so that comparison
+// runs can train on the same samples. Besides training it maintains the measures that need every step
+// (DESIGN.md "Measures"): per-layer update noise ||W_t - W_{t-1}||_F / ||W_{t-1}||_F and its EMA,
+// the epoch change ||W_end - W_start||_F / ||W_start||_F, the gradient noise
+// ||g_batch - g_full||_F / ||g_full||_F (every K steps), and the null-space decay factor
+// prod_t (1 - lr_t wd_t) of the Janus theory, accumulated over the steps actually taken.
+// Hyper-parameters may change between any two steps (setTrainConfig); a non-finite loss or update
+// puts the trainer in the Diverged state with the last finite weights. Threads are the session's
+// business: nothing here locks. After warm-up a step performs no heap allocation.
 #pragma once
+
+#include "common/run_config.h"
+#include "data/dataset.h"
+#include "nn/batch_sampler.h"
+#include "nn/loss.h"
+#include "nn/mlp.h"
+#include "nn/sgd.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace rankscope {
+
+struct LayerStepStats {
+    double updateNoise;    // last step (NaN before the first)
+    double updateNoiseEma; // exponential moving average
+    double epochChange;    // last completed epoch (NaN before the first)
+};
+
+struct TrainAverages {
+    double loss; // mean mini-batch loss over the steps since the last takeTrainAverages()
+    double accuracy; // mean mini-batch accuracy (NaN for regression)
+};
+
+class Trainer {
+public:
+    Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data);
+
+    // One SGD step. Returns false, and applies nothing, once the run has diverged.
+    bool step();
+
+    // New hyper-parameters, effective from the next step.
+    void setTrainConfig(const TrainConfig& train);
+
+    const RunConfig& config() const { return m_config; }
+    const TrainConfig& trainConfig() const { return m_config.train; }
+    int batchSize() const; // effective: min(batch, N), N for full batch
+    std::int64_t steps() const { return m_steps; }
+    double epoch() const { return m_sampler.epoch(); }
+    bool diverged() const { return m_diverged; }
+    double lastLoss() const { return m_lastLoss; }
+
+    const Mlp& network() const { return m_net; }
+    const DataSplit& data() const { return *m_data; }
+    std::shared_ptr<const DataSplit> sharedData() const { return m_data; }
+    LossKind lossKind() const { return m_lossKind; }
+
+    const std::vector<LayerStepStats>& layerStats() const { return m_layerStats; }
+    const std::vector<double>& initialFrobenius() const { return m_initialFrobenius; }
+    double gradientNoise() const { return m_gradientNoise; }
+    double nullSpaceDecay() const { return m_nullSpaceDecay; }
+    int gradientNoisePeriod() const; // steps between gradient-noise measurements (0 = off)
+
+    TrainAverages takeTrainAverages();
+    // Mean loss and accuracy over the first min(maxSamples, size) samples of `set`.
+    TrainAverages evaluate(const Dataset& set, int maxSamples);
+
+private:
+    void reserveChunk();
+    // Gradient of the mean loss over `indices` (normalised by n) into every layer's dW/db.
+    LossSums computeGradient(std::span<const int> indices, double n);
+    int gatherChunk(const Dataset& set, std::span<const int> indices);
+    ChunkTargets chunkTargets(const Dataset& set, int count) const;
+    void measureGradientNoise();
+    void recordUpdate(const std::vector<LayerUpdateNorms>& norms);
+    void recordEpochChange();
+
+    RunConfig m_config;
+    std::shared_ptr<const DataSplit> m_data;
+    LossKind m_lossKind;
+    Mlp m_net;
+    Sgd m_sgd;
+    BatchSampler m_sampler;
+    int m_chunk = 0; // samples per forward/backward pass; larger batches are accumulated
+
+    // Work buffers, sized in reserveChunk()/constructor.
+    Eigen::MatrixXf m_Xb, m_Tb, m_dLogits;
+    std::vector<std::int32_t> m_labels;
+    std::vector<int> m_allIndices;
+    std::vector<Eigen::MatrixXf> m_accW, m_saveW, m_epochStartW;
+    std::vector<Eigen::VectorXf> m_accB, m_saveB;
+    std::vector<LayerUpdateNorms> m_updateNorms;
+
+    std::vector<LayerStepStats> m_layerStats;
+    std::vector<double> m_initialFrobenius;
+    std::int64_t m_steps = 0;
+    std::int64_t m_lastEpoch = 0;
+    bool m_diverged = false;
+    double m_lastLoss = 0;
+    double m_gradientNoise;
+    double m_nullSpaceDecay = 1.0;
+    double m_lossSum = 0, m_correctSum = 0, m_sampleSum = 0;
+    int m_stepsSinceAverages = 0;
+};
+
+} // namespace rankscope

@@ -1,1 +1,256 @@
+#include "session/training_session.h"
 
+#include "data/data_factory.h"
+#include "nn/trainer.h"
+#include "session/snapshot_builder.h"
+
+#include <QElapsedTimer>
+#include <QMutexLocker>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rankscope {
+namespace {
+
+constexpr double kMaxPublishRate = 30;        // snapshots per second, at most
+constexpr double kAnalysisShare = 1.0 / 8;    // analysis may take at most this share of the time
+constexpr double kMaxPublishInterval = 1.0;   // seconds, however slow the analysis
+constexpr int kMaxTestSamples = 1024;         // live test metrics use a fixed subset
+constexpr std::size_t kMaxEvents = 1000;
+
+bool sameDataRecipe(const RunConfig& a, const RunConfig& b) { return a.data == b.data && a.seed == b.seed; }
+
+} // namespace
+
+struct TrainingSession::Requests {
+    std::optional<RunConfig> load;
+    bool reset = false;
+    std::optional<bool> running;
+    int steps = 0;
+    std::optional<TrainConfig> train;
+    std::optional<double> maxStepsPerSecond;
+};
+
+TrainingSession::TrainingSession(QObject* parent) : QThread(parent), m_requests(std::make_unique<Requests>()) {}
+
+TrainingSession::~TrainingSession() {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_abort = true;
+        m_wake.wakeOne();
+    }
+    wait();
+}
+
+void TrainingSession::notify() {
+    m_requestPending = true;
+    m_wake.wakeOne();
+    if (!isRunning())
+        start();
+}
+
+void TrainingSession::load(const RunConfig& config) {
+    QMutexLocker lock(&m_mutex);
+    *m_requests = Requests{};
+    m_requests->load = config;
+    notify();
+}
+
+void TrainingSession::reset() {
+    QMutexLocker lock(&m_mutex);
+    m_requests->reset = true;
+    m_requests->running = false;
+    m_requests->steps = 0;
+    notify();
+}
+
+void TrainingSession::setRunning(bool running) {
+    QMutexLocker lock(&m_mutex);
+    m_requests->running = running;
+    notify();
+}
+
+void TrainingSession::step(int count) {
+    QMutexLocker lock(&m_mutex);
+    m_requests->running = false;
+    m_requests->steps += count;
+    notify();
+}
+
+void TrainingSession::setTrainConfig(const TrainConfig& train) {
+    QMutexLocker lock(&m_mutex);
+    m_requests->train = train;
+    notify();
+}
+
+void TrainingSession::setMaxStepsPerSecond(double stepsPerSecond) {
+    QMutexLocker lock(&m_mutex);
+    m_requests->maxStepsPerSecond = stepsPerSecond;
+    notify();
+}
+
+SnapshotPtr TrainingSession::latestSnapshot() const {
+    QMutexLocker lock(&m_snapshotMutex);
+    return m_latest;
+}
+
+void TrainingSession::run() {
+    QElapsedTimer sincePublish;
+    sincePublish.start();
+    m_paceClock.start();
+    while (!m_abort) {
+        if (m_requestPending) {
+            Requests requests;
+            {
+                QMutexLocker lock(&m_mutex);
+                std::swap(requests, *m_requests);
+                m_requestPending = false;
+            }
+            applyRequests(requests);
+            publish();
+            sincePublish.restart();
+        }
+        if (!hasWork()) {
+            QMutexLocker lock(&m_mutex);
+            if (!m_requestPending && !m_abort)
+                m_wake.wait(&m_mutex);
+            continue;
+        }
+        trainBurst(m_publishInterval - sincePublish.nsecsElapsed() * 1e-9);
+        if (sincePublish.nsecsElapsed() * 1e-9 >= m_publishInterval || !hasWork()) {
+            publish();
+            sincePublish.restart();
+        }
+    }
+}
+
+bool TrainingSession::hasWork() const {
+    return m_trainer && !m_trainer->diverged() && (m_running || m_stepsToRun > 0);
+}
+
+void TrainingSession::applyRequests(Requests& requests) {
+    if (requests.load)
+        rebuild(*requests.load);
+    else if (requests.reset && m_trainer)
+        rebuild(m_config);
+    if (requests.train && m_trainer) {
+        recordChanges(m_config.train, *requests.train);
+        m_config.train = *requests.train;
+        m_trainer->setTrainConfig(m_config.train);
+    }
+    if (requests.maxStepsPerSecond)
+        m_maxStepsPerSecond = std::max(0.0, *requests.maxStepsPerSecond);
+    if (requests.running)
+        m_running = *requests.running;
+    m_stepsToRun += requests.steps;
+}
+
+void TrainingSession::rebuild(const RunConfig& config) {
+    if (const QString problem = config.validate(); !problem.isEmpty()) {
+        emit loadFailed(problem);
+        return;
+    }
+    std::shared_ptr<const DataSplit> data = m_data;
+    if (!data || !sameDataRecipe(config, m_config)) {
+        Result<DataSplit> built = makeDataSplit(config);
+        if (!built) {
+            emit loadFailed(built.error());
+            return;
+        }
+        data = std::make_shared<const DataSplit>(std::move(built).value());
+    }
+    m_config = config;
+    m_data = std::move(data);
+    m_trainer = std::make_unique<Trainer>(m_config, m_data);
+    m_builder = std::make_unique<SnapshotBuilder>(*m_trainer);
+    m_events.clear();
+    m_running = false;
+    m_stepsToRun = 0;
+    m_trainingSeconds = 0;
+    m_stepsPerSecond = 0;
+}
+
+void TrainingSession::recordChanges(const TrainConfig& before, const TrainConfig& after) {
+    const std::int64_t step = m_trainer->steps();
+    auto record = [&](const char* name, double oldValue, double newValue) {
+        if (oldValue != newValue)
+            m_events.push_back({step, name, oldValue, newValue});
+    };
+    record("batch_size", before.batch_size, after.batch_size);
+    record("lr", before.lr, after.lr);
+    record("weight_decay", before.weight_decay, after.weight_decay);
+    record("momentum", before.momentum, after.momentum);
+    record("full_batch", before.full_batch, after.full_batch);
+    if (m_events.size() > kMaxEvents)
+        m_events.erase(m_events.begin(), m_events.end() - kMaxEvents);
+}
+
+void TrainingSession::sleepFor(double seconds) {
+    QMutexLocker lock(&m_mutex);
+    if (!m_requestPending && !m_abort)
+        m_wake.wait(&m_mutex, QDeadlineTimer(static_cast<qint64>(seconds * 1000)));
+}
+
+void TrainingSession::trainBurst(double budgetSeconds) {
+    QElapsedTimer clock;
+    clock.start();
+    int steps = 0;
+    while (!m_abort && !m_requestPending && hasWork()) {
+        const double elapsed = clock.nsecsElapsed() * 1e-9;
+        if (elapsed >= budgetSeconds && steps > 0)
+            break;
+        if (m_maxStepsPerSecond > 0) { // lecture pace: one step per 1/cap seconds, no catch-up bursts
+            const double now = m_paceClock.nsecsElapsed() * 1e-9;
+            const double wait = m_nextStepAt - now;
+            if (wait > 0) {
+                const double nap = std::min(wait, std::max(budgetSeconds - elapsed, 0.001));
+                sleepFor(nap);
+                if (wait > nap)
+                    break;
+                continue;
+            }
+            m_nextStepAt = std::max(m_nextStepAt, now - 1 / m_maxStepsPerSecond) + 1 / m_maxStepsPerSecond;
+        }
+        if (!m_trainer->step()) {
+            m_running = false;
+            m_stepsToRun = 0;
+            break;
+        }
+        ++steps;
+        if (m_stepsToRun > 0)
+            --m_stepsToRun;
+    }
+    const double seconds = clock.nsecsElapsed() * 1e-9;
+    m_trainingSeconds += seconds;
+    if (steps > 0 && seconds > 0) {
+        const double rate = steps / seconds;
+        m_stepsPerSecond = m_stepsPerSecond > 0 ? 0.7 * m_stepsPerSecond + 0.3 * rate : rate;
+    }
+}
+
+void TrainingSession::publish() {
+    if (!m_trainer)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    auto snapshot = std::make_shared<Snapshot>(m_builder->build(*m_trainer, kMaxTestSamples));
+    snapshot->wallSeconds = m_trainingSeconds;
+    snapshot->stepsPerSecond = hasWork() ? m_stepsPerSecond : 0;
+    if (m_trainer->diverged()) {
+        snapshot->state = RunState::Diverged;
+        snapshot->divergedAtStep = m_trainer->steps() + 1;
+    } else {
+        snapshot->state = m_running ? RunState::Running : RunState::Paused;
+    }
+    snapshot->events = m_events;
+    const double analysisSeconds = cost.nsecsElapsed() * 1e-9;
+    m_publishInterval = std::clamp(analysisSeconds / kAnalysisShare, 1.0 / kMaxPublishRate, kMaxPublishInterval);
+    {
+        QMutexLocker lock(&m_snapshotMutex);
+        m_latest = std::move(snapshot);
+    }
+    emit snapshotReady();
+}
+
+} // namespace rankscope

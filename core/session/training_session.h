@@ -1,1 +1,98 @@
+// TrainingSession: runs a Trainer on a background thread and publishes Snapshots.
+//
+// Threading follows Qt's Mandelbrot example (qtbase/examples/corelib/threads/mandelbrot): requests
+// from the GUI are copied in under m_mutex, the training runs without the lock, results go out as
+// immutable values, and the destructor aborts, wakes and waits. Flags read outside the lock are atomic.
+//
+//  * Every public method is thread-safe and returns at once; the worker applies requests between two
+//    steps, never inside one. Changes to batch size, lr, weight decay, momentum or full-batch mode are
+//    recorded as ChangeEvents {step, name, old, new}.
+//  * Snapshots are published at a bounded, time-based rate (at most ~30 Hz, and less often when the
+//    analysis is expensive so that it costs at most ~1/8 of the training time). The GUI calls
+//    latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits on training,
+//    and training never waits on the GUI (a slow GUI simply skips snapshots).
+//  * Building data (load()) happens on the worker too, so even loading Fashion-MNIST never blocks
+//    the GUI; a failure is reported by loadFailed(message).
 #pragma once
+
+#include "common/run_config.h"
+#include "session/snapshot.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace rankscope {
+
+class Trainer;
+class SnapshotBuilder;
+struct DataSplit;
+
+class TrainingSession : public QThread {
+    Q_OBJECT
+public:
+    explicit TrainingSession(QObject* parent = nullptr);
+    ~TrainingSession() override;
+
+    // Starts a fresh, paused run of `config` (rebuilding the data only if its recipe changed).
+    void load(const RunConfig& config);
+    // Restarts the current configuration from step 0 (same data, same initial weights), paused.
+    void reset();
+    void setRunning(bool running);
+    void step(int count = 1); // runs `count` steps, then pauses
+    // Live hyper-parameters; take effect at the next step and are recorded as change events.
+    void setTrainConfig(const TrainConfig& train);
+    // Upper bound on training speed; 0 means as fast as possible.
+    void setMaxStepsPerSecond(double stepsPerSecond);
+
+    SnapshotPtr latestSnapshot() const;
+
+signals:
+    void snapshotReady();
+    void loadFailed(const QString& message);
+
+protected:
+    void run() override;
+
+private:
+    struct Requests; // pending requests, guarded by m_mutex
+    void applyRequests(Requests& requests);
+    void rebuild(const RunConfig& config);
+    void recordChanges(const TrainConfig& before, const TrainConfig& after);
+    void publish();
+    void trainBurst(double deadlineSeconds);
+    bool hasWork() const;
+    void notify();
+    void sleepFor(double seconds);
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::unique_ptr<Requests> m_requests;
+    std::atomic<bool> m_abort{false};
+    std::atomic<bool> m_requestPending{false};
+
+    mutable QMutex m_snapshotMutex; // guards only the pointer swap of m_latest
+    SnapshotPtr m_latest;
+
+    // Worker-thread state.
+    RunConfig m_config;
+    std::shared_ptr<const DataSplit> m_data;
+    std::unique_ptr<Trainer> m_trainer;
+    std::unique_ptr<SnapshotBuilder> m_builder;
+    std::vector<ChangeEvent> m_events;
+    bool m_running = false;
+    int m_stepsToRun = 0;
+    double m_maxStepsPerSecond = 0;
+    QElapsedTimer m_paceClock; // paces steps when m_maxStepsPerSecond > 0
+    double m_nextStepAt = 0;   // seconds on m_paceClock
+    double m_trainingSeconds = 0;
+    double m_stepsPerSecond = 0;
+    double m_publishInterval = 1.0 / 30;
+};
+
+} // namespace rankscope

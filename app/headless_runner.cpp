@@ -1,0 +1,194 @@
+#include "headless_runner.h"
+
+#include "data/data_factory.h"
+#include "io/metrics_csv.h"
+#include "io/npy_writer.h"
+#include "io/preset_io.h"
+#include "io/preset_library.h"
+#include "nn/trainer.h"
+#include "session/snapshot_builder.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+
+#include <cmath>
+#include <memory>
+
+namespace rankscope {
+namespace {
+
+Result<RunConfig> effectiveConfig(const CommandLineOptions& options, QTextStream& err) {
+    QStringList warnings;
+    Result<RunConfig> config = resolvePreset(options.preset, &warnings);
+    for (const QString& warning : warnings)
+        err << "warning: " << warning << Qt::endl;
+    if (!config)
+        return config;
+    for (const QString& assignment : options.overrides)
+        if (Status applied = applyOverride(config.value(), assignment); !applied)
+            return Result<RunConfig>::failure(applied.error());
+    if (options.metricsEvery > 0)
+        config->metrics.every_steps = options.metricsEvery;
+    if (const QString problem = config->validate(); !problem.isEmpty())
+        return Result<RunConfig>::failure(problem);
+    return config;
+}
+
+Status saveData(const QString& directory, const DataSplit& data) {
+    if (!QDir().mkpath(directory))
+        return Status::failure(QString("%1: cannot create the folder").arg(directory));
+    for (const auto& [prefix, set] : {std::pair{"train", &data.train}, std::pair{"test", &data.test}}) {
+        const QString base = QDir(directory).filePath(prefix);
+        if (Status s = writeNpy(base + "_x.npy", npySamples("x", set->x)); !s)
+            return s;
+        const NpyArray y = set->isRegression() ? npySamples("y", set->targets) : npyLabels("y", set->labels);
+        if (Status s = writeNpy(base + "_y.npy", y); !s)
+            return s;
+    }
+    return success();
+}
+
+Status saveWeights(const QString& directory, const Trainer& trainer) {
+    if (!QDir().mkpath(directory))
+        return Status::failure(QString("%1: cannot create the folder").arg(directory));
+    std::vector<NpyArray> arrays;
+    const auto& layers = trainer.network().layers();
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        arrays.push_back(npyMatrix(QString("W%1").arg(l + 1), layers[l].W));
+        arrays.push_back(npyVector(QString("b%1").arg(l + 1), layers[l].b));
+    }
+    const QString name = QString("step_%1.npz").arg(trainer.steps(), 8, 10, QChar('0'));
+    return writeNpz(QDir(directory).filePath(name), arrays);
+}
+
+QString summary(const Snapshot& first, const Snapshot& last) {
+    QString text = QString("mean rank %1 -> %2, effective rank %3 -> %4")
+                       .arg(first.analysis.meanRank, 0, 'f', 1)
+                       .arg(last.analysis.meanRank, 0, 'f', 1)
+                       .arg(first.analysis.meanEffectiveRank, 0, 'f', 1)
+                       .arg(last.analysis.meanEffectiveRank, 0, 'f', 1);
+    if (!std::isnan(last.metrics.testAcc))
+        text += QString(", test accuracy %1%").arg(100 * last.metrics.testAcc, 0, 'f', 1);
+    if (last.analysis.collapsed)
+        text += " — COLLAPSED: weight decay shrank a hidden layer to nothing (lower lr or weight_decay)";
+    return text;
+}
+
+// The training loop proper: rows every K steps and at the first and last step, weights every
+// --save-weights-every steps.
+class Run {
+public:
+    Run(const CommandLineOptions& options, const RunConfig& config, std::shared_ptr<const DataSplit> data)
+        : m_options(options), m_config(config), m_trainer(config, std::move(data)), m_builder(m_trainer) {}
+
+    int execute(QTextStream& out, QTextStream& err) {
+        const QDir dir(m_options.outDir);
+        if (Status s = m_csv.open(m_options.outDir, static_cast<int>(m_trainer.network().layers().size())); !s)
+            return fail(err, s.error());
+        QElapsedTimer clock;
+        clock.start();
+        if (Status s = writeRow(0); !s)
+            return fail(err, s.error());
+        const Snapshot first = m_lastRow;
+        if (Status s = maybeSaveWeights(dir, true); !s)
+            return fail(err, s.error());
+        bool diverged = false;
+        while (m_trainer.steps() < m_options.steps) {
+            if (m_options.maxSeconds > 0 && clock.nsecsElapsed() * 1e-9 >= m_options.maxSeconds)
+                break;
+            if (!m_trainer.step()) {
+                diverged = true;
+                break;
+            }
+            const bool rowDue = m_trainer.steps() % m_config.metrics.every_steps == 0;
+            if (rowDue)
+                if (Status s = writeRow(clock.nsecsElapsed() * 1e-9); !s)
+                    return fail(err, s.error());
+            if (Status s = maybeSaveWeights(dir, false); !s)
+                return fail(err, s.error());
+        }
+        if (m_lastRow.step != m_trainer.steps())
+            if (Status s = writeRow(clock.nsecsElapsed() * 1e-9); !s)
+                return fail(err, s.error());
+        if (Status s = maybeSaveWeights(dir, true); !s)
+            return fail(err, s.error());
+        if (Status s = m_csv.finish(); !s)
+            return fail(err, s.error());
+        out << "wrote " << QDir::toNativeSeparators(m_csv.path()) << " (" << m_csv.rowCount() << " rows, "
+            << m_trainer.steps() << " steps, " << QString::number(clock.nsecsElapsed() * 1e-9, 'f', 1) << " s): "
+            << summary(first, m_lastRow) << Qt::endl;
+        if (diverged) {
+            err << "diverged at step " << m_trainer.steps() + 1
+                << " (loss or update became NaN/Inf; lower train.lr or train.weight_decay)" << Qt::endl;
+            return kExitDiverged;
+        }
+        return kExitOk;
+    }
+
+    const Snapshot& lastRow() const { return m_lastRow; }
+
+private:
+    Status writeRow(double seconds) {
+        m_lastRow = m_builder.build(m_trainer);
+        m_lastRow.wallSeconds = seconds;
+        m_lastRow.state = m_trainer.diverged() ? RunState::Diverged : RunState::Running;
+        return m_csv.writeRow(m_lastRow);
+    }
+
+    Status maybeSaveWeights(const QDir& dir, bool boundary) {
+        const int every = m_options.saveWeightsEvery;
+        if (every <= 0 || m_trainer.steps() == m_lastSavedStep)
+            return success();
+        if (!boundary && m_trainer.steps() % every != 0)
+            return success();
+        m_lastSavedStep = m_trainer.steps();
+        return saveWeights(dir.filePath("weights"), m_trainer);
+    }
+
+    static int fail(QTextStream& err, const QString& message) {
+        err << "error: " << message << Qt::endl;
+        return kExitBadInput;
+    }
+
+    const CommandLineOptions& m_options;
+    RunConfig m_config;
+    Trainer m_trainer;
+    SnapshotBuilder m_builder;
+    MetricsCsvWriter m_csv;
+    Snapshot m_lastRow;
+    qint64 m_lastSavedStep = -1;
+};
+
+} // namespace
+
+int runHeadless(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
+    const Result<RunConfig> config = effectiveConfig(options, err);
+    if (!config) {
+        err << "error: " << config.error() << Qt::endl;
+        return kExitBadInput;
+    }
+    Result<DataSplit> data = makeDataSplit(config.value());
+    if (!data) {
+        err << "error: " << data.error() << Qt::endl;
+        return kExitBadInput;
+    }
+    const QDir dir(options.outDir);
+    if (!QDir().mkpath(options.outDir)) {
+        err << "error: --out " << options.outDir << ": cannot create the folder" << Qt::endl;
+        return kExitBadInput;
+    }
+    if (Status s = savePresetFile(config.value(), dir.filePath("config.json")); !s) {
+        err << "error: " << s.error() << Qt::endl;
+        return kExitBadInput;
+    }
+    auto shared = std::make_shared<const DataSplit>(std::move(data).value());
+    if (options.saveData)
+        if (Status s = saveData(dir.filePath("data"), *shared); !s) {
+            err << "error: " << s.error() << Qt::endl;
+            return kExitBadInput;
+        }
+    Run run(options, config.value(), shared);
+    return run.execute(out, err);
+}
+
+} // namespace rankscope

@@ -1,0 +1,163 @@
+// TrainingSession with QSignalSpy: snapshots arrive, changes apply at the next step and are recorded,
+// pause/resume/step/reset behave, a bad configuration is reported, the destructor stops promptly.
+#include "session/training_session.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace rankscope;
+
+namespace {
+
+RunConfig smallRun() {
+    RunConfig config;
+    config.data.kind = "gaussian_mixture";
+    config.data.train_size = 512;
+    config.data.test_size = 128;
+    config.data.input_dim = 16;
+    config.data.classes = 4;
+    config.model.hidden = {32, 32};
+    config.train.batch_size = 16;
+    return config;
+}
+
+// Processes events until the newest snapshot satisfies `done`; fails the test on timeout.
+template <typename Predicate>
+SnapshotPtr waitFor(TrainingSession& session, Predicate done, int timeoutMs = 10000) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (SnapshotPtr snapshot = session.latestSnapshot(); snapshot && done(*snapshot))
+            return snapshot;
+        QTest::qWait(10);
+    }
+    QTest::qFail("timed out waiting for a snapshot", __FILE__, __LINE__);
+    return std::make_shared<const Snapshot>();
+}
+
+} // namespace
+
+class TestTrainingSession : public QObject {
+    Q_OBJECT
+private slots:
+    void loadPublishesAPausedSnapshot() {
+        TrainingSession session;
+        QSignalSpy ready(&session, &TrainingSession::snapshotReady);
+        session.load(smallRun());
+        QVERIFY(ready.wait(10000));
+        const SnapshotPtr snapshot = session.latestSnapshot();
+        QCOMPARE(snapshot->step, std::int64_t(0));
+        QCOMPARE(snapshot->state, RunState::Paused);
+        QCOMPARE(snapshot->weights.size(), std::size_t(3));
+        QCOMPARE(snapshot->analysis.layers.size(), std::size_t(3));
+        QCOMPARE(snapshot->analysis.layers[0].singularValues.size(), 16);
+    }
+
+    void runningPublishesSnapshotsAtABoundedRate() {
+        TrainingSession session;
+        session.load(smallRun());
+        QSignalSpy ready(&session, &TrainingSession::snapshotReady);
+        session.setRunning(true);
+        QTest::qWait(1000);
+        const SnapshotPtr snapshot = session.latestSnapshot();
+        QCOMPARE(snapshot->state, RunState::Running);
+        QVERIFY(snapshot->step > 100);
+        QVERIFY2(ready.count() >= 5 && ready.count() <= 40, qPrintable(QString::number(ready.count())));
+        QVERIFY(snapshot->stepsPerSecond > 0);
+    }
+
+    void stepRunsExactlyThatManySteps() {
+        TrainingSession session;
+        session.load(smallRun());
+        waitFor(session, [](const Snapshot& s) { return s.state == RunState::Paused; });
+        session.step(7);
+        waitFor(session, [](const Snapshot& s) { return s.step == 7; });
+        QTest::qWait(200);
+        QCOMPARE(session.latestSnapshot()->step, std::int64_t(7));
+        QCOMPARE(session.latestSnapshot()->state, RunState::Paused);
+    }
+
+    void changeAppliesAtNextStepAndIsRecorded() {
+        TrainingSession session;
+        session.load(smallRun());
+        session.step(3);
+        waitFor(session, [](const Snapshot& s) { return s.step == 3; });
+        TrainConfig train = smallRun().train;
+        train.batch_size = 64;
+        train.lr = 0.05;
+        session.setTrainConfig(train);
+        session.step(1);
+        const SnapshotPtr snapshot = waitFor(session, [](const Snapshot& s) { return s.step == 4; });
+        QCOMPARE(snapshot->batchSize, 64);
+        QCOMPARE(snapshot->train.lr, 0.05);
+        QCOMPARE(snapshot->events.size(), std::size_t(2));
+        QCOMPARE(snapshot->events[0].name, QString("batch_size"));
+        QCOMPARE(snapshot->events[0].step, std::int64_t(3));
+        QCOMPARE(snapshot->events[0].oldValue, 16.0);
+        QCOMPARE(snapshot->events[0].newValue, 64.0);
+        QCOMPARE(snapshot->events[1].name, QString("lr"));
+        // epoch = (3 * 16 + 64) / 512: the fourth step used the new batch size.
+        QCOMPARE(snapshot->epoch, (3 * 16 + 64) / 512.0);
+    }
+
+    void pauseStopsAndResetRestarts() {
+        TrainingSession session;
+        session.load(smallRun());
+        session.setRunning(true);
+        waitFor(session, [](const Snapshot& s) { return s.step > 50; });
+        session.setRunning(false);
+        const SnapshotPtr paused = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Paused; });
+        QTest::qWait(200);
+        QCOMPARE(session.latestSnapshot()->step, paused->step);
+        session.reset();
+        const SnapshotPtr fresh = waitFor(session, [](const Snapshot& s) { return s.step == 0; });
+        QVERIFY(fresh->events.empty());
+    }
+
+    void speedCapPacesTraining() {
+        TrainingSession session;
+        session.load(smallRun());
+        session.setMaxStepsPerSecond(20);
+        session.setRunning(true);
+        QTest::qWait(1000);
+        const std::int64_t steps = session.latestSnapshot()->step;
+        QVERIFY2(steps >= 5 && steps <= 40, qPrintable(QString::number(steps)));
+    }
+
+    void badConfigurationIsReported() {
+        TrainingSession session;
+        QSignalSpy failed(&session, &TrainingSession::loadFailed);
+        RunConfig config = smallRun();
+        config.train.batch_size = 0;
+        session.load(config);
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.first().first().toString().contains("train.batch_size"));
+    }
+
+    void divergenceIsAState() {
+        TrainingSession session;
+        RunConfig config = smallRun();
+        config.train.lr = 1e5;
+        session.load(config);
+        session.setRunning(true);
+        const SnapshotPtr snapshot = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
+        QVERIFY(snapshot->divergedAtStep >= 1);
+        for (const auto& W : snapshot->weights)
+            QVERIFY(W.allFinite());
+    }
+
+    void destructorStopsATrainingRunPromptly() {
+        auto session = std::make_unique<TrainingSession>();
+        session->load(smallRun());
+        session->setRunning(true);
+        waitFor(*session, [](const Snapshot& s) { return s.step > 10; });
+        QElapsedTimer clock;
+        clock.start();
+        session.reset();
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainingSession)
+#include "test_training_session.moc"
