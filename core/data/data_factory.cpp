@@ -19,9 +19,7 @@ bool isFileKind(const DataConfig& data) {
 // What validate() lets through but a generator cannot make.
 QString checkSynthetic(const DataConfig& data, int dim) {
     if (data.kind != "linear_regression" && data.classes < 2)
-        return QString(
-                   "data.classes = %1: data.kind = \"%2\" is a classification data set and needs at least 2 "
-                   "classes")
+        return QString("data.classes = %1: data.kind = \"%2\" classifies, so it needs at least 2 classes")
             .arg(data.classes)
             .arg(data.kind);
     if (data.kind == "spirals" && dim != 2)

@@ -16,8 +16,9 @@ namespace {
 constexpr qint64 kMaxFileBytes = (qint64(1) << 31) - 1; // so counts fit an int
 constexpr quint32 kImagesMagic = 0x00000803;
 constexpr quint32 kLabelsMagic = 0x00000801;
-constexpr const char* kInstallHint = "install Debian's package dataset-fashion-mnist (files in "
-                                     "/usr/share/datasets/fashion-mnist) or put the MNIST files there";
+constexpr const char* kInstallHint =
+    "install Debian's package dataset-fashion-mnist (files in "
+    "/usr/share/datasets/fashion-mnist) or put the MNIST IDX files in this folder";
 
 QString fail(const QString& file, const QString& problem) {
     return QString("%1: %2").arg(file, problem);
@@ -55,6 +56,18 @@ Result<QByteArray> gunzip(const QString& file) {
     if (bytes.size() > kMaxFileBytes)
         return Result<QByteArray>::failure(fail(file, "larger than 2 GiB uncompressed"));
     return bytes;
+}
+
+// The contents of a file, gunzipped when it starts with the gzip magic bytes 1f 8b.
+Result<QByteArray> readMaybeGzipped(const QString& file) {
+    if (isGzip(file))
+        return gunzip(file);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<QByteArray>::failure(fail(file, "cannot open (" + f.errorString() + ")"));
+    if (f.size() > kMaxFileBytes)
+        return Result<QByteArray>::failure(fail(file, "larger than 2 GiB"));
+    return f.readAll();
 }
 
 quint32 bigEndianAt(const QByteArray& bytes, int offset) {
@@ -162,17 +175,6 @@ Result<IdxPart> loadPart(const QString& folder, const QString& prefix) {
 }
 
 } // namespace
-
-Result<QByteArray> readMaybeGzipped(const QString& file) {
-    if (isGzip(file))
-        return gunzip(file);
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<QByteArray>::failure(fail(file, "cannot open (" + f.errorString() + ")"));
-    if (f.size() > kMaxFileBytes)
-        return Result<QByteArray>::failure(fail(file, "larger than 2 GiB"));
-    return f.readAll();
-}
 
 Result<IdxImages> readIdxImages(const QString& file) {
     Result<QByteArray> read = readMaybeGzipped(file);

@@ -38,10 +38,7 @@ struct IdxImages {
 
 inline constexpr int kIdxClasses = 10;
 
-// The contents of a file, gunzipped when it starts with 1f 8b; fails on unreadable files,
-// corrupt gzip streams and anything larger than 2 GiB.
-Result<QByteArray> readMaybeGzipped(const QString& file);
-
+// One file, raw or gzipped, with every check above; failures name the file.
 Result<IdxImages> readIdxImages(const QString& file);
 Result<std::vector<std::int32_t>> readIdxLabels(const QString& file); // labels in 0..9
 

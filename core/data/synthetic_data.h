@@ -12,7 +12,7 @@
 //                     mu_c ~ N(0, (S^2 / (2m)) I_m) with S = kMixtureSeparation, so that
 //                     E||mu_a - mu_b||^2 = S^2 whatever m: a pair of classes is confused by the
 //                     nearest-mean rule with probability ~ Phi(-S / (2 noise)). With noise = 1,
-//                     K = 10, m = 64 nearest-mean accuracy is ~90%.
+//                     K = 10, m = 64 nearest-mean accuracy is 0.89-0.94 (seeds 1-8).
 //   teacherNetwork    z ~ N(0, I_m),  y = argmax_c t_c(z), a random one-hidden-layer ReLU teacher
 //                     t(z) = A (relu(B z) - beta),  B [H, m] with entries N(0, 1/m),
 //                     H = max(2K, 16), beta_j = ||B_j|| / sqrt(2 pi) = E relu(B_j z) (He et al.

@@ -13,7 +13,6 @@
 
 #include <Eigen/Eigenvalues>
 #include <QtGlobal>
-
 #include <algorithm>
 #include <limits>
 #include <vector>

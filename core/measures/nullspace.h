@@ -25,7 +25,8 @@ public:
     NullSpaceProjector() = default; // no inputs: no null space
     // X [d, N], one sample per column. Non-finite X (the data layer rejects it) asserts in debug
     // builds and leaves the projector without a null space.
-    explicit NullSpaceProjector(const Eigen::MatrixXf& X, double relativeTolerance = kDefaultRelativeTolerance);
+    explicit NullSpaceProjector(const Eigen::MatrixXf& X,
+                                double relativeTolerance = kDefaultRelativeTolerance);
 
     bool hasNullSpace() const { return m_basis.cols() > 0; } // d - r > 0
     int inputDimension() const { return m_inputDimension; }  // d

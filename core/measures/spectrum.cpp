@@ -12,7 +12,6 @@
 #include "measures/spectrum.h"
 
 #include <Eigen/SVD>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>

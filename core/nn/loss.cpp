@@ -24,12 +24,12 @@ double crossEntropySample(const LogitColumn& z, int label, double n, float* dz) 
 }
 
 // Squared error of one sample against its target column; when dz is given writes 2 (z - t) / (n k).
-double squaredErrorSample(const LogitColumn& z, int label, const Eigen::MatrixXf* values, Eigen::Index i, double n,
-                          float* dz) {
+double squaredErrorSample(const LogitColumn& z, int label, const Eigen::MatrixXf* values, Eigen::Index column,
+                          double n, float* dz) {
     const Eigen::Index k = z.size();
     double squared = 0;
     for (Eigen::Index c = 0; c < k; ++c) {
-        const double target = values ? (*values)(c, i) : (c == label ? 1.0 : 0.0);
+        const double target = values ? (*values)(c, column) : (c == label ? 1.0 : 0.0);
         const double diff = z(c) - target;
         squared += diff * diff;
         if (dz)
@@ -53,7 +53,7 @@ LossSums evaluateLoss(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& lo
             sums.correct += predicted == label;
         }
         sums.loss += kind == LossKind::CrossEntropy ? crossEntropySample(z, label, n, dz)
-                                                    : squaredErrorSample(z, label, targets.values, i, n, dz);
+                                                    : squaredErrorSample(z, label, targets.values, targets.firstColumn + i, n, dz);
     }
     return sums;
 }

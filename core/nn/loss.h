@@ -25,10 +25,12 @@ struct LossSums {
     int correct = 0;     // samples whose argmax logit equals the label (classification only)
 };
 
-// Targets of a chunk: class labels (classification) or a [k, B] block of real targets (regression).
+// Targets of a chunk: class labels (classification) or real targets (regression): sample i of the
+// chunk has target column firstColumn + i of `values` [k, *].
 struct ChunkTargets {
     std::span<const std::int32_t> labels;     // B labels, or empty for regression
-    const Eigen::MatrixXf* values = nullptr;  // [k, >=B] for regression, else null
+    const Eigen::MatrixXf* values = nullptr;  // regression targets, else null
+    Eigen::Index firstColumn = 0;
 };
 
 // Computes the chunk's loss contribution and writes dLoss/dlogits into dLogits [k, >=B].

@@ -5,7 +5,7 @@
 
 namespace rankscope {
 
-Mlp::Mlp(const MlpShape& shape, Rng& initRng) : m_shape(shape) {
+Mlp::Mlp(const MlpShape& shape) : m_shape(shape) {
     std::vector<int> widths = {shape.inputDim};
     widths.insert(widths.end(), shape.hidden.begin(), shape.hidden.end());
     widths.push_back(shape.outputDim);
@@ -17,18 +17,32 @@ Mlp::Mlp(const MlpShape& shape, Rng& initRng) : m_shape(shape) {
         DenseLayer& layer = m_layers[l];
         layer.hidden = l + 1 < L;
         layer.residual = shape.residual && layer.hidden && l > 0 && in == out;
+        layer.W = Eigen::MatrixXf::Zero(out, in);
+        layer.b = Eigen::VectorXf::Zero(out);
+        layer.dW = Eigen::MatrixXf::Zero(out, in);
+        layer.db = Eigen::VectorXf::Zero(out);
+    }
+}
+
+Mlp::Mlp(const MlpShape& shape, Rng& initRng) : Mlp(shape) {
+    for (DenseLayer& layer : m_layers) {
         // torch.nn.Linear.reset_parameters: kaiming_uniform(a = sqrt(5)) -> bound 1/sqrt(in).
-        const double bound = 1.0 / std::sqrt(static_cast<double>(in));
-        layer.W.resize(out, in);
+        const double bound = 1.0 / std::sqrt(static_cast<double>(layer.W.cols()));
         for (Eigen::Index j = 0; j < layer.W.cols(); ++j)
             for (Eigen::Index i = 0; i < layer.W.rows(); ++i)
                 layer.W(i, j) = static_cast<float>(uniform(initRng, -bound, bound));
-        layer.b = Eigen::VectorXf::Zero(out);
         if (shape.bias)
             for (Eigen::Index i = 0; i < layer.b.size(); ++i)
                 layer.b(i) = static_cast<float>(uniform(initRng, -bound, bound));
-        layer.dW = Eigen::MatrixXf::Zero(out, in);
-        layer.db = Eigen::VectorXf::Zero(out);
+    }
+}
+
+Mlp::Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights, const std::vector<Eigen::VectorXf>& biases)
+    : Mlp(shape) {
+    assert(weights.size() == m_layers.size() && biases.size() == m_layers.size());
+    for (std::size_t l = 0; l < m_layers.size(); ++l) {
+        m_layers[l].W = weights[l];
+        m_layers[l].b = biases[l];
     }
 }
 
@@ -52,13 +66,13 @@ void Mlp::reserveBatch(int maxBatch) {
     m_reservedBatch = maxBatch;
 }
 
-Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::MatrixXf& X, int B) {
-    assert(B <= m_reservedBatch && X.cols() >= B && X.rows() == m_shape.inputDim);
+Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {
+    const Eigen::Index B = X.cols();
+    assert(B <= m_reservedBatch && X.rows() == m_shape.inputDim);
     const int L = static_cast<int>(m_layers.size());
     for (int l = 0; l < L; ++l) {
         const DenseLayer& layer = m_layers[l];
-        const Eigen::MatrixXf& input = l == 0 ? X : m_A[l - 1];
-        const auto Aprev = input.leftCols(B);
+        const auto Aprev = l == 0 ? X : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
         auto Z = m_Z[l].leftCols(B);
         Z.noalias() = layer.W * Aprev;
         if (m_shape.bias)
@@ -73,7 +87,8 @@ Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::MatrixXf& X, int B) {
     return m_Z[L - 1].leftCols(B);
 }
 
-void Mlp::backward(const Eigen::MatrixXf& X, const Eigen::MatrixXf& dLogits, int B) {
+void Mlp::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::MatrixXf& dLogits) {
+    const Eigen::Index B = X.cols();
     assert(B <= m_reservedBatch && dLogits.cols() >= B);
     const int L = static_cast<int>(m_layers.size());
     for (int l = L - 1; l >= 0; --l) {
@@ -84,8 +99,7 @@ void Mlp::backward(const Eigen::MatrixXf& X, const Eigen::MatrixXf& dLogits, int
             dZ = m_dA[l].leftCols(B).cwiseProduct((m_Z[l].leftCols(B).array() > 0.0f).cast<float>().matrix());
         else
             dZ = dLogits.topLeftCorner(out, B);
-        const Eigen::MatrixXf& input = l == 0 ? X : m_A[l - 1];
-        const auto Aprev = input.leftCols(B);
+        const auto Aprev = l == 0 ? X : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
         layer.dW.noalias() = dZ * Aprev.transpose(); // dW_l = dZ_l A_{l-1}^T
         if (m_shape.bias)
             layer.db.noalias() = dZ.rowwise().sum();

@@ -40,15 +40,17 @@ struct MlpShape {
 class Mlp {
 public:
     Mlp(const MlpShape& shape, Rng& initRng);
+    // A network with given parameters (e.g. a snapshot's copy, evaluated off the training thread).
+    Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights, const std::vector<Eigen::VectorXf>& biases);
 
     // Sizes the activation buffers for batches of up to maxBatch samples (allocates).
     void reserveBatch(int maxBatch);
     int reservedBatch() const { return m_reservedBatch; }
 
-    // Forward pass on the first B columns of X ([d, >=B]); returns a view of the logits [k, B].
-    Eigen::MatrixXf::ColsBlockXpr forward(const Eigen::MatrixXf& X, int B);
-    // Backward pass after forward(X, B): dLogits [k, B] -> fills every layer's dW and db.
-    void backward(const Eigen::MatrixXf& X, const Eigen::MatrixXf& dLogits, int B);
+    // Forward pass on the batch X [d, B] (B <= reservedBatch()); returns a view of the logits [k, B].
+    Eigen::MatrixXf::ColsBlockXpr forward(const Eigen::Ref<const Eigen::MatrixXf>& X);
+    // Backward pass after forward(X): dLogits [k, >=B] -> fills every layer's dW and db.
+    void backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::MatrixXf& dLogits);
 
     std::vector<DenseLayer>& layers() { return m_layers; }
     const std::vector<DenseLayer>& layers() const { return m_layers; }
@@ -57,6 +59,8 @@ public:
     int weightCount() const; // entries of the weight matrices only
 
 private:
+    explicit Mlp(const MlpShape& shape); // layers of the right shapes, all zero
+
     MlpShape m_shape;
     std::vector<DenseLayer> m_layers;
     std::vector<Eigen::MatrixXf> m_Z;  // pre-activations per layer [out_l, reserved]

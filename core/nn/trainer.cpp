@@ -36,7 +36,7 @@ Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
       m_net(initialNetwork(config, *m_data)), m_sgd(m_net), m_sampler(m_data->train.size(), config.seed),
       m_gradientNoise(kNaN) {
     assert(m_data->train.size() > 0);
-    m_allIndices.resize(std::max(m_data->train.size(), m_data->test.size()));
+    m_allIndices.resize(m_data->train.size());
     std::iota(m_allIndices.begin(), m_allIndices.end(), 0);
     const std::size_t L = m_net.layers().size();
     m_updateNorms.resize(L);
@@ -103,11 +103,12 @@ LossSums Trainer::computeGradient(std::span<const int> indices, double n) {
     LossSums total;
     for (std::size_t start = 0; start < indices.size(); start += m_chunk) {
         const int count = gatherChunk(train, indices.subspan(start, std::min<std::size_t>(m_chunk, indices.size() - start)));
-        const auto logits = m_net.forward(m_Xb, count);
+        const auto batch = m_Xb.leftCols(count);
+        const auto logits = m_net.forward(batch);
         const LossSums sums = lossAndGradient(m_lossKind, logits, chunkTargets(train, count), n, m_dLogits);
         total.loss += sums.loss;
         total.correct += sums.correct;
-        m_net.backward(m_Xb, m_dLogits, count);
+        m_net.backward(batch, m_dLogits);
         if (!accumulate)
             break;
         for (std::size_t l = 0; l < layers.size(); ++l) {
@@ -210,8 +211,8 @@ void Trainer::measureGradientNoise() {
     m_gradientNoise = fullSquared > 0 ? std::sqrt(differenceSquared / fullSquared) : kNaN;
 }
 
-TrainAverages Trainer::takeTrainAverages() {
-    TrainAverages averages{kNaN, kNaN};
+Evaluation Trainer::takeTrainAverages() {
+    Evaluation averages{kNaN, kNaN};
     if (m_stepsSinceAverages > 0) {
         averages.loss = m_lossSum / m_stepsSinceAverages;
         if (!m_data->train.isRegression())
@@ -220,21 +221,6 @@ TrainAverages Trainer::takeTrainAverages() {
     m_lossSum = m_correctSum = m_sampleSum = 0;
     m_stepsSinceAverages = 0;
     return averages;
-}
-
-TrainAverages Trainer::evaluate(const Dataset& set, int maxSamples) {
-    const int n = std::min(set.size(), maxSamples);
-    if (n == 0)
-        return {kNaN, kNaN};
-    double loss = 0;
-    int correct = 0;
-    for (int start = 0; start < n; start += m_chunk) {
-        const int count = gatherChunk(set, std::span<const int>(m_allIndices).subspan(start, std::min(m_chunk, n - start)));
-        const LossSums sums = lossOnly(m_lossKind, m_net.forward(m_Xb, count), chunkTargets(set, count), n);
-        loss += sums.loss;
-        correct += sums.correct;
-    }
-    return {loss, set.isRegression() ? kNaN : static_cast<double>(correct) / n};
 }
 
 } // namespace rankscope

@@ -14,6 +14,7 @@
 #include "common/run_config.h"
 #include "data/dataset.h"
 #include "nn/batch_sampler.h"
+#include "nn/evaluation.h"
 #include "nn/loss.h"
 #include "nn/mlp.h"
 #include "nn/sgd.h"
@@ -29,11 +30,6 @@ struct LayerStepStats {
     double updateNoise;    // last step (NaN before the first)
     double updateNoiseEma; // exponential moving average
     double epochChange;    // last completed epoch (NaN before the first)
-};
-
-struct TrainAverages {
-    double loss; // mean mini-batch loss over the steps since the last takeTrainAverages()
-    double accuracy; // mean mini-batch accuracy (NaN for regression)
 };
 
 class Trainer {
@@ -65,9 +61,10 @@ public:
     double nullSpaceDecay() const { return m_nullSpaceDecay; }
     int gradientNoisePeriod() const; // steps between gradient-noise measurements (0 = off)
 
-    TrainAverages takeTrainAverages();
+    // Mean mini-batch loss and accuracy over the steps since the last call (NaN if none).
+    Evaluation takeTrainAverages();
     // Mean loss and accuracy over the first min(maxSamples, size) samples of `set`.
-    TrainAverages evaluate(const Dataset& set, int maxSamples);
+    Evaluation evaluate(const Dataset& set, int maxSamples) { return rankscope::evaluate(m_net, m_lossKind, set, maxSamples); }
 
 private:
     void reserveChunk();

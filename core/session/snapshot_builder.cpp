@@ -2,42 +2,63 @@
 
 #include "measures/spectrum.h"
 
+#include <algorithm>
+
 namespace rankscope {
+namespace {
+constexpr int kEvaluationChunk = 256;
+}
 
 SnapshotBuilder::SnapshotBuilder(const Trainer& trainer)
-    : m_nullSpace(trainer.data().train.x),
+    : m_data(trainer.sharedData()), m_shape(trainer.network().shape()), m_lossKind(trainer.lossKind()),
+      m_metrics(trainer.config().metrics), m_initialFrobenius(trainer.initialFrobenius()),
+      m_nullSpace(trainer.data().train.x),
       m_initialNullSpaceNorm(m_nullSpace.nullSpaceNorm(trainer.network().layers().front().W)) {}
 
-Snapshot SnapshotBuilder::build(Trainer& trainer, int maxTestSamples) const {
-    const RunConfig& config = trainer.config();
-    Snapshot snapshot;
+TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
+    TrainingCapture capture;
+    Snapshot& snapshot = capture.snapshot;
     snapshot.step = trainer.steps();
     snapshot.epoch = trainer.epoch();
     snapshot.train = trainer.trainConfig();
     snapshot.batchSize = trainer.batchSize();
     snapshot.state = trainer.diverged() ? RunState::Diverged : RunState::Paused;
-
-    const TrainAverages train = trainer.takeTrainAverages();
-    const TrainAverages test = trainer.evaluate(trainer.data().test, maxTestSamples);
-    snapshot.metrics = {train.loss, train.accuracy, test.loss, test.accuracy};
-
-    for (const DenseLayer& layer : trainer.network().layers())
+    const Evaluation train = trainer.takeTrainAverages();
+    snapshot.metrics.trainLoss = train.loss;
+    snapshot.metrics.trainAcc = train.accuracy;
+    for (const DenseLayer& layer : trainer.network().layers()) {
         snapshot.weights.push_back(layer.W);
+        capture.biases.push_back(layer.b);
+    }
+    capture.layerStats = trainer.layerStats();
+    capture.gradientNoise = trainer.gradientNoise();
+    capture.nullSpaceDecay = trainer.nullSpaceDecay();
+    return capture;
+}
+
+Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) const {
+    Snapshot snapshot = std::move(capture.snapshot);
+    const Dataset& test = m_data->test;
+    if (test.size() > 0 && maxTestSamples > 0) {
+        Mlp net(m_shape, snapshot.weights, capture.biases);
+        net.reserveBatch(std::min({kEvaluationChunk, test.size(), maxTestSamples}));
+        const Evaluation evaluation = evaluate(net, m_lossKind, test, maxTestSamples);
+        snapshot.metrics.testLoss = evaluation.loss;
+        snapshot.metrics.testAcc = evaluation.accuracy;
+    }
     NetworkAnalysis& analysis = snapshot.analysis;
-    analysis = analyzeWeights(snapshot.weights, trainer.initialFrobenius(), config.metrics.rank_eps,
-                              rankNormFromName(config.metrics.rank_norm));
+    analysis = analyzeWeights(snapshot.weights, m_initialFrobenius, m_metrics.rank_eps,
+                              rankNormFromName(m_metrics.rank_norm));
     for (std::size_t l = 0; l < analysis.layers.size(); ++l) {
-        const LayerStepStats& stats = trainer.layerStats()[l];
-        analysis.layers[l].updateNoise = stats.updateNoise;
-        analysis.layers[l].updateNoiseEma = stats.updateNoiseEma;
-        analysis.layers[l].epochChange = stats.epochChange;
+        analysis.layers[l].updateNoise = capture.layerStats[l].updateNoise;
+        analysis.layers[l].updateNoiseEma = capture.layerStats[l].updateNoiseEma;
+        analysis.layers[l].epochChange = capture.layerStats[l].epochChange;
     }
     updateHiddenMeans(analysis);
-    analysis.gradientNoise = trainer.gradientNoise();
+    analysis.gradientNoise = capture.gradientNoise;
     analysis.nullSpaceNorm = m_nullSpace.nullSpaceNorm(snapshot.weights.front());
-    analysis.nullSpaceTheory = m_initialNullSpaceNorm * trainer.nullSpaceDecay();
-    analysis.rankBound = rankBound(snapshot.batchSize, snapshot.train.lr, snapshot.train.weight_decay,
-                                   config.metrics.rank_eps);
+    analysis.nullSpaceTheory = m_initialNullSpaceNorm * capture.nullSpaceDecay;
+    analysis.rankBound = rankBound(snapshot.batchSize, snapshot.train.lr, snapshot.train.weight_decay, m_metrics.rank_eps);
     return snapshot;
 }
 

@@ -2,6 +2,7 @@
 
 #include "data/data_factory.h"
 #include "nn/trainer.h"
+#include "session/analysis_worker.h"
 #include "session/snapshot_builder.h"
 
 #include <QElapsedTimer>
@@ -13,9 +14,7 @@
 namespace rankscope {
 namespace {
 
-constexpr double kMaxPublishRate = 30;        // snapshots per second, at most
-constexpr double kAnalysisShare = 1.0 / 8;    // analysis may take at most this share of the time
-constexpr double kMaxPublishInterval = 1.0;   // seconds, however slow the analysis
+constexpr double kPublishInterval = 1.0 / 30; // seconds between captures, at least
 constexpr int kMaxTestSamples = 1024;         // live test metrics use a fixed subset
 constexpr std::size_t kMaxEvents = 1000;
 
@@ -32,7 +31,9 @@ struct TrainingSession::Requests {
     std::optional<double> maxStepsPerSecond;
 };
 
-TrainingSession::TrainingSession(QObject* parent) : QThread(parent), m_requests(std::make_unique<Requests>()) {}
+TrainingSession::TrainingSession(QObject* parent)
+    : QThread(parent), m_requests(std::make_unique<Requests>()),
+      m_analysis(std::make_unique<AnalysisWorker>([this](SnapshotPtr snapshot) { store(std::move(snapshot)); })) {}
 
 TrainingSession::~TrainingSession() {
     {
@@ -41,6 +42,7 @@ TrainingSession::~TrainingSession() {
         m_wake.wakeOne();
     }
     wait();
+    m_analysis.reset(); // stops the analysis thread before the members its callback touches go away
 }
 
 void TrainingSession::notify() {
@@ -117,8 +119,8 @@ void TrainingSession::run() {
                 m_wake.wait(&m_mutex);
             continue;
         }
-        trainBurst(m_publishInterval - sincePublish.nsecsElapsed() * 1e-9);
-        if (sincePublish.nsecsElapsed() * 1e-9 >= m_publishInterval || !hasWork()) {
+        trainBurst(kPublishInterval - sincePublish.nsecsElapsed() * 1e-9);
+        if (sincePublish.nsecsElapsed() * 1e-9 >= kPublishInterval || !hasWork()) {
             publish();
             sincePublish.restart();
         }
@@ -163,7 +165,7 @@ void TrainingSession::rebuild(const RunConfig& config) {
     m_config = config;
     m_data = std::move(data);
     m_trainer = std::make_unique<Trainer>(m_config, m_data);
-    m_builder = std::make_unique<SnapshotBuilder>(*m_trainer);
+    m_builder = std::make_shared<const SnapshotBuilder>(*m_trainer);
     m_events.clear();
     m_running = false;
     m_stepsToRun = 0;
@@ -232,20 +234,21 @@ void TrainingSession::trainBurst(double budgetSeconds) {
 void TrainingSession::publish() {
     if (!m_trainer)
         return;
-    QElapsedTimer cost;
-    cost.start();
-    auto snapshot = std::make_shared<Snapshot>(m_builder->build(*m_trainer, kMaxTestSamples));
-    snapshot->wallSeconds = m_trainingSeconds;
-    snapshot->stepsPerSecond = hasWork() ? m_stepsPerSecond : 0;
+    TrainingCapture capture = SnapshotBuilder::capture(*m_trainer);
+    Snapshot& snapshot = capture.snapshot;
+    snapshot.wallSeconds = m_trainingSeconds;
+    snapshot.stepsPerSecond = hasWork() ? m_stepsPerSecond : 0;
     if (m_trainer->diverged()) {
-        snapshot->state = RunState::Diverged;
-        snapshot->divergedAtStep = m_trainer->steps() + 1;
+        snapshot.state = RunState::Diverged;
+        snapshot.divergedAtStep = m_trainer->steps() + 1;
     } else {
-        snapshot->state = m_running ? RunState::Running : RunState::Paused;
+        snapshot.state = m_running ? RunState::Running : RunState::Paused;
     }
-    snapshot->events = m_events;
-    const double analysisSeconds = cost.nsecsElapsed() * 1e-9;
-    m_publishInterval = std::clamp(analysisSeconds / kAnalysisShare, 1.0 / kMaxPublishRate, kMaxPublishInterval);
+    snapshot.events = m_events;
+    m_analysis->submit(m_builder, std::move(capture), kMaxTestSamples);
+}
+
+void TrainingSession::store(SnapshotPtr snapshot) {
     {
         QMutexLocker lock(&m_snapshotMutex);
         m_latest = std::move(snapshot);

@@ -7,10 +7,10 @@
 //  * Every public method is thread-safe and returns at once; the worker applies requests between two
 //    steps, never inside one. Changes to batch size, lr, weight decay, momentum or full-batch mode are
 //    recorded as ChangeEvents {step, name, old, new}.
-//  * Snapshots are published at a bounded, time-based rate (at most ~30 Hz, and less often when the
-//    analysis is expensive so that it costs at most ~1/8 of the training time). The GUI calls
-//    latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits on training,
-//    and training never waits on the GUI (a slow GUI simply skips snapshots).
+//  * Snapshots are captured at a bounded, time-based rate (at most 30 Hz) as cheap copies and analysed
+//    (SVDs, test metrics) on a second thread, the AnalysisWorker, so training never waits for an SVD.
+//    The GUI calls latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits
+//    on training, and training never waits on the GUI (a slow GUI or analysis simply skips snapshots).
 //  * Building data (load()) happens on the worker too, so even loading Fashion-MNIST never blocks
 //    the GUI; a failure is reported by loadFailed(message).
 #pragma once
@@ -29,6 +29,7 @@
 
 namespace rankscope {
 
+class AnalysisWorker;
 class Trainer;
 class SnapshotBuilder;
 struct DataSplit;
@@ -65,6 +66,7 @@ private:
     void rebuild(const RunConfig& config);
     void recordChanges(const TrainConfig& before, const TrainConfig& after);
     void publish();
+    void store(SnapshotPtr snapshot); // called on the analysis thread
     void trainBurst(double deadlineSeconds);
     bool hasWork() const;
     void notify();
@@ -83,7 +85,8 @@ private:
     RunConfig m_config;
     std::shared_ptr<const DataSplit> m_data;
     std::unique_ptr<Trainer> m_trainer;
-    std::unique_ptr<SnapshotBuilder> m_builder;
+    std::shared_ptr<const SnapshotBuilder> m_builder;
+    std::unique_ptr<AnalysisWorker> m_analysis;
     std::vector<ChangeEvent> m_events;
     bool m_running = false;
     int m_stepsToRun = 0;
@@ -92,7 +95,6 @@ private:
     double m_nextStepAt = 0;   // seconds on m_paceClock
     double m_trainingSeconds = 0;
     double m_stepsPerSecond = 0;
-    double m_publishInterval = 1.0 / 30;
 };
 
 } // namespace rankscope

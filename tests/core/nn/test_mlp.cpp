@@ -41,7 +41,7 @@ ChunkTargets targetsOf(const Problem& p) {
 
 double lossOf(Mlp& net, const Problem& p, LossKind kind) {
     const int B = static_cast<int>(p.X.cols());
-    return lossOnly(kind, net.forward(p.X, B), targetsOf(p), B).loss;
+    return lossOnly(kind, net.forward(p.X), targetsOf(p), B).loss;
 }
 
 // Directional derivative check of one parameter tensor.
@@ -73,9 +73,9 @@ void gradientCheck(const MlpShape& shape, LossKind kind, bool regression) {
     const Problem p = makeProblem(shape.inputDim, shape.outputDim, B, regression);
     net.reserveBatch(B);
     Eigen::MatrixXf dLogits(shape.outputDim, B);
-    const auto logits = net.forward(p.X, B);
+    const auto logits = net.forward(p.X);
     (void)lossAndGradient(kind, logits, targetsOf(p), B, dLogits);
-    net.backward(p.X, dLogits, B);
+    net.backward(p.X, dLogits);
     for (std::size_t l = 0; l < net.layers().size(); ++l) {
         DenseLayer& layer = net.layers()[l];
         const Eigen::MatrixXf dW = layer.dW;

@@ -131,9 +131,9 @@ private slots:
         Mlp reference({6, {16, 16}, 2, true, false}, initRng);
         reference.reserveBatch(1200);
         Eigen::MatrixXf dLogits(2, 1200);
-        (void)lossAndGradient(LossKind::CrossEntropy, reference.forward(data->train.x, 1200),
+        (void)lossAndGradient(LossKind::CrossEntropy, reference.forward(data->train.x),
                               {data->train.labels, nullptr}, 1200, dLogits);
-        reference.backward(data->train.x, dLogits, 1200);
+        reference.backward(data->train.x, dLogits);
         Sgd sgd(reference);
         std::vector<LayerUpdateNorms> norms(3);
         QVERIFY(sgd.step(reference, {0.05, 0.01, 0}, norms));
@@ -167,7 +167,7 @@ private slots:
             QVERIFY(stats.epochChange > 0); // two epochs of 10 steps completed
         }
         QVERIFY(trainer.gradientNoise() > 0 && std::isfinite(trainer.gradientNoise()));
-        const TrainAverages averages = trainer.takeTrainAverages();
+        const Evaluation averages = trainer.takeTrainAverages();
         QVERIFY(averages.loss > 0 && averages.accuracy >= 0 && averages.accuracy <= 1);
         QVERIFY(std::isnan(trainer.takeTrainAverages().loss)); // reset after taking
     }

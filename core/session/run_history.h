@@ -1,0 +1,58 @@
+// RunHistory: everything the time plots show about one run, as bounded, decimated series fed from
+// Snapshots (session/metric_history.h). The GUI appends the snapshots it displays; CSV export writes
+// the same series. One history per run, so comparison runs each keep their own.
+//
+// Per layer (L1..Ln, classifier last): rank_eps, effective rank, stable rank, update noise (EMA) and
+// ||W||_F, plus the singular values over time for the heat map. Whole-network series use the means
+// over hidden layers (classifier excluded), as DESIGN.md's conventions say.
+#pragma once
+
+#include "common/result.h"
+#include "session/metric_history.h"
+#include "session/snapshot.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace rankscope {
+
+struct LayerHistory {
+    explicit LayerHistory(int capacity, int spectrumCapacity)
+        : rank(capacity), effectiveRank(capacity), stableRank(capacity), updateNoise(capacity), frobenius(capacity),
+          spectra(spectrumCapacity) {}
+    MetricHistory rank, effectiveRank, stableRank, updateNoise, frobenius;
+    SpectrumHistory spectra;
+};
+
+class RunHistory {
+public:
+    explicit RunHistory(int capacity = 4096, int spectrumCapacity = 512);
+
+    // Appends a snapshot newer than the last one appended; an older or equal step is ignored, a
+    // step 0 snapshot after later ones (a reset or a new run) starts the history over.
+    void append(const Snapshot& snapshot);
+    void clear();
+
+    bool isEmpty() const { return meanRank.isEmpty(); }
+    std::int64_t lastStep() const { return m_lastStep; }
+    int layerCount() const { return static_cast<int>(layers.size()); }
+
+    // Every scalar series as CSV (one row per retained point of meanRank's time base).
+    Status writeCsv(const QString& path) const;
+
+    MetricHistory meanRank, meanEffectiveRank, meanStableRank, rankBound;
+    MetricHistory updateNoise, updateNoiseEma, gradientNoise;
+    MetricHistory trainLoss, trainAcc, testLoss, testAcc;
+    MetricHistory nullSpaceNorm, nullSpaceTheory;
+    std::vector<LayerHistory> layers;
+    std::vector<Eigen::VectorXd> initialSpectra; // singular values at step 0 (the "ghost")
+    std::vector<ChangeEvent> events;
+
+private:
+    int m_capacity;
+    int m_spectrumCapacity;
+    std::int64_t m_lastStep = -1;
+};
+
+} // namespace rankscope

@@ -1,0 +1,148 @@
+// rankscope-bench: training throughput and analysis cost, measured in one run so that ratios are
+// meaningful on a noisy machine (not a timed test; CTest never runs it).
+//
+// For a 64-256x4-10 ReLU MLP (input 64, four hidden layers of 256, 10 classes) on the default
+// Gaussian mixture it prints, per batch size B in {8, 32, 128, 512}:
+//   steps/s with live analysis off, and on (a capture every 50 ms = 20 Hz analysed on a second
+//   thread by the session's AnalysisWorker, exactly as the GUI session does),
+//   the achieved GFLOP/s = 6 * B * (number of weights) per step (forward 2, backward 4 flops per
+//   weight and sample), and that rate as a share of the machine's single-thread float GEMM rate
+//   measured here (Eigen 256x256 * 256x1024, the same kernel family the trainer uses),
+//   the analysis cost per snapshot, and the throughput lost to analysis.
+// With --torch it also runs tests/bench/torch_reference.py (Debian's python3-torch, one thread) on
+// the same network, batch sizes and optimizer, and prints RankScope's speed-up.
+#include "data/data_factory.h"
+#include "nn/trainer.h"
+#include "session/analysis_worker.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+
+using namespace rankscope;
+
+namespace {
+
+constexpr double kSecondsPerMeasurement = 2.0;
+constexpr double kSnapshotInterval = 0.05; // 20 Hz
+constexpr int kTestSamples = 1024;          // as the live session
+
+RunConfig benchConfig(int batch) {
+    RunConfig config;
+    config.model.hidden = {256, 256, 256, 256};
+    config.train.batch_size = batch;
+    config.train.lr = 0.01;
+    config.train.weight_decay = 1e-4;
+    config.metrics.gradient_noise_every = 0; // measured separately: it is a full pass over the data
+    return config;
+}
+
+double gemmGflops() {
+    Eigen::MatrixXf A = Eigen::MatrixXf::Random(256, 256), B = Eigen::MatrixXf::Random(256, 1024), C(256, 1024);
+    C.noalias() = A * B; // warm-up
+    QElapsedTimer clock;
+    clock.start();
+    int repetitions = 0;
+    while (clock.nsecsElapsed() < 1e9) {
+        C.noalias() = A * B;
+        ++repetitions;
+    }
+    const double flops = 2.0 * 256 * 256 * 1024 * repetitions;
+    return flops / (clock.nsecsElapsed() * 1e-9) / 1e9 + 0 * C(0, 0);
+}
+
+struct Measurement {
+    double stepsPerSecond = 0;
+    int snapshots = 0; // analysed snapshots (with analysis on)
+};
+
+Measurement measure(const std::shared_ptr<const DataSplit>& data, int batch, bool analysis) {
+    Trainer trainer(benchConfig(batch), data);
+    const auto builder = std::make_shared<const SnapshotBuilder>(trainer);
+    std::atomic<int> analysed{0};
+    AnalysisWorker worker([&](SnapshotPtr) { ++analysed; });
+    for (int i = 0; i < 20; ++i) // warm-up
+        trainer.step();
+    QElapsedTimer clock, sinceCapture;
+    clock.start();
+    sinceCapture.start();
+    std::int64_t steps = 0;
+    while (clock.nsecsElapsed() * 1e-9 < kSecondsPerMeasurement) {
+        trainer.step();
+        ++steps;
+        if (analysis && sinceCapture.nsecsElapsed() * 1e-9 >= kSnapshotInterval) {
+            worker.submit(builder, SnapshotBuilder::capture(trainer), kTestSamples);
+            sinceCapture.restart();
+        }
+    }
+    return {steps / (clock.nsecsElapsed() * 1e-9), analysed.load()};
+}
+
+// Mean cost of analysing one capture (singular values of every layer, test metrics, null space).
+double analysisSeconds(const std::shared_ptr<const DataSplit>& data) {
+    Trainer trainer(benchConfig(32), data);
+    const SnapshotBuilder builder(trainer);
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int kRepetitions = 10;
+    for (int i = 0; i < kRepetitions; ++i)
+        builder.analyze(SnapshotBuilder::capture(trainer), kTestSamples);
+    return clock.nsecsElapsed() * 1e-9 / kRepetitions;
+}
+
+std::map<int, double> torchStepsPerSecond(const QString& script) {
+    QProcess python;
+    python.start("/usr/bin/python3", {script});
+    std::map<int, double> rates;
+    if (!python.waitForFinished(600000) || python.exitCode() != 0) {
+        std::printf("PyTorch reference failed: %s\n", python.readAllStandardError().constData());
+        return rates;
+    }
+    for (const QByteArray& line : python.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> fields = line.split(' ');
+        if (fields.size() == 2)
+            rates[fields[0].toInt()] = fields[1].toDouble();
+    }
+    return rates;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const bool withTorch = app.arguments().contains("--torch");
+    Result<DataSplit> built = makeDataSplit(benchConfig(8));
+    if (!built) {
+        std::fprintf(stderr, "error: %s\n", qPrintable(built.error()));
+        return 2;
+    }
+    const auto data = std::make_shared<const DataSplit>(std::move(built).value());
+    const double gemm = gemmGflops();
+    const Trainer probe(benchConfig(8), data);
+    const double weights = probe.network().weightCount();
+    std::printf("network 64-256x4-10 (%.0f weights), one training thread; float GEMM rate %.1f GFLOP/s\n", weights, gemm);
+    std::printf("analysis of one snapshot (5 SVDs, 1024 test samples, null space): %.1f ms\n\n",
+                1e3 * analysisSeconds(data));
+    const std::map<int, double> torch = withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT) : std::map<int, double>{};
+
+    std::printf("| batch | steps/s | GFLOP/s | %% of GEMM | steps/s with live analysis | snapshots/s | "
+                "throughput lost | PyTorch steps/s | speed-up |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int batch : {8, 32, 128, 512}) {
+        const Measurement off = measure(data, batch, false);
+        const Measurement on = measure(data, batch, true);
+        const double gflops = 6.0 * batch * weights * off.stepsPerSecond / 1e9;
+        const double lost = 1 - on.stepsPerSecond / off.stepsPerSecond;
+        const auto t = torch.find(batch);
+        std::printf("| %d | %.0f | %.1f | %.0f%% | %.0f | %.1f | %.1f%% | %s | %s |\n", batch, off.stepsPerSecond,
+                    gflops, 100 * gflops / gemm, on.stepsPerSecond, on.snapshots / kSecondsPerMeasurement, 100 * lost,
+                    t != torch.end() ? qPrintable(QString::number(t->second, 'f', 0)) : "-",
+                    t != torch.end() ? qPrintable(QString::number(off.stepsPerSecond / t->second, 'f', 1) + "x") : "-");
+        std::fflush(stdout);
+    }
+    return 0;
+}

@@ -1,0 +1,346 @@
+// Tests of the control panel (ui/controls): ControlPanel's config round trip and signals, LogSlider's
+// zero position, exact typed values, drag coalescing and arrow steps, RunSettings' reset signal and
+// validation, presets, presentation mode and the speed cap. User input is simulated through the
+// child widgets (slider actions, typed text, arrow steps, combo activation).
+// With RANKSCOPE_REVIEW_DIR set, reviewScreenshots() also writes the panel as PNGs for a look.
+#include "controls/control_panel.h"
+#include "controls/log_slider.h"
+#include "controls/run_settings.h"
+#include "io/preset_library.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTest>
+#include <QToolButton>
+
+#include <limits>
+
+using namespace rankscope;
+
+namespace {
+
+QSlider* sliderOf(ControlPanel& panel, const char* knob) {
+    return panel.findChild<LogSlider*>(knob)->findChild<QSlider*>("slider");
+}
+
+NumberSpinBox* spinBoxOf(ControlPanel& panel, const char* knob) {
+    return panel.findChild<LogSlider*>(knob)->findChild<NumberSpinBox*>("spinBox");
+}
+
+// Types text into a spin box as a user would and presses Enter.
+void typeInto(QAbstractSpinBox* box, const QString& text) {
+    box->findChild<QLineEdit*>()->selectAll();
+    QTest::keyClicks(box, text);
+    QTest::keyClick(box, Qt::Key_Return);
+}
+
+void activate(QComboBox* combo, const QString& data) {
+    const int index = combo->findData(data);
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+    emit combo->activated(index);
+}
+
+RunConfig unusualConfig() {
+    RunConfig c;
+    c.name = "Round trip";
+    c.description = "Every field away from its default.";
+    c.seed = std::numeric_limits<std::uint64_t>::max();
+    c.data = {"teacher", 1234, 321, 48, 7, 12, 0.375, "/tmp/unused"};
+    c.model = {"mlp", {96, 96, 96}, true, false};
+    c.loss = "mse";
+    c.train = {24, 0.0316, 0.0003, 0.9, true};
+    c.metrics = {0.01, "frobenius", 7, 11, 0.5};
+    return c;
+}
+
+} // namespace
+
+class TestControlPanel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        m_panel = std::make_unique<ControlPanel>();
+        m_panel->resize(360, 1000);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+        m_panel->findChild<QToolButton*>("settingsToggle")->setChecked(true);
+    }
+    void cleanup() { m_panel.reset(); }
+
+    void roundTripsEveryField() {
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
+        const RunConfig c = unusualConfig();
+        QCOMPARE(c.validate(), QString());
+        m_panel->setConfig(c);
+        QCOMPARE(m_panel->config(), c);
+
+        RunConfig file = c; // non-uniform widths survive, a CSV path too
+        file.data.kind = "csv";
+        file.data.path = "/data/table.csv";
+        file.model.hidden = {256, 128, 64};
+        file.loss = "cross_entropy";
+        file.train.full_batch = false;
+        file.train.weight_decay = 0;
+        m_panel->setConfig(file);
+        QCOMPARE(m_panel->config(), file);
+        QVERIFY(!m_panel->findChild<QSpinBox*>("inputDim")->isEnabled());
+        QVERIFY(m_panel->findChild<QLineEdit*>("path")->isEnabled());
+        QCOMPARE(train.count(), 0);
+        QCOMPARE(settings.count(), 0);
+    }
+
+    void knobEmitsTrainChangedOnly() {
+        m_panel->setConfig(defaultPreset());
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
+        QSignalSpy preset(m_panel.get(), &ControlPanel::presetChosen);
+        sliderOf(*m_panel, "batchSize")->triggerAction(QAbstractSlider::SliderSingleStepAdd); // 8 -> 16
+        QCOMPARE(train.count(), 1);
+        QCOMPARE(train.at(0).at(0).value<TrainConfig>().batch_size, 16);
+        QCOMPARE(train.at(0).at(0).value<TrainConfig>().lr, 0.1);
+        typeInto(spinBoxOf(*m_panel, "learningRate"), "0.0316");
+        QCOMPARE(train.count(), 2);
+        QCOMPARE(train.at(1).at(0).value<TrainConfig>().lr, 0.0316);
+        m_panel->findChild<QDoubleSpinBox*>("momentum")->stepBy(9);
+        QCOMPARE(train.count(), 3);
+        QCOMPARE(train.at(2).at(0).value<TrainConfig>().momentum, 0.9);
+        m_panel->findChild<QRadioButton*>("fullBatch")->click();
+        QCOMPARE(train.count(), 4);
+        QVERIFY(train.at(3).at(0).value<TrainConfig>().full_batch);
+        QVERIFY(!m_panel->findChild<LogSlider*>("batchSize")->isEnabled());
+        QCOMPARE(m_panel->config().train, train.at(3).at(0).value<TrainConfig>());
+        QCOMPARE(settings.count(), 0);
+        QCOMPARE(preset.count(), 0);
+    }
+
+    void weightDecayReachesZeroAndBack() {
+        m_panel->setConfig(defaultPreset());
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSlider* slider = sliderOf(*m_panel, "weightDecay");
+        slider->triggerAction(QAbstractSlider::SliderToMinimum);
+        QCOMPARE(train.last().at(0).value<TrainConfig>().weight_decay, 0.0);
+        QCOMPARE(spinBoxOf(*m_panel, "weightDecay")->text(), QString("0"));
+        slider->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        QCOMPARE(train.last().at(0).value<TrainConfig>().weight_decay, 1e-6);
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "0");
+        QCOMPARE(m_panel->config().train.weight_decay, 0.0);
+        QCOMPARE(slider->value(), 0);
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "0.01");
+        QCOMPARE(m_panel->config().train.weight_decay, 0.01);
+        QCOMPARE(train.count(), 4);
+        QVERIFY(m_panel->findChild<QLabel*>("lrWdReadout")->text().contains("7,600 steps"));
+    }
+
+    void typedValuesBeyondTheSliderAreKept() {
+        m_panel->setConfig(defaultPreset());
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        typeInto(spinBoxOf(*m_panel, "batchSize"), "100000");
+        QCOMPARE(m_panel->config().train.batch_size, 100000);
+        QCOMPARE(sliderOf(*m_panel, "batchSize")->value(), sliderOf(*m_panel, "batchSize")->maximum());
+        typeInto(spinBoxOf(*m_panel, "batchSize"), "24");
+        QCOMPARE(m_panel->config().train.batch_size, 24);
+        typeInto(spinBoxOf(*m_panel, "learningRate"), "1e-7");
+        QCOMPARE(m_panel->config().train.lr, 1e-7);
+        QCOMPARE(sliderOf(*m_panel, "learningRate")->value(), 0);
+        typeInto(spinBoxOf(*m_panel, "learningRate"), "50");
+        QCOMPARE(m_panel->config().train.lr, 50.0);
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "2.5e3");
+        QCOMPARE(m_panel->config().train.weight_decay, 2500.0);
+        QCOMPARE(train.count(), 5);
+        // Invalid values (validate(): lr > 0, batch <= 10,000,000) are refused, nothing is emitted.
+        typeInto(spinBoxOf(*m_panel, "learningRate"), "0");
+        typeInto(spinBoxOf(*m_panel, "batchSize"), "20000000");
+        QCOMPARE(train.count(), 5);
+        QCOMPARE(m_panel->config().train.lr, 50.0);
+        QCOMPARE(m_panel->config().train.batch_size, 24);
+    }
+
+    void sliderDragIsCoalesced() {
+        LogSlider knob("wd", {.sliderMin = 1e-6, .sliderMax = 1, .allowZero = true});
+        knob.setValue(0);
+        QSignalSpy changed(&knob, &LogSlider::valueChanged);
+        auto* slider = knob.findChild<QSlider*>("slider");
+        slider->setSliderDown(true);
+        for (int i = 0; i < 13; ++i) // 0, then 1e-6 and 12 more grid steps (1, 1.5, 2, 3, 5, 7 per decade)
+            slider->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        slider->setSliderDown(false);
+        QCOMPARE(changed.count(), 2); // the first move at once, the rest with the release
+        QCOMPARE(changed.at(0).at(0).toDouble(), 1e-6);
+        QCOMPARE(changed.at(1).at(0).toDouble(), 1e-4);
+        QCOMPARE(knob.value(), 1e-4);
+        knob.setValue(0.5);
+        QCOMPARE(changed.count(), 2); // setValue is silent
+    }
+
+    void arrowsStepTheGrid() {
+        m_panel->setConfig(defaultPreset());
+        spinBoxOf(*m_panel, "batchSize")->stepBy(1);
+        QCOMPARE(m_panel->config().train.batch_size, 16);
+        spinBoxOf(*m_panel, "learningRate")->stepBy(-1);
+        QCOMPARE(m_panel->config().train.lr, 0.07);
+        spinBoxOf(*m_panel, "weightDecay")->stepBy(1);
+        QCOMPARE(m_panel->config().train.weight_decay, 0.015);
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "1e-6");
+        spinBoxOf(*m_panel, "weightDecay")->stepBy(-1);
+        QCOMPARE(m_panel->config().train.weight_decay, 0.0);
+        spinBoxOf(*m_panel, "weightDecay")->stepBy(1);
+        QCOMPARE(m_panel->config().train.weight_decay, 1e-6);
+        QCOMPARE(spinBoxOf(*m_panel, "weightDecay")->text(), QString("1e-6"));
+    }
+
+    void modelChangeEmitsRunSettingsChanged() {
+        m_panel->setConfig(defaultPreset());
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
+        m_panel->findChild<QSpinBox*>("depth")->stepBy(1);
+        QCOMPARE(settings.count(), 1);
+        QCOMPARE(settings.at(0).at(0).value<RunConfig>().model.hidden, std::vector<int>(5, 128));
+        typeInto(m_panel->findChild<QSpinBox*>("width"), "64");
+        QCOMPARE(settings.count(), 2);
+        QCOMPARE(m_panel->config().model.hidden, std::vector<int>(5, 64));
+        auto* seed = m_panel->findChild<QLineEdit*>("seed");
+        seed->setText("42");
+        emit seed->editingFinished();
+        QCOMPARE(settings.count(), 3);
+        QCOMPARE(settings.at(2).at(0).value<RunConfig>().seed, std::uint64_t(42));
+        emit seed->editingFinished(); // focus out with nothing changed: no reset
+        QCOMPARE(settings.count(), 3);
+        QCOMPARE(train.count(), 0);
+    }
+
+    void invalidRunSettingsShowTheProblem() {
+        m_panel->setConfig(defaultPreset());
+        QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
+        activate(m_panel->findChild<QComboBox*>("kind"), "idx"); // no folder yet: invalid
+        QCOMPARE(settings.count(), 0);
+        QVERIFY(m_panel->findChild<QLineEdit*>("path")->isEnabled());
+        QVERIFY(!m_panel->findChild<QSpinBox*>("inputDim")->isEnabled());
+        auto* path = m_panel->findChild<QLineEdit*>("path");
+        path->setText("/usr/share/datasets/fashion-mnist");
+        emit path->editingFinished();
+        QCOMPARE(settings.count(), 1);
+        QCOMPARE(settings.at(0).at(0).value<RunConfig>().data.kind, QString("idx"));
+        activate(m_panel->findChild<QComboBox*>("kind"), "linear_regression"); // brings its MSE loss
+        QCOMPARE(settings.count(), 2);
+        QCOMPARE(settings.at(1).at(0).value<RunConfig>().loss, QString("mse"));
+    }
+
+    void choosingAPresetEmitsIt() {
+        QSignalSpy preset(m_panel.get(), &ControlPanel::presetChosen);
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
+        const RunConfig janus = resolvePreset("janus-linear").value();
+        activate(m_panel->findChild<QComboBox*>("preset"), "janus-linear");
+        QCOMPARE(preset.count(), 1);
+        QCOMPARE(preset.at(0).at(0).value<RunConfig>(), janus);
+        QCOMPARE(m_panel->config(), janus);
+        QCOMPARE(train.count(), 0);
+        QCOMPARE(settings.count(), 0);
+        RunConfig custom = janus;
+        custom.name = "My experiment";
+        m_panel->setConfig(custom);
+        QCOMPARE(m_panel->findChild<QComboBox*>("preset")->currentText(), QString("Custom"));
+    }
+
+    void lrWdReadoutWarnsOfCollapse() {
+        m_panel->setConfig(defaultPreset()); // lr 0.1, wd 0.01
+        auto* readout = m_panel->findChild<QLabel*>("lrWdReadout");
+        QVERIFY2(readout->text().startsWith("lr·wd = 1.0e-3 → ~7,600 steps"), qPrintable(readout->text()));
+        QVERIFY(readout->styleSheet().isEmpty());
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "0.2");
+        QVERIFY(readout->text().contains("collapse"));
+        QVERIFY(readout->styleSheet().contains("#c00000"));
+    }
+
+    void presentationModeHidesTheRest() {
+        const double normalSize = m_panel->startPauseButton()->font().pointSizeF();
+        m_panel->setPresentationMode(true);
+        QVERIFY(m_panel->startPauseButton()->isVisible());
+        QVERIFY(m_panel->findChild<QSlider*>("speed")->isVisible());
+        for (const char* knob : {"batchSize", "learningRate", "weightDecay"})
+            QVERIFY(m_panel->findChild<LogSlider*>(knob)->isVisible());
+        QVERIFY(!m_panel->stepButton()->isVisible());
+        QVERIFY(!m_panel->resetButton()->isVisible());
+        QVERIFY(!m_panel->findChild<QComboBox*>("preset")->isVisible());
+        QVERIFY(!m_panel->findChild<QDoubleSpinBox*>("momentum")->isVisible());
+        QVERIFY(!m_panel->findChild<QRadioButton*>("fullBatch")->isVisible());
+        QVERIFY(!m_panel->findChild<RunSettings*>()->isVisible());
+        QVERIFY(m_panel->startPauseButton()->font().pointSizeF() > normalSize);
+        m_panel->setPresentationMode(false);
+        QVERIFY(m_panel->stepButton()->isVisible());
+        QVERIFY(m_panel->findChild<RunSettings*>()->isVisible());
+        QCOMPARE(m_panel->startPauseButton()->font().pointSizeF(), normalSize);
+    }
+
+    void speedControl() {
+        QSignalSpy speed(m_panel.get(), &ControlPanel::speedChanged);
+        QCOMPARE(m_panel->speed(), 0.0); // default: unlimited
+        auto* slider = m_panel->findChild<QSlider*>("speed");
+        slider->triggerAction(QAbstractSlider::SliderToMinimum);
+        slider->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        QCOMPARE(speed.count(), 2);
+        QCOMPARE(speed.at(0).at(0).toDouble(), 1.0);
+        QCOMPARE(speed.at(1).at(0).toDouble(), 2.0);
+        slider->triggerAction(QAbstractSlider::SliderToMaximum);
+        QCOMPARE(speed.last().at(0).toDouble(), 0.0);
+        m_panel->setSpeed(7);
+        QCOMPARE(m_panel->speed(), 5.0);
+        m_panel->setSpeed(1e6);
+        QCOMPARE(m_panel->speed(), 10000.0);
+        m_panel->setSpeed(0);
+        QCOMPARE(m_panel->speed(), 0.0);
+        QCOMPARE(speed.count(), 3); // setSpeed is silent
+    }
+
+    void buttonsEmitAndStartPauseToggles() {
+        QSignalSpy startPause(m_panel.get(), &ControlPanel::startPauseClicked);
+        QSignalSpy step(m_panel.get(), &ControlPanel::stepClicked);
+        QSignalSpy reset(m_panel.get(), &ControlPanel::resetClicked);
+        QCOMPARE(m_panel->startPauseButton()->text(), QString("Start"));
+        m_panel->startPauseButton()->click();
+        m_panel->stepButton()->click();
+        m_panel->resetButton()->click();
+        QCOMPARE(startPause.count(), 1);
+        QCOMPARE(step.count(), 1);
+        QCOMPARE(reset.count(), 1);
+        m_panel->setRunning(true);
+        QCOMPARE(m_panel->startPauseButton()->text(), QString("Pause"));
+        QVERIFY(m_panel->startPauseButton()->toolTip().contains("Space"));
+        QVERIFY(m_panel->stepButton()->toolTip().contains("S or →"));
+        QVERIFY(m_panel->resetButton()->toolTip().contains("(R)"));
+    }
+
+    void reviewScreenshots() {
+        const QString dir = qEnvironmentVariable("RANKSCOPE_REVIEW_DIR");
+        if (dir.isEmpty())
+            QSKIP("set RANKSCOPE_REVIEW_DIR to write the panel as PNGs");
+        QVERIFY(QDir().mkpath(dir));
+        m_panel->findChild<QToolButton*>("settingsToggle")->setChecked(false);
+        m_panel->setConfig(defaultPreset());
+        QVERIFY(m_panel->grab().save(dir + "/panel.png"));
+        m_panel->findChild<QToolButton*>("settingsToggle")->setChecked(true);
+        m_panel->resize(360, 1700);
+        QVERIFY(m_panel->grab().save(dir + "/panel-settings.png"));
+        m_panel->resize(360, 1000);
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "0.2");
+        m_panel->setRunning(true);
+        m_panel->setPresentationMode(true);
+        QVERIFY(m_panel->grab().save(dir + "/panel-presentation.png"));
+    }
+
+private:
+    std::unique_ptr<ControlPanel> m_panel;
+};
+
+QTEST_MAIN(TestControlPanel)
+#include "test_control_panel.moc"

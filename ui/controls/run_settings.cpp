@@ -1,0 +1,288 @@
+// RunSettings (run_settings.h). Spin box limits are RunConfig::validate()'s, so the form never
+// clamps a valid preset: setConfig() followed by applyTo() returns the same config.
+#include "controls/run_settings.h"
+
+#include "controls/log_slider.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace rankscope {
+namespace {
+
+constexpr int kMaxSamples = 10'000'000;
+constexpr int kMaxDim = 1'000'000;
+constexpr int kMaxWidth = 8192;
+constexpr int kMaxDepth = 64;
+constexpr int kMaxClasses = 100'000;
+
+bool isFileKind(const QString& kind) { return kind == "idx" || kind == "csv"; }
+
+QSpinBox* spinBox(const QString& name, int min, int max, const QString& toolTip, QWidget* parent) {
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(name);
+    box->setRange(min, max);
+    box->setKeyboardTracking(false); // valueChanged on Enter, focus out and arrows, not per keystroke
+    box->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    box->setToolTip(toolTip);
+    return box;
+}
+
+QLabel* heading(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+QString widthsText(const std::vector<int>& hidden) {
+    QStringList widths;
+    for (int width : hidden)
+        widths << QString::number(width);
+    return widths.join(", ");
+}
+
+} // namespace
+
+RunSettings::RunSettings(QWidget* parent)
+    : QWidget(parent)
+    , m_form(new QFormLayout)
+    , m_depth(spinBox("depth", 0, kMaxDepth,
+                      "Number of hidden ReLU layers (the weight matrices before the classifier).\n"
+                      "0 = a linear model; with MSE loss that is linear regression.",
+                      this))
+    , m_width(spinBox("width", 1, kMaxWidth,
+                      "Units per hidden layer: each hidden weight matrix W_l is [width, width]\n"
+                      "([out, in], as PyTorch stores it).",
+                      this))
+    , m_widthsNote(new QLabel(this))
+    , m_residual(new QCheckBox("Residual", this))
+    , m_bias(new QCheckBox("Biases", this))
+    , m_kind(new QComboBox(this))
+    , m_trainSize(spinBox("trainSize", 1, kMaxSamples,
+                          "Training samples N; one epoch = N / B steps.\n"
+                          "IDX and CSV data: at most this many are loaded.",
+                          this))
+    , m_testSize(spinBox("testSize", 0, kMaxSamples, "Held-out samples for the test loss and accuracy (0 = none).", this))
+    , m_inputDim(spinBox("inputDim", 1, kMaxDim, "Input dimension d (spirals: 2, or embed them with a subspace).", this))
+    , m_classes(spinBox("classes", 1, kMaxClasses, "Number of classes K (linear regression: number of outputs).", this))
+    , m_subspace(spinBox("subspaceDim", 0, kMaxDim,
+                         "Confines the inputs to a random r-dimensional subspace (off = 0).\n"
+                         "Layer 1 then keeps rank r once the part of W_1 outside it, W_perp, has decayed.",
+                         this))
+    , m_noise(new NumberSpinBox(false, this))
+    , m_path(new QLineEdit(this))
+    , m_browse(new QToolButton(this))
+    , m_loss(new QComboBox(this))
+    , m_seed(new QLineEdit(this))
+    , m_problem(new QLabel(this)) {
+    m_kind->setObjectName("kind");
+    m_noise->setObjectName("noise");
+    m_path->setObjectName("path");
+    m_loss->setObjectName("loss");
+    m_seed->setObjectName("seed");
+    m_depth->setSpecialValueText("0 (linear)");
+    m_subspace->setSpecialValueText("off");
+    m_widthsNote->setWordWrap(true);
+    m_residual->setToolTip("Skip connections between equal-width hidden layers: A_l = ReLU(W_l A_(l-1) + b_l) + "
+                           "A_(l-1).\nThe rank result holds with them too.");
+    m_bias->setToolTip("A bias vector in every layer; weight decay applies to biases too.");
+
+    m_kind->addItem("Gaussian mixture", "gaussian_mixture");
+    m_kind->addItem("Teacher network", "teacher");
+    m_kind->addItem("Spirals (2-D)", "spirals");
+    m_kind->addItem("Linear regression", "linear_regression");
+    m_kind->addItem("IDX files (MNIST)", "idx");
+    m_kind->addItem("CSV file", "csv");
+    m_kind->setToolTip("gaussian_mixture: K Gaussian clusters; teacher: labels from a random ReLU network;\n"
+                       "spirals: K interleaved 2-D spirals; linear_regression: a linear teacher (the Janus demo);\n"
+                       "idx: MNIST / Fashion-MNIST files; csv: a numeric table, class label in the last column.");
+    m_noise->setRange(0, 1e6);
+    m_noise->setToolTip("Kind-specific noise: Gaussian mixture: cluster spread; spirals: jitter;\n"
+                        "linear regression: noise-to-signal ratio of the targets. Teacher and file data ignore it.");
+    m_path->setToolTip("IDX: the folder with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-...\n"
+                       "(Debian's package dataset-fashion-mnist installs /usr/share/datasets/fashion-mnist).\n"
+                       "CSV: comma-separated numbers, the class label 0..K-1 in the last column.");
+    m_browse->setText("…");
+    m_browse->setToolTip("Choose the IDX folder or the CSV file");
+    m_loss->addItem("Cross-entropy", "cross_entropy");
+    m_loss->addItem("MSE", "mse");
+    m_loss->setToolTip("cross_entropy = nn.CrossEntropyLoss (mean over the batch);\n"
+                       "mse = nn.MSELoss (mean over samples and outputs; one-hot targets for classes).");
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(R"(\d{1,20})"), m_seed));
+    m_seed->setToolTip("Seeds the data, the initial weights and the batch order: the same seed replays the run.");
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet("color: #c00000;");
+    m_problem->hide();
+
+    auto* note = new QLabel("Changing these restarts the run.", this);
+    note->setStyleSheet("font-style: italic;");
+    auto* checks = new QHBoxLayout;
+    checks->addWidget(m_residual);
+    checks->addWidget(m_bias);
+    checks->addStretch();
+    auto* file = new QHBoxLayout;
+    file->addWidget(m_path, 1);
+    file->addWidget(m_browse);
+
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->addRow(heading("Model", this));
+    m_form->addRow("Hidden layers", m_depth);
+    m_form->addRow("Width", m_width);
+    m_form->addRow(m_widthsNote);
+    m_form->addRow(checks);
+    m_form->addRow(heading("Data", this));
+    m_form->addRow("Kind", m_kind);
+    m_form->addRow("Train samples", m_trainSize);
+    m_form->addRow("Test samples", m_testSize);
+    m_form->addRow("Input dim", m_inputDim);
+    m_form->addRow("Classes", m_classes);
+    m_form->addRow("Subspace dim", m_subspace);
+    m_form->addRow("Noise", m_noise);
+    m_form->addRow("File", file);
+    m_form->addRow(heading("Objective", this));
+    m_form->addRow("Loss", m_loss);
+    m_form->addRow("Seed", m_seed);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(note);
+    layout->addLayout(m_form);
+    layout->addWidget(m_problem);
+
+    for (QSpinBox* box : {m_trainSize, m_testSize, m_inputDim, m_classes, m_subspace})
+        connect(box, &QSpinBox::valueChanged, this, &RunSettings::commitIfChanged);
+    connect(m_depth, &QSpinBox::valueChanged, this, &RunSettings::onShapeEdited);
+    connect(m_width, &QSpinBox::valueChanged, this, &RunSettings::onShapeEdited);
+    connect(m_noise, &QDoubleSpinBox::valueChanged, this, &RunSettings::commitIfChanged);
+    connect(m_residual, &QCheckBox::toggled, this, &RunSettings::commitIfChanged);
+    connect(m_bias, &QCheckBox::toggled, this, &RunSettings::commitIfChanged);
+    connect(m_kind, &QComboBox::activated, this, &RunSettings::onKindChosen);
+    connect(m_loss, &QComboBox::activated, this, &RunSettings::commitIfChanged);
+    connect(m_path, &QLineEdit::editingFinished, this, &RunSettings::commitIfChanged);
+    connect(m_seed, &QLineEdit::editingFinished, this, &RunSettings::commitIfChanged);
+    connect(m_browse, &QToolButton::clicked, this, &RunSettings::browseForData);
+    setConfig(RunConfig());
+}
+
+void RunSettings::setConfig(const RunConfig& config) {
+    m_populating = true;
+    m_committed = config;
+    m_hidden = config.model.hidden;
+    m_depth->setValue(static_cast<int>(m_hidden.size()));
+    m_width->setValue(m_hidden.empty() ? m_width->value() : m_hidden.front());
+    m_residual->setChecked(config.model.residual);
+    m_bias->setChecked(config.model.bias);
+    m_kind->setCurrentIndex(m_kind->findData(config.data.kind));
+    m_trainSize->setValue(config.data.train_size);
+    m_testSize->setValue(config.data.test_size);
+    m_inputDim->setValue(config.data.input_dim);
+    m_classes->setValue(config.data.classes);
+    m_subspace->setValue(config.data.subspace_dim);
+    m_noise->setValue(config.data.noise);
+    m_path->setText(config.data.path);
+    m_loss->setCurrentIndex(m_loss->findData(config.loss));
+    m_seed->setText(QString::number(config.seed));
+    m_populating = false;
+    updateEnabled();
+}
+
+RunConfig RunSettings::applyTo(RunConfig config) const {
+    config.model.hidden = m_hidden;
+    config.model.residual = m_residual->isChecked();
+    config.model.bias = m_bias->isChecked();
+    config.data.kind = m_kind->currentData().toString();
+    config.data.train_size = m_trainSize->value();
+    config.data.test_size = m_testSize->value();
+    config.data.input_dim = m_inputDim->value();
+    config.data.classes = m_classes->value();
+    config.data.subspace_dim = m_subspace->value();
+    config.data.noise = m_noise->value();
+    config.data.path = m_path->text();
+    config.loss = m_loss->currentData().toString();
+    bool ok = false;
+    const std::uint64_t seed = m_seed->text().toULongLong(&ok);
+    config.seed = ok ? seed : m_committed.seed; // more than 2^64 - 1: keep the last valid seed
+    return config;
+}
+
+void RunSettings::showProblem(const QString& message) {
+    m_problem->setText(message);
+    m_problem->setVisible(!message.isEmpty());
+}
+
+// A kind brings its natural loss (MSE for regression, cross-entropy otherwise); spirals are 2-D.
+void RunSettings::onKindChosen() {
+    const QString kind = m_kind->currentData().toString();
+    m_loss->setCurrentIndex(m_loss->findData(kind == "linear_regression" ? "mse" : "cross_entropy"));
+    if (kind == "spirals" && m_subspace->value() == 0) {
+        m_populating = true; // one change, one commit below
+        m_inputDim->setValue(2);
+        m_populating = false;
+    }
+    commitIfChanged();
+}
+
+// Editing depth or width makes the hidden stack uniform (depth x width).
+void RunSettings::onShapeEdited() {
+    if (m_populating)
+        return;
+    m_hidden.assign(m_depth->value(), m_width->value());
+    commitIfChanged();
+}
+
+void RunSettings::browseForData() {
+    const QString kind = m_kind->currentData().toString();
+    const QString start = m_path->text().isEmpty() ? QString() : QFileInfo(m_path->text()).absolutePath();
+    const QString chosen =
+        kind == "idx" ? QFileDialog::getExistingDirectory(this, "Folder with the IDX files", m_path->text())
+                      : QFileDialog::getOpenFileName(this, "CSV data file", start, "CSV files (*.csv);;All files (*)");
+    if (chosen.isEmpty())
+        return;
+    m_path->setText(chosen);
+    commitIfChanged();
+}
+
+void RunSettings::updateEnabled() {
+    const QString kind = m_kind->currentData().toString();
+    const bool file = isFileKind(kind);
+    m_width->setEnabled(m_depth->value() > 0);
+    m_residual->setEnabled(m_depth->value() > 1);
+    const bool uniform = m_hidden.empty() || m_hidden == std::vector<int>(m_hidden.size(), m_hidden.front());
+    m_widthsNote->setText(uniform ? QString()
+                                  : QString("Widths %1; editing depth or width makes them equal.")
+                                        .arg(widthsText(m_hidden)));
+    m_widthsNote->setVisible(!uniform);
+    m_inputDim->setEnabled(!file);
+    m_classes->setEnabled(!file);
+    m_noise->setEnabled(!file && kind != "teacher");
+    m_path->setEnabled(file);
+    m_browse->setEnabled(file);
+    m_path->setPlaceholderText(kind == "idx" ? "folder of IDX files" : kind == "csv" ? "CSV file" : QString());
+    m_loss->setEnabled(kind != "linear_regression");
+    if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_classes)))
+        label->setText(kind == "linear_regression" ? "Outputs" : "Classes");
+}
+
+void RunSettings::commitIfChanged() {
+    if (m_populating)
+        return;
+    updateEnabled();
+    const RunConfig next = applyTo(m_committed);
+    if (next == m_committed)
+        return;
+    m_committed = next;
+    emit changed();
+}
+
+} // namespace rankscope

@@ -1,0 +1,139 @@
+#include "live_plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rankscope {
+
+LivePlot::LivePlot(const QString& title, QWidget* parent)
+    : QCustomPlot(parent), m_title(title), m_theme(Theme::light()) {
+    plotLayout()->insertRow(0);
+    m_titleElement = new QCPTextElement(this, title);
+    plotLayout()->addElement(0, 0, m_titleElement);
+    setNoAntialiasingOnDrag(true);
+    setMinimumSize(260, 200);
+}
+
+void LivePlot::clearRun() {
+    for (int i = 0; i < graphCount(); ++i)
+        graph(i)->data()->clear();
+    replot(rpQueuedReplot);
+}
+
+void LivePlot::styleAxis(QCPAxis* axis) const {
+    axis->setBasePen(QPen(m_theme.foreground, 1));
+    axis->setTickPen(QPen(m_theme.foreground, 1));
+    axis->setSubTickPen(QPen(m_theme.foreground, 1));
+    axis->setTickLabelColor(m_theme.foreground);
+    axis->setLabelColor(m_theme.foreground);
+    axis->setTickLabelFont(m_theme.tickFont);
+    axis->setLabelFont(m_theme.labelFont);
+    axis->grid()->setPen(QPen(m_theme.grid, 1, Qt::DotLine));
+    axis->grid()->setSubGridPen(QPen(m_theme.subGrid, 1, Qt::DotLine));
+}
+
+void LivePlot::applyTheme(const Theme& theme) {
+    m_theme = theme;
+    setBackground(theme.background);
+    for (QCPAxisRect* rect : axisRects())
+        for (QCPAxis* axis : rect->axes())
+            styleAxis(axis);
+    m_titleElement->setFont(theme.titleFont);
+    m_titleElement->setTextColor(theme.foreground);
+    legend->setFont(theme.legendFont);
+    legend->setTextColor(theme.foreground);
+    legend->setBrush(m_legendAbove ? QBrush(Qt::NoBrush) : QBrush(QColor(255, 255, 255, 210)));
+    legend->setBorderPen(m_legendAbove ? QPen(Qt::NoPen) : QPen(theme.grid));
+    updateLegendLayout();
+    replot(rpQueuedReplot);
+}
+
+QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle style) const {
+    QPen pen(color, m_theme.lineWidth * widthFactor, style);
+    pen.setCapStyle(Qt::RoundCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    return pen;
+}
+
+void LivePlot::makeLogarithmic(QCPAxis* axis) {
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    axis->setTicker(ticker);
+    axis->setNumberFormat("eb");
+    axis->setNumberPrecision(0);
+}
+
+QString LivePlot::layerName(const Snapshot& latest, int layer) {
+    if (layer < 0 || layer >= static_cast<int>(latest.weights.size()))
+        return QString();
+    const Eigen::MatrixXf& W = latest.weights[layer];
+    return QString("L%1 (%2→%3)").arg(layer + 1).arg(W.cols()).arg(W.rows());
+}
+
+void LivePlot::placeLegendAbove() {
+    if (!m_legendAbove) {
+        axisRect()->insetLayout()->take(legend);
+        plotLayout()->insertRow(1);
+        plotLayout()->addElement(1, 0, legend);
+        plotLayout()->setRowStretchFactor(1, 0.001);
+        legend->setMargins(QMargins(6, 2, 6, 2));
+        legend->setBorderPen(Qt::NoPen);
+        legend->setBrush(Qt::NoBrush);
+        legend->setColumnSpacing(14);
+        m_legendAbove = true;
+    }
+    legend->setVisible(true);
+    updateLegendLayout();
+}
+
+void LivePlot::updateLegendLayout() {
+    if (!m_legendAbove || legend->itemCount() == 0)
+        return;
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+    const int usable = width() - 20;
+    legend->setWrap(std::clamp(usable / (widest + legend->columnSpacing()), 1, legend->itemCount()));
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+}
+
+bool LivePlot::visibleValueRange(const QList<QCPGraph*>& graphs, QCPRange& range) {
+    bool any = false;
+    for (const QCPGraph* graph : graphs) {
+        if (!graph->visible())
+            continue;
+        const bool logarithmic = graph->valueAxis()->scaleType() == QCPAxis::stLogarithmic;
+        bool found = false;
+        const QCPRange r = graph->getValueRange(found, logarithmic ? QCP::sdPositive : QCP::sdBoth,
+                                                graph->keyAxis()->range());
+        if (!found)
+            continue;
+        range = any ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+        any = true;
+    }
+    return any;
+}
+
+void LivePlot::setPaddedRange(QCPAxis* axis, QCPRange data, bool fromZero, double maxDecades) {
+    if (axis->scaleType() == QCPAxis::stLogarithmic) {
+        const double upper = data.upper * 1.6;
+        const double lower = std::max(data.lower / 1.6, upper * std::pow(10.0, -maxDecades));
+        axis->setRange(lower, upper);
+        return;
+    }
+    const double span = std::max(data.upper - data.lower, std::max(std::abs(data.upper), 1.0) * 1e-3);
+    axis->setRange(fromZero ? 0.0 : data.lower - 0.06 * span, data.upper + 0.08 * span);
+}
+
+void LivePlot::fitValueAxis(QCPAxis* axis, bool fromZero, double maxDecades) {
+    QCPRange data;
+    if (visibleValueRange(axis->graphs(), data))
+        setPaddedRange(axis, data, fromZero, maxDecades);
+}
+
+void LivePlot::resizeEvent(QResizeEvent* event) {
+    QCustomPlot::resizeEvent(event);
+    updateLegendLayout();
+}
+
+} // namespace rankscope

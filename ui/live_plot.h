@@ -1,0 +1,63 @@
+// LivePlot: the base of every dashboard plot — a QCustomPlot with a title, a theme and one entry
+// point, showRun(), that the dashboard calls at display rate with the run's bounded history and its
+// newest snapshot. Plots only copy prepared numbers into graphs; they never compute an SVD or touch
+// the trainer. Replots are queued (rpQueuedReplot), so many updates in one frame cost one paint.
+#pragma once
+
+#include "session/run_history.h"
+#include "session/snapshot.h"
+#include "theme.h"
+
+#include <qcustomplot.h>
+
+namespace rankscope {
+
+class LivePlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit LivePlot(const QString& title, QWidget* parent = nullptr);
+
+    const QString& title() const { return m_title; }
+
+    // Shows the run; called on the GUI thread at display rate.
+    virtual void showRun(const RunHistory& history, const Snapshot& latest) = 0;
+    // Empties every graph (a new run was loaded).
+    virtual void clearRun();
+
+    virtual void applyTheme(const Theme& theme);
+    const Theme& theme() const { return m_theme; }
+
+protected:
+    // Styles one axis: fonts, colours, grid; used by applyTheme for every axis of the axis rect.
+    void styleAxis(QCPAxis* axis) const;
+    // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
+    QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
+    // Log-scale ticker (10^k labels) for an axis.
+    static void makeLogarithmic(QCPAxis* axis);
+    // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); "" if latest has no layer l.
+    static QString layerName(const Snapshot& latest, int layer);
+
+    // Moves the legend out of the axis rect into a row under the title, so it never covers data;
+    // its items wrap into as many columns as the plot's width allows.
+    void placeLegendAbove();
+    // Re-wraps the legend row after items were added or removed (placeLegendAbove() plots only).
+    void updateLegendLayout();
+    // The range of the visible graphs' values within each graph's current key range: finite values,
+    // positive ones only on a log value axis. Returns false if there is none.
+    static bool visibleValueRange(const QList<QCPGraph*>& graphs, QCPRange& range);
+    // Sets a value axis to `data` plus a small margin. Linear: fromZero pins the lower end at 0.
+    // Log: the lower end is clamped to at most maxDecades below the upper one.
+    static void setPaddedRange(QCPAxis* axis, QCPRange data, bool fromZero = false, double maxDecades = 10);
+    // visibleValueRange() of every visible graph drawn against `axis`, then setPaddedRange().
+    void fitValueAxis(QCPAxis* axis, bool fromZero = false, double maxDecades = 10);
+
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    QString m_title;
+    QCPTextElement* m_titleElement;
+    Theme m_theme;
+    bool m_legendAbove = false;
+};
+
+} // namespace rankscope

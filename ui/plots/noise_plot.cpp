@@ -1,0 +1,84 @@
+#include "plots/noise_plot.h"
+
+#include <cmath>
+
+namespace rankscope {
+
+NoisePlot::NoisePlot(QWidget* parent) : TimePlot("Update noise and gradient noise", parent) {
+    makeLogarithmic(yAxis);
+    makeLogarithmic(yAxis2);
+    yAxis2->setVisible(true);
+    yAxis->setLabel("‖W_t − W_{t−1}‖_F / ‖W_{t−1}‖_F (EMA)");
+    yAxis2->setLabel("gradient noise ‖g_B − g‖_F / ‖g‖_F");
+    m_mean = addGraph();
+    m_mean->setName("update noise, mean of hidden layers");
+    m_gradient = addGraph(xAxis, yAxis2);
+    m_gradient->setName("gradient noise (right axis)");
+    m_gradient->setLineStyle(QCPGraph::lsLine);
+    placeLegendAbove();
+    applyTheme(theme());
+    setToolTip("<p><b>Update noise</b> = ‖W_t − W_{t−1}‖_F / ‖W_{t−1}‖_F, the relative size of one SGD "
+               "step, per layer (thin) and averaged over the hidden layers (thick); an exponential moving "
+               "average, since single steps are very noisy.</p>"
+               "<p><b>Gradient noise</b> (markers, right axis) = ‖g_B − g‖_F / ‖g‖_F, a mini-batch gradient "
+               "against the full-batch gradient on the training set, measured every K steps. Full-batch GD "
+               "has none.</p>"
+               "<p>Janus effect (Xu et al. 2023): SGD keeps a noise floor that GD does not; smaller batches "
+               "raise it.</p>");
+}
+
+void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) const {
+    const std::vector<double>& time = timeAxis() == TimeAxis::Steps ? series.steps() : series.epochs();
+    QVector<QCPGraphData> data;
+    double previous = std::nan("");
+    for (int i = 0; i < series.size(); ++i) {
+        const double value = series.values()[i];
+        if (std::isfinite(value) && value > 0 && value != previous)
+            data.append(QCPGraphData(time[i], value));
+        previous = value;
+    }
+    graph->data()->set(data, true);
+}
+
+void NoisePlot::rebuildLayerGraphs(int layerCount) {
+    for (QCPGraph* graph : m_layerGraphs)
+        removeGraph(graph);
+    m_layerGraphs.clear();
+    for (int l = 0; l < layerCount; ++l)
+        m_layerGraphs.append(addGraph());
+    // Mean and gradient noise are drawn over the layers and listed after them.
+    for (QCPGraph* graph : {m_mean, m_gradient}) {
+        graph->setLayer(graph->layer());
+        graph->removeFromLegend();
+        graph->addToLegend();
+    }
+    applyTheme(theme());
+}
+
+void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
+    if (history.layerCount() != m_layerGraphs.size())
+        rebuildLayerGraphs(history.layerCount());
+    for (int l = 0; l < m_layerGraphs.size(); ++l) {
+        setSeries(m_layerGraphs[l], history.layers[l].updateNoise);
+        m_layerGraphs[l]->setName(layerName(latest, l));
+    }
+    setSeries(m_mean, history.updateNoiseEma);
+    setMeasurements(m_gradient, history.gradientNoise);
+    finishTimeUpdate(history, latest);
+    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis2, false, 6);
+}
+
+void NoisePlot::applyTheme(const Theme& theme) {
+    TimePlot::applyTheme(theme);
+    for (int l = 0; l < m_layerGraphs.size(); ++l)
+        m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
+    m_mean->setPen(themePen(theme.accent, 1.6));
+    m_gradient->setPen(themePen(theme.accent, 0.5, Qt::DotLine));
+    const double size = 4 + 2 * theme.lineWidth;
+    m_gradient->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(theme.accent, theme.lineWidth * 0.7), theme.background, size));
+    replot(rpQueuedReplot);
+}
+
+} // namespace rankscope

@@ -1,0 +1,187 @@
+#include "plots/rank_plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rankscope {
+namespace {
+
+constexpr double kBoundReach = 1.5; // the bound is drawn up to this multiple of the data's maximum
+
+QString epsText(double eps) { return QString::number(eps, 'g', 3); }
+
+QCPItemText* makeNote(QCustomPlot* plot, double x, double y, Qt::Alignment alignment) {
+    auto* note = new QCPItemText(plot);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setCoords(x, y);
+    note->setPositionAlignment(alignment);
+    note->setPadding(QMargins(6, 3, 6, 3));
+    note->setVisible(false);
+    return note;
+}
+
+} // namespace
+
+RankPlot::RankPlot(QWidget* parent) : TimePlot("Rank of each layer", parent) {
+    m_bound = addGraph();
+    m_mean = addGraph();
+    m_mean->setName("mean of hidden layers");
+    m_boundNote = makeNote(this, 0.99, 0.03, Qt::AlignRight | Qt::AlignTop);
+    m_collapsedNote = makeNote(this, 0.5, 0.45, Qt::AlignCenter);
+    placeLegendAbove();
+    applyTheme(theme());
+    setShowBound(false);
+    updateLabels();
+}
+
+void RankPlot::setMeasure(RankMeasure measure) {
+    m_measure = measure;
+    updateLabels();
+    replot(rpQueuedReplot);
+}
+
+void RankPlot::setShowBound(bool show) {
+    m_showBound = show;
+    m_bound->setVisible(show);
+    if (show)
+        m_bound->addToLegend();
+    else
+        m_bound->removeFromLegend();
+    m_boundNote->setVisible(false);
+    updateLegendLayout();
+    replot(rpQueuedReplot);
+}
+
+void RankPlot::setRankConvention(double eps, RankNorm norm) {
+    m_eps = eps;
+    m_norm = norm;
+    updateLabels();
+    replot(rpQueuedReplot);
+}
+
+void RankPlot::updateLabels() {
+    const QString ref = m_norm == RankNorm::Spectral ? "s_1" : "‖W‖_F";
+    m_bound->setName(QString("Thm 3.3 bound B·ln(2/ε)/(lr·wd) (loose)"));
+    const QString common =
+        QString("<p>Thin: each layer W_l; thick: the mean over the hidden layers (classifier excluded). "
+                "A collapsed layer (‖W‖_F below 10⁻⁶ of its initial norm) counts as rank 0: that is a "
+                "failure (lr·wd too large), not low rank.</p>"
+                "<p>Dashed, on request: Theorem 3.3 of Galanti et al., rank_ε ≤ B·ln(2/ε)/(lr·wd) — loose, "
+                "a sanity line, usually far above the data.</p>");
+    switch (m_measure) {
+    case RankMeasure::RankEps:
+        yAxis->setLabel(QString("rank_ε  (#{s_i/%1 > ε}), ε = %2").arg(ref, epsText(m_eps)));
+        setToolTip(QString("<p><b>rank_ε</b> = #{i : s_i / %1 &gt; ε}, ε = %2 — the headline measure: the "
+                           "only one here that stays at full rank without weight decay.</p>")
+                       .arg(ref, epsText(m_eps)) + common);
+        break;
+    case RankMeasure::Effective:
+        yAxis->setLabel("effective rank  exp(−Σ p_i ln p_i), p_i = s_i/Σ s_j");
+        setToolTip("<p><b>Effective rank</b> = exp(−Σ p_i ln p_i), p_i = s_i / Σ_j s_j (Roy &amp; Vetterli "
+                   "2007). Not a count: it follows the spectrum's shape; rank_ε is the headline measure.</p>" +
+                   common);
+        break;
+    case RankMeasure::Stable:
+        yAxis->setLabel("stable rank  Σ s_i² / s_1²");
+        setToolTip("<p><b>Stable rank</b> = Σ s_i² / s_1². It falls even without weight decay (about 30 → 13 "
+                   "on the default MLP) because training stretches s_1, so a falling stable rank alone is "
+                   "no evidence of the weight-decay effect; rank_ε is the headline measure.</p>" +
+                   common);
+        break;
+    }
+}
+
+const MetricHistory& RankPlot::layerSeries(const LayerHistory& layer) const {
+    switch (m_measure) {
+    case RankMeasure::Effective: return layer.effectiveRank;
+    case RankMeasure::Stable: return layer.stableRank;
+    case RankMeasure::RankEps: break;
+    }
+    return layer.rank;
+}
+
+const MetricHistory& RankPlot::meanSeries(const RunHistory& history) const {
+    switch (m_measure) {
+    case RankMeasure::Effective: return history.meanEffectiveRank;
+    case RankMeasure::Stable: return history.meanStableRank;
+    case RankMeasure::RankEps: break;
+    }
+    return history.meanRank;
+}
+
+void RankPlot::rebuildLayerGraphs(int layerCount) {
+    for (QCPGraph* graph : m_layerGraphs)
+        removeGraph(graph);
+    m_layerGraphs.clear();
+    for (int l = 0; l < layerCount; ++l)
+        m_layerGraphs.append(addGraph());
+    // The mean is drawn over the layers (re-adding it to its layer puts it on top) and listed after them.
+    m_mean->setLayer(m_mean->layer());
+    m_mean->removeFromLegend();
+    m_mean->addToLegend();
+    if (m_showBound) {
+        m_bound->removeFromLegend();
+        m_bound->addToLegend();
+    }
+    applyTheme(theme());
+}
+
+void RankPlot::showRun(const RunHistory& history, const Snapshot& latest) {
+    if (history.layerCount() != m_layerGraphs.size())
+        rebuildLayerGraphs(history.layerCount());
+    for (int l = 0; l < m_layerGraphs.size(); ++l) {
+        setSeries(m_layerGraphs[l], layerSeries(history.layers[l]));
+        m_layerGraphs[l]->setName(layerName(latest, l));
+    }
+    setSeries(m_mean, meanSeries(history));
+    if (m_showBound)
+        setSeries(m_bound, history.rankBound);
+    finishTimeUpdate(history, latest);
+
+    QList<QCPGraph*> data = m_layerGraphs;
+    data.append(m_mean);
+    QCPRange range(0, 1);
+    visibleValueRange(data, range);
+    QCPRange bound;
+    if (m_showBound && visibleValueRange({m_bound}, bound) && bound.lower < kBoundReach * range.upper)
+        range.upper = std::max(range.upper, std::min(bound.upper, kBoundReach * range.upper));
+    setPaddedRange(yAxis, QCPRange(0, std::max(range.upper, 1.0)), true);
+    updateNotes(history, latest);
+}
+
+void RankPlot::updateNotes(const RunHistory& history, const Snapshot& latest) {
+    const double bound = latest.analysis.rankBound;
+    const bool boundAbove = m_showBound && !history.rankBound.isEmpty() && !(bound <= yAxis->range().upper);
+    m_boundNote->setVisible(boundAbove);
+    if (boundAbove)
+        m_boundNote->setText(std::isfinite(bound)
+                                 ? QString("Thm 3.3 bound now %1, far above (loose)").arg(bound, 0, 'g', 3)
+                                 : QString("Thm 3.3 bound: ∞ (no weight decay)"));
+    QStringList collapsed;
+    for (std::size_t l = 0; l < latest.analysis.layers.size(); ++l)
+        if (latest.analysis.layers[l].collapsed)
+            collapsed.append(QString("L%1").arg(l + 1));
+    m_collapsedNote->setVisible(latest.analysis.collapsed);
+    m_collapsedNote->setText(QString("collapsed: weight decay shrank %1 to nothing\n"
+                                     "(lr·wd too large; accuracy falls to chance)")
+                                 .arg(collapsed.isEmpty() ? QString("a layer") : collapsed.join(", ")));
+}
+
+void RankPlot::applyTheme(const Theme& theme) {
+    TimePlot::applyTheme(theme);
+    for (int l = 0; l < m_layerGraphs.size(); ++l)
+        m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
+    m_mean->setPen(themePen(theme.accent, 1.6));
+    m_bound->setPen(themePen(theme.theory, 1.0, Qt::DashLine));
+    for (QCPItemText* note : {m_boundNote, m_collapsedNote}) {
+        note->setFont(theme.legendFont);
+        note->setBrush(QColor(255, 255, 255, 220));
+    }
+    m_boundNote->setColor(theme.theory);
+    m_collapsedNote->setColor(theme.theory);
+    m_collapsedNote->setFont(theme.titleFont);
+    m_collapsedNote->setPen(QPen(theme.theory, 1));
+    replot(rpQueuedReplot);
+}
+
+} // namespace rankscope

@@ -1,0 +1,169 @@
+#include "plots/spectrum_plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rankscope {
+namespace {
+
+constexpr int kGhostAlpha = 80;
+
+QString epsText(double eps) { return QString::number(eps, 'g', 3); }
+
+} // namespace
+
+SpectrumPlot::SpectrumPlot(QWidget* parent) : LivePlot("Singular values of each layer", parent) {
+    makeLogarithmic(yAxis);
+    xAxis->setRange(0, 10);
+    m_ghostKey = addGraph();
+    m_ghostKey->setName("faint: at step 0");
+    m_epsLine = new QCPItemStraightLine(this);
+    m_epsLabel = new QCPItemText(this);
+    m_epsLabel->setClipToAxisRect(true);
+    m_epsLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    placeLegendAbove();
+    applyTheme(theme());
+    setNormalized(true);
+}
+
+void SpectrumPlot::setNormalized(bool normalized) {
+    m_normalized = normalized;
+    m_epsLine->setVisible(normalized);
+    for (const LayerGraphs& layer : m_layers)
+        layer.threshold->setVisible(!normalized);
+    updateLabels();
+    replot(rpQueuedReplot);
+}
+
+void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
+    m_eps = eps;
+    m_norm = norm;
+    updateLabels();
+    replot(rpQueuedReplot);
+}
+
+void SpectrumPlot::updateLabels() {
+    const QString ref = m_norm == RankNorm::Spectral ? "s_1" : "‖W‖_F";
+    xAxis->setLabel("index i  (s_1 ≥ s_2 ≥ … ≥ s_n, n = min(in, out))");
+    yAxis->setLabel(m_normalized ? QString("s_i / %1  (log)").arg(ref) : QString("singular value s_i  (log)"));
+    m_epsLine->point1->setCoords(0, m_eps);
+    m_epsLine->point2->setCoords(1, m_eps);
+    if (m_normalized) {
+        m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        m_epsLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        m_epsLabel->position->setCoords(0.99, m_eps);
+        m_epsLabel->setText(QString("ε = %1: rank_ε counts the values above").arg(epsText(m_eps)));
+    } else {
+        m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        m_epsLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_epsLabel->position->setCoords(0.99, 0.02);
+        m_epsLabel->setText(QString("dotted: ε·%1 of each layer, ε = %2").arg(ref, epsText(m_eps)));
+    }
+    setToolTip(QString("<p>Singular values s_1 ≥ s_2 ≥ … of each weight matrix W_l ([out, in]), computed in "
+                       "double precision from the float32 weights.</p>"
+                       "<p>rank_ε = #{i : s_i / %1 &gt; ε}, ε = %2 — the headline measure: without weight "
+                       "decay the spectrum keeps its shape and rank_ε stays full.</p>"
+                       "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
+                       "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
+                       "round-off values.</p>")
+                   .arg(ref, epsText(m_eps)));
+}
+
+double SpectrumPlot::reference(const Eigen::VectorXd& s) const {
+    if (s.size() == 0)
+        return 0;
+    return m_norm == RankNorm::Spectral ? s(0) : s.norm();
+}
+
+void SpectrumPlot::fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const {
+    const double scale = m_normalized ? reference(s) : 1.0;
+    QVector<QCPGraphData> data;
+    data.reserve(s.size());
+    for (Eigen::Index i = 0; i < s.size(); ++i) {
+        const double value = s(i) / scale;
+        if (std::isfinite(value) && value > 0)
+            data.append(QCPGraphData(static_cast<double>(i + 1), value));
+    }
+    graph->data()->set(data, true);
+}
+
+void SpectrumPlot::rebuildGraphs(int layerCount) {
+    for (const LayerGraphs& layer : m_layers) {
+        removeGraph(layer.current);
+        removeGraph(layer.ghost);
+        removeGraph(layer.threshold);
+    }
+    m_layers.clear();
+    // Ghosts first so that the current spectra are drawn on top of them.
+    for (int l = 0; l < layerCount; ++l) {
+        LayerGraphs layer{nullptr, addGraph(), nullptr};
+        layer.ghost->removeFromLegend();
+        m_layers.append(layer);
+    }
+    for (LayerGraphs& layer : m_layers) {
+        layer.threshold = addGraph();
+        layer.threshold->removeFromLegend();
+        layer.threshold->setVisible(!m_normalized);
+    }
+    for (LayerGraphs& layer : m_layers)
+        layer.current = addGraph();
+    // The ghost key goes last in the legend.
+    m_ghostKey->removeFromLegend();
+    m_ghostKey->addToLegend();
+    applyTheme(theme());
+}
+
+void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
+    const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
+    const int layerCount = static_cast<int>(analysis.size());
+    if (layerCount != m_layers.size())
+        rebuildGraphs(layerCount);
+    Eigen::Index widest = 1;
+    for (int l = 0; l < layerCount; ++l) {
+        const LayerGraphs& graphs = m_layers[l];
+        const Eigen::VectorXd& s = analysis[l].singularValues;
+        widest = std::max(widest, s.size());
+        fillSpectrum(graphs.current, s);
+        if (l < static_cast<int>(history.initialSpectra.size()))
+            fillSpectrum(graphs.ghost, history.initialSpectra[l]);
+        else
+            graphs.ghost->data()->clear();
+        const double threshold = m_eps * reference(s);
+        graphs.threshold->data()->clear();
+        if (!m_normalized && threshold > 0)
+            graphs.threshold->setData({1.0, static_cast<double>(s.size())}, {threshold, threshold}, true);
+        const QString name = layerName(latest, l);
+        const bool collapsed = analysis[l].collapsed;
+        graphs.current->setName(collapsed ? name + ": collapsed" : name);
+        graphs.current->setPen(themePen(theme().layerColor(l), 1.0, collapsed ? Qt::DashLine : Qt::SolidLine));
+    }
+    xAxis->setRange(0, static_cast<double>(widest) + 1);
+    QCPRange data;
+    if (visibleValueRange(mGraphs, data)) {
+        if (m_normalized)
+            data.expand(m_eps);
+        setPaddedRange(yAxis, data, false, 9);
+    }
+    updateLegendLayout();
+    replot(rpQueuedReplot);
+}
+
+void SpectrumPlot::applyTheme(const Theme& theme) {
+    LivePlot::applyTheme(theme);
+    for (int l = 0; l < m_layers.size(); ++l) {
+        QColor faint = theme.layerColor(l);
+        faint.setAlpha(kGhostAlpha);
+        m_layers[l].ghost->setPen(themePen(faint, 0.8));
+        m_layers[l].threshold->setPen(themePen(theme.layerColor(l), 0.7, Qt::DotLine));
+        m_layers[l].current->setPen(themePen(theme.layerColor(l)));
+    }
+    QColor faintKey = theme.foreground;
+    faintKey.setAlpha(kGhostAlpha);
+    m_ghostKey->setPen(themePen(faintKey, 0.8));
+    m_epsLine->setPen(themePen(theme.theory, 0.8, Qt::DashLine));
+    m_epsLabel->setFont(theme.legendFont);
+    m_epsLabel->setColor(theme.theory);
+    replot(rpQueuedReplot);
+}
+
+} // namespace rankscope

@@ -1,0 +1,47 @@
+// SpectrumPlot: the singular values s_1 >= s_2 >= ... of every weight matrix W_l against their index
+// i, on a log scale, one colour per layer, with each layer's spectrum at step 0 as a faint ghost.
+// Normalised (the default), every spectrum is divided by the rank_eps reference (s_1, or ||W||_F
+// under rank_norm = frobenius), so the eps threshold is one horizontal line and rank_eps is the
+// number of points above it. Unnormalised, each layer gets its own dotted threshold eps * reference.
+// A collapsed layer (||W||_F shrunk to nothing) is named as such in the legend.
+#pragma once
+
+#include "live_plot.h"
+#include "measures/spectrum.h"
+
+namespace rankscope {
+
+class SpectrumPlot : public LivePlot {
+    Q_OBJECT
+public:
+    explicit SpectrumPlot(QWidget* parent = nullptr);
+
+    void setNormalized(bool normalized);
+    bool isNormalized() const { return m_normalized; }
+    // The run's rank_eps convention (MetricsConfig::rank_eps and rank_norm).
+    void setRankConvention(double eps, RankNorm norm);
+
+    void showRun(const RunHistory& history, const Snapshot& latest) override;
+    void applyTheme(const Theme& theme) override;
+
+private:
+    struct LayerGraphs {
+        QCPGraph* current;
+        QCPGraph* ghost;
+        QCPGraph* threshold; // unnormalised view only
+    };
+    void rebuildGraphs(int layerCount);
+    void updateLabels();
+    double reference(const Eigen::VectorXd& s) const;
+    void fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const;
+
+    bool m_normalized = true;
+    double m_eps = 1e-3;
+    RankNorm m_norm = RankNorm::Spectral;
+    QList<LayerGraphs> m_layers;
+    QCPGraph* m_ghostKey;              // legend-only entry explaining the ghosts
+    QCPItemStraightLine* m_epsLine;    // normalised view
+    QCPItemText* m_epsLabel;
+};
+
+} // namespace rankscope

@@ -1,0 +1,126 @@
+#include "time_plot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rankscope {
+namespace {
+
+constexpr std::size_t kMaxMarkers = 60; // the newest changes; older ones would be unreadable anyway
+
+QString shortNumber(double value) { return QString::number(value, 'g', 3); }
+
+} // namespace
+
+TimePlot::TimePlot(const QString& title, QWidget* parent) : LivePlot(title, parent) { setTimeAxis(TimeAxis::Steps); }
+
+void TimePlot::setTimeAxis(TimeAxis axis) {
+    m_timeAxis = axis;
+    xAxis->setLabel(axis == TimeAxis::Steps ? "SGD step" : "epoch (passes over the training set)");
+}
+
+void TimePlot::clearRun() {
+    for (QCPAbstractItem* item : m_markerLines)
+        removeItem(item);
+    for (QCPAbstractItem* item : m_markerLabels)
+        removeItem(item);
+    m_markerLines.clear();
+    m_markerLabels.clear();
+    LivePlot::clearRun();
+}
+
+void TimePlot::applyTheme(const Theme& theme) {
+    LivePlot::applyTheme(theme);
+    for (QCPItemStraightLine* line : m_markerLines)
+        line->setPen(QPen(theme.marker, theme.markerWidth, Qt::DashLine));
+    for (QCPItemText* label : m_markerLabels) {
+        label->setFont(theme.legendFont);
+        label->setColor(theme.foreground);
+    }
+}
+
+QString TimePlot::markerLabel(const ChangeEvent& event) {
+    if (event.name == "batch_size")
+        return QString("B %1→%2").arg(event.oldValue).arg(event.newValue);
+    if (event.name == "lr")
+        return QString("lr %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
+    if (event.name == "weight_decay")
+        return QString("wd %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
+    if (event.name == "momentum")
+        return QString("mom %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
+    if (event.name == "full_batch")
+        return event.newValue != 0 ? QString("GD (full batch)") : QString("SGD");
+    return QString("%1 %2→%3").arg(event.name, shortNumber(event.oldValue), shortNumber(event.newValue));
+}
+
+void TimePlot::setSeries(QCPGraph* graph, const MetricHistory& series) const {
+    const std::vector<double>& time = m_timeAxis == TimeAxis::Steps ? series.steps() : series.epochs();
+    const bool logarithmic = graph->valueAxis()->scaleType() == QCPAxis::stLogarithmic;
+    QVector<QCPGraphData> data;
+    data.reserve(series.size());
+    for (int i = 0; i < series.size(); ++i) {
+        const double value = series.values()[i];
+        if (std::isfinite(value) && (!logarithmic || value > 0))
+            data.append(QCPGraphData(time[i], value));
+    }
+    graph->data()->set(data, true);
+}
+
+double TimePlot::eventTime(const RunHistory& history, const ChangeEvent& event) const {
+    const double step = static_cast<double>(event.step);
+    if (m_timeAxis == TimeAxis::Steps)
+        return step;
+    // Epoch at that step: interpolate the recorded (step, epoch) pairs.
+    const std::vector<double>& steps = history.meanRank.steps();
+    const std::vector<double>& epochs = history.meanRank.epochs();
+    if (steps.empty())
+        return 0;
+    const auto upper = std::lower_bound(steps.begin(), steps.end(), step);
+    if (upper == steps.end())
+        return epochs.back();
+    const std::size_t i = upper - steps.begin();
+    if (i == 0 || steps[i] == step)
+        return epochs[i];
+    const double t = (step - steps[i - 1]) / (steps[i] - steps[i - 1]);
+    return epochs[i - 1] + t * (epochs[i] - epochs[i - 1]);
+}
+
+void TimePlot::updateMarkers(const RunHistory& history) {
+    const std::size_t first = history.events.size() > kMaxMarkers ? history.events.size() - kMaxMarkers : 0;
+    const std::size_t wanted = history.events.size() - first;
+    while (static_cast<std::size_t>(m_markerLines.size()) > wanted) {
+        removeItem(m_markerLines.takeLast());
+        removeItem(m_markerLabels.takeLast());
+    }
+    while (static_cast<std::size_t>(m_markerLines.size()) < wanted) {
+        auto* line = new QCPItemStraightLine(this);
+        line->setPen(QPen(theme().marker, theme().markerWidth, Qt::DashLine));
+        line->setSelectable(false);
+        auto* label = new QCPItemText(this);
+        label->setFont(theme().legendFont);
+        label->setColor(theme().foreground);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setRotation(-90);
+        label->setClipToAxisRect(true);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_markerLines.append(line);
+        m_markerLabels.append(label);
+    }
+    for (std::size_t i = 0; i < wanted; ++i) {
+        const ChangeEvent& event = history.events[first + i];
+        const double x = eventTime(history, event);
+        m_markerLines[i]->point1->setCoords(x, 0);
+        m_markerLines[i]->point2->setCoords(x, 1);
+        m_markerLabels[i]->position->setCoords(x, 0.98);
+        m_markerLabels[i]->setText(markerLabel(event) + "  ");
+    }
+}
+
+void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& latest) {
+    const double now = m_timeAxis == TimeAxis::Steps ? static_cast<double>(latest.step) : latest.epoch;
+    xAxis->setRange(0, std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01));
+    updateMarkers(history);
+    replot(rpQueuedReplot);
+}
+
+} // namespace rankscope

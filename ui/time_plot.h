@@ -1,0 +1,41 @@
+// TimePlot: a LivePlot whose x axis is training time, in steps or in epochs (switchable), with a
+// labelled vertical marker at every hyper-parameter change ("B 128→8", "lr 0.1→0.05").
+// Subclasses call setSeries() for each graph and finishTimeUpdate() once per frame.
+#pragma once
+
+#include "live_plot.h"
+
+namespace rankscope {
+
+enum class TimeAxis { Steps, Epochs };
+
+class TimePlot : public LivePlot {
+    Q_OBJECT
+public:
+    explicit TimePlot(const QString& title, QWidget* parent = nullptr);
+
+    void setTimeAxis(TimeAxis axis);
+    TimeAxis timeAxis() const { return m_timeAxis; }
+    void clearRun() override;
+    void applyTheme(const Theme& theme) override;
+
+    // The text of a change marker, e.g. "B 128→8" (exposed for tests and the status bar).
+    static QString markerLabel(const ChangeEvent& event);
+
+protected:
+    // Copies a history into a graph against the current time axis; non-finite values (and, on a log
+    // value axis, values <= 0) are left out so lines simply break there.
+    void setSeries(QCPGraph* graph, const MetricHistory& series) const;
+    // Rescales the time axis to the data and redraws the change markers; queues a replot.
+    void finishTimeUpdate(const RunHistory& history, const Snapshot& latest);
+
+private:
+    void updateMarkers(const RunHistory& history);
+    double eventTime(const RunHistory& history, const ChangeEvent& event) const;
+
+    TimeAxis m_timeAxis = TimeAxis::Steps;
+    QList<QCPItemStraightLine*> m_markerLines;
+    QList<QCPItemText*> m_markerLabels;
+};
+
+} // namespace rankscope
