@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <cmath>
 #include <cstring>
@@ -100,6 +101,9 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     }
     options.saveData = parser.isSet("save-data");
     options.exportPng = parser.value("export-png");
+    const QString suffix = QFileInfo(options.exportPng).suffix().toLower();
+    if (!options.exportPng.isEmpty() && suffix != "png" && suffix != "pdf" && suffix != "svg")
+        return Failure::failure(QString("--export-png %1: the file must end in .png (or .pdf, .svg)").arg(options.exportPng));
     return options;
 }
 

@@ -24,7 +24,7 @@ constexpr int kExitDiverged = 3; // the run produced NaN/Inf and stopped
 struct CommandLineOptions {
     enum class Mode { Gui, Headless, ListPresets, Help, Version };
     Mode mode = Mode::Gui;
-    QString preset = "default"; // a built-in name or a .json file
+    QString preset;             // a built-in name or a .json file; empty: not given (headless: "default")
     QStringList overrides;      // KEY=VALUE, in order
     qint64 steps = 0;
     QString outDir;

@@ -6,7 +6,10 @@
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "nn/trainer.h"
+#include "session/run_history.h"
 #include "session/snapshot_builder.h"
+#include "dashboard.h"
+#include "figure_export.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -19,7 +22,7 @@ namespace {
 
 Result<RunConfig> effectiveConfig(const CommandLineOptions& options, QTextStream& err) {
     QStringList warnings;
-    Result<RunConfig> config = resolvePreset(options.preset, &warnings);
+    Result<RunConfig> config = resolvePreset(options.preset.isEmpty() ? QString("default") : options.preset, &warnings);
     for (const QString& warning : warnings)
         err << "warning: " << warning << Qt::endl;
     if (!config)
@@ -114,6 +117,11 @@ public:
             return fail(err, s.error());
         if (Status s = m_csv.finish(); !s)
             return fail(err, s.error());
+        if (!m_options.exportPng.isEmpty()) {
+            if (Status s = exportFigurePng(); !s)
+                return fail(err, s.error());
+            out << "wrote " << QDir::toNativeSeparators(m_options.exportPng) << Qt::endl;
+        }
         out << "wrote " << QDir::toNativeSeparators(m_csv.path()) << " (" << m_csv.rowCount() << " rows, "
             << m_trainer.steps() << " steps, " << QString::number(clock.nsecsElapsed() * 1e-9, 'f', 1) << " s): "
             << summary(first, m_lastRow) << Qt::endl;
@@ -132,7 +140,18 @@ private:
         m_lastRow = m_builder.build(m_trainer);
         m_lastRow.wallSeconds = seconds;
         m_lastRow.state = m_trainer.diverged() ? RunState::Diverged : RunState::Running;
+        if (!m_options.exportPng.isEmpty())
+            m_history.append(m_lastRow);
         return m_csv.writeRow(m_lastRow);
+    }
+
+    // The GUI's dashboard figure of the whole run, rendered without a display.
+    Status exportFigurePng() const {
+        Dashboard dashboard;
+        dashboard.setRankConvention(m_config.metrics.rank_eps, m_config.metrics.rank_norm);
+        dashboard.applyTheme(Theme::light());
+        dashboard.showRun(m_history, m_lastRow);
+        return exportFigure(dashboard.plots(), FigureLayout{}, m_options.exportPng);
     }
 
     Status maybeSaveWeights(const QDir& dir, bool boundary) {
@@ -156,6 +175,7 @@ private:
     SnapshotBuilder m_builder;
     MetricsCsvWriter m_csv;
     Snapshot m_lastRow;
+    RunHistory m_history; // for --export-png
     qint64 m_lastSavedStep = -1;
 };
 

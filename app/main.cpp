@@ -1,17 +1,36 @@
-// rankscope: entry point. Decides between the headless runner (no display, no X server: only a
-// QCoreApplication is created) and the GUI before any application object exists.
+// rankscope: entry point. Decides between the headless runner (no display, no X server: a
+// QCoreApplication, or an offscreen QApplication when --export-png renders the dashboard) and the GUI
+// before any application object exists. Without a display, a plain `rankscope` runs the headless
+// default demo instead of failing, and says where its output went.
 #include "command_line.h"
 #include "headless_runner.h"
+#include "io/preset_io.h"
 #include "io/preset_library.h"
+#include "main_window.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QIcon>
+#include <QSettings>
 #include <QTextStream>
 
-#include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace rankscope;
 
 namespace {
+
+bool hasArgument(int argc, char** argv, const char* option) {
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], option) == 0)
+            return true;
+    return false;
+}
+
+bool displayAvailable() {
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
 
 int listPresets(QTextStream& out) {
     for (const QString& name : builtinPresetNames()) {
@@ -21,12 +40,66 @@ int listPresets(QTextStream& out) {
     return kExitOk;
 }
 
-int runWithoutDisplay(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+// The GUI's start-up preset: the one named on the command line, else the last one used, else default.
+Result<RunConfig> startupPreset(const CommandLineOptions& options) {
+    if (!options.preset.isEmpty())
+        return resolvePreset(options.preset);
+    const QByteArray last = QSettings().value("lastPreset").toByteArray();
+    if (!last.isEmpty())
+        if (Result<RunConfig> restored = presetFromJson(last, "the last session's preset"); restored)
+            return restored;
+    return defaultPreset();
+}
+
+int runGui(const CommandLineOptions& options, QTextStream& err) {
+    Result<RunConfig> preset = startupPreset(options);
+    if (!preset) {
+        err << "error: " << preset.error() << Qt::endl;
+        return kExitBadInput;
+    }
+    for (const QString& assignment : options.overrides)
+        if (Status applied = applyOverride(preset.value(), assignment); !applied) {
+            err << "error: " << applied.error() << Qt::endl;
+            return kExitBadInput;
+        }
+    if (const QString problem = preset->validate(); !problem.isEmpty()) {
+        err << "error: " << problem << Qt::endl;
+        return kExitBadInput;
+    }
+    MainWindow window(preset.value());
+    window.resize(1600, 1000);
+    window.show();
+    return QApplication::exec();
+}
+
+// `rankscope` on a machine without a display: the headless default demo, output in ./rankscope-demo.
+CommandLineOptions headlessDemo(const CommandLineOptions& requested) {
+    CommandLineOptions demo = requested;
+    demo.mode = CommandLineOptions::Mode::Headless;
+    demo.steps = 20000;
+    demo.outDir = "rankscope-demo";
+    demo.exportPng = "rankscope-demo/dashboard.png";
+    return demo;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const bool display = displayAvailable();
+    const bool headless = wantsNoDisplay(argc, argv);
+    const bool needsWidgets = !headless || hasArgument(argc, argv, "--export-png");
+    if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
+    std::unique_ptr<QCoreApplication> app =
+        needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName("RankScope");
     QCoreApplication::setApplicationName("rankscope");
     QCoreApplication::setApplicationVersion(RANKSCOPE_VERSION);
+    if (needsWidgets)
+        QApplication::setWindowIcon(QIcon(":/icons/rankscope.svg"));
     QTextStream out(stdout), err(stderr);
-    const Result<CommandLineOptions> options = parseCommandLine(app.arguments());
+
+    const Result<CommandLineOptions> options = parseCommandLine(QCoreApplication::arguments());
     if (!options) {
         err << "error: " << options.error() << Qt::endl;
         return kExitBadInput;
@@ -40,16 +113,16 @@ int runWithoutDisplay(int argc, char** argv) {
         return kExitOk;
     case CommandLineOptions::Mode::ListPresets:
         return listPresets(out);
-    default:
+    case CommandLineOptions::Mode::Headless:
         return runHeadless(options.value(), out, err);
+    case CommandLineOptions::Mode::Gui:
+        break;
     }
-}
-
-} // namespace
-
-int main(int argc, char** argv) {
-    if (wantsNoDisplay(argc, argv))
-        return runWithoutDisplay(argc, argv);
-    std::fputs("rankscope: the GUI is not built yet; use --headless (see --help)\n", stderr);
-    return kExitBadInput;
+    if (!display) {
+        out << "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless default demo "
+               "instead; its metrics, configuration and dashboard figure go to ./rankscope-demo/"
+            << Qt::endl;
+        return runHeadless(headlessDemo(options.value()), out, err);
+    }
+    return runGui(options.value(), err);
 }

@@ -1,1 +1,63 @@
+// Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
+// normalisation, heat-map layer, rank measure, Theorem 3.3 bound). It forwards each displayed
+// snapshot to every plot and is what "export the whole dashboard" renders — in the GUI and in
+// `rankscope --headless --export-png`, so both produce the same figure.
 #pragma once
+
+#include "live_plot.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+
+namespace rankscope {
+
+class LossAccuracyPlot;
+class NoisePlot;
+class NullSpacePlot;
+class RankPlot;
+class SpectrumHeatmapPlot;
+class SpectrumPlot;
+class TimePlot;
+
+class Dashboard : public QWidget {
+    Q_OBJECT
+public:
+    explicit Dashboard(QWidget* parent = nullptr);
+
+    void showRun(const RunHistory& history, const Snapshot& latest);
+    void clearRun();
+    void applyTheme(const Theme& theme);
+    // The rank_eps convention of the run (from its metrics config), shown in axis labels.
+    void setRankConvention(double eps, const QString& norm);
+    void setOptionsVisible(bool visible);
+
+    // Every plot, in reading order (left to right, top to bottom); the grid has kColumns columns.
+    QList<LivePlot*> plots() const;
+    static constexpr int kColumns = 2;
+
+signals:
+    // A view option changed: the owner should call showRun() again with the current data.
+    void viewChanged();
+
+private:
+    QWidget* makeOptionsBar();
+    void setLayerChoices(int layerCount);
+
+    SpectrumPlot* m_spectrum;
+    SpectrumHeatmapPlot* m_heatmap;
+    RankPlot* m_rank;
+    NoisePlot* m_noise;
+    LossAccuracyPlot* m_loss;
+    NullSpacePlot* m_nullSpace;
+    QList<TimePlot*> m_timePlots;
+    QWidget* m_options;
+    QComboBox* m_timeAxis;
+    QCheckBox* m_normalized;
+    QComboBox* m_heatmapLayer;
+    QComboBox* m_rankMeasure;
+    QCheckBox* m_bound;
+};
+
+} // namespace rankscope

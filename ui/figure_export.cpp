@@ -1,1 +1,91 @@
+#include "figure_export.h"
 
+#include "live_plot.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace rankscope {
+namespace {
+
+// Draws every plot into its grid cell; the painter's coordinates are logical pixels.
+void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureLayout& layout) {
+    const int columns = std::max(1, std::min(layout.columns, static_cast<int>(plots.size())));
+    const int rows = (static_cast<int>(plots.size()) + columns - 1) / columns;
+    const int cellWidth = layout.size.width() / columns;
+    const int cellHeight = layout.size.height() / std::max(rows, 1);
+    for (int i = 0; i < plots.size(); ++i) {
+        painter.save();
+        painter.translate((i % columns) * cellWidth, (i / columns) * cellHeight);
+        plots[i]->toPainter(&painter, cellWidth, cellHeight);
+        painter.restore();
+    }
+}
+
+Status writeBytes(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Status::failure(QString("%1: cannot write (%2)").arg(path, file.errorString()));
+    return success();
+}
+
+} // namespace
+
+QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout) {
+    QImage image(layout.size * layout.scale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(layout.scale);
+    image.fill(plots.isEmpty() ? Qt::white : plots.first()->theme().background);
+    QCPPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paintGrid(painter, plots, layout);
+    return image;
+}
+
+Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == "png") {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!renderFigure(plots, layout).save(&buffer, "PNG"))
+            return Status::failure(QString("%1: cannot encode the PNG").arg(path));
+        return writeBytes(path, bytes);
+    }
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (suffix == "svg") {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(layout.size);
+        svg.setViewBox(QRect(QPoint(0, 0), layout.size));
+        svg.setTitle("RankScope figure");
+        QCPPainter painter(&svg);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paintGrid(painter, plots, layout);
+    } else if (suffix == "pdf") {
+        QPdfWriter pdf(&buffer);
+        pdf.setResolution(96);
+        pdf.setPageSize(QPageSize(layout.size, QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle("RankScope figure");
+        pdf.setCreator("RankScope");
+        QCPPainter painter(&pdf);
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        const double toPage = pdf.width() / static_cast<double>(layout.size.width());
+        painter.scale(toPage, toPage);
+        paintGrid(painter, plots, layout);
+    } else {
+        return Status::failure(QString("%1: unknown figure format \"%2\" (use .png, .pdf or .svg)").arg(path, suffix));
+    }
+    buffer.close();
+    return writeBytes(path, buffer.data());
+}
+
+} // namespace rankscope

@@ -12,6 +12,7 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     plotLayout()->addElement(0, 0, m_titleElement);
     setNoAntialiasingOnDrag(true);
     setMinimumSize(260, 200);
+    connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitAxisLabels);
 }
 
 void LivePlot::clearRun() {
@@ -59,8 +60,8 @@ void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     axis->setTicker(ticker);
-    axis->setNumberFormat("eb");
-    axis->setNumberPrecision(0);
+    axis->setNumberFormat("gb"); // 0.5, 1, 2 on narrow ranges; 10⁻³ on wide ones
+    axis->setNumberPrecision(3);
 }
 
 QString LivePlot::layerName(const Snapshot& latest, int layer) {
@@ -87,13 +88,33 @@ void LivePlot::placeLegendAbove() {
 }
 
 void LivePlot::updateLegendLayout() {
-    if (!m_legendAbove || legend->itemCount() == 0)
+    if (!m_legendAbove)
         return;
-    int widest = 1;
-    for (int i = 0; i < legend->itemCount(); ++i)
-        widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
-    const int usable = width() - 20;
-    legend->setWrap(std::clamp(usable / (widest + legend->columnSpacing()), 1, legend->itemCount()));
+    QList<int> widths;
+    bool gaps = false; // removed items leave empty cells
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (const QCPAbstractLegendItem* item = legend->item(i)) {
+            gaps = gaps || widths.size() < i;
+            widths.append(item->minimumOuterSizeHint().width());
+        }
+    }
+    // The most columns whose widest items (item k sits in column k % columns) fit the plot's width.
+    const int usable = width() - legend->margins().left() - legend->margins().right() - 8;
+    int columns = std::max<int>(widths.size(), 1);
+    for (; columns > 1; --columns) {
+        int total = (columns - 1) * legend->columnSpacing();
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (int k = c; k < widths.size(); k += columns)
+                widest = std::max(widest, widths[k]);
+            total += widest;
+        }
+        if (total <= usable)
+            break;
+    }
+    if (columns == legend->wrap() && !gaps)
+        return;
+    legend->setWrap(columns);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
 }
 
@@ -129,6 +150,25 @@ void LivePlot::fitValueAxis(QCPAxis* axis, bool fromZero, double maxDecades) {
     QCPRange data;
     if (visibleValueRange(axis->graphs(), data))
         setPaddedRange(axis, data, fromZero, maxDecades);
+}
+
+void LivePlot::fitAxisLabels() {
+    QList<QCPAxis*> axes;
+    for (QCPAxisRect* rect : axisRects())
+        axes += rect->axes();
+    for (QCPLayoutElement* element : plotLayout()->elements(true))
+        if (auto* scale = qobject_cast<QCPColorScale*>(element))
+            axes.append(scale->axis());
+    for (QCPAxis* axis : axes) {
+        QFont font = m_theme.labelFont;
+        const int length = axis->orientation() == Qt::Vertical ? axis->axisRect()->height() : axis->axisRect()->width();
+        const double room = 0.95 * length;
+        const double advance = QFontMetricsF(font).horizontalAdvance(axis->label());
+        if (length > 40 && advance > room)
+            font.setPointSizeF(std::max(font.pointSizeF() * room / advance, 0.6 * font.pointSizeF()));
+        if (axis->labelFont() != font)
+            axis->setLabelFont(font);
+    }
 }
 
 void LivePlot::resizeEvent(QResizeEvent* event) {

@@ -32,7 +32,7 @@ protected:
     void styleAxis(QCPAxis* axis) const;
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
-    // Log-scale ticker (10^k labels) for an axis.
+    // Log-scale ticker for an axis: labels 10⁻³, 10⁻² on wide ranges, 0.2, 0.5, 1 on narrow ones.
     static void makeLogarithmic(QCPAxis* axis);
     // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); "" if latest has no layer l.
     static QString layerName(const Snapshot& latest, int layer);
@@ -54,6 +54,10 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // Before each replot: shrinks an axis label that is longer than its axis (down to 60% of the
+    // theme's label font), so small dashboard panes and the talk theme never clip a label.
+    void fitAxisLabels();
+
     QString m_title;
     QCPTextElement* m_titleElement;
     Theme m_theme;

@@ -1,1 +1,294 @@
+#include "main_window.h"
 
+#include "controls/control_panel.h"
+#include "dashboard.h"
+#include "export_dialog.h"
+#include "io/preset_io.h"
+#include "run_status_bar.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+
+namespace rankscope {
+namespace {
+
+constexpr int kDisplayIntervalMs = 33; // ~30 frames per second
+
+QString fileStem(const RunConfig& config) {
+    QString stem = config.name.toLower();
+    stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
+    return stem.isEmpty() ? QString("rankscope") : "rankscope-" + stem;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
+    : QMainWindow(parent), m_controls(new ControlPanel), m_dashboard(new Dashboard), m_status(new RunStatusBar),
+      m_theme(Theme::light()) {
+    setWindowTitle("RankScope");
+    auto* splitter = new QSplitter;
+    splitter->addWidget(m_controls);
+    splitter->addWidget(m_dashboard);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({360, 1240});
+    setCentralWidget(splitter);
+    setStatusBar(m_status);
+    createMenus();
+    connectControls();
+
+    connect(&m_session, &TrainingSession::loadFailed, this, [this](const QString& message) {
+        m_status->showMessage("Could not start the run: " + message);
+        QMessageBox::warning(this, "Could not start the run", message);
+    });
+    connect(m_dashboard, &Dashboard::viewChanged, this, [this] {
+        if (m_shown)
+            m_dashboard->showRun(m_history, *m_shown);
+    });
+    for (LivePlot* plot : m_dashboard->plots().mid(0, 1))
+        connect(plot, &QCustomPlot::afterReplot, this, &MainWindow::countFrame);
+    connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    m_displayTimer.start(kDisplayIntervalMs);
+    m_fpsClock.start();
+
+    restoreSettings();
+    loadConfig(initial);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open preset…", QKeySequence::Open, this, &MainWindow::openPreset);
+    file->addAction("&Save configuration as preset…", QKeySequence::Save, this, &MainWindow::savePreset);
+    file->addSeparator();
+    file->addAction("&Export dashboard figure…", QKeySequence("Ctrl+E"), this, &MainWindow::exportDashboard);
+    QMenu* plotMenu = file->addMenu("Export one &plot");
+    for (LivePlot* plot : m_dashboard->plots())
+        plotMenu->addAction(plot->title() + "…", this, [this, plot] { exportPlot(plot); });
+    file->addAction("&Copy dashboard to clipboard", QKeySequence::Copy, this, &MainWindow::copyDashboard);
+    file->addAction("Export &history as CSV…", this, &MainWindow::exportHistory);
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu("&Run");
+    QAction* startPause = run->addAction("Start / Pause", this, &MainWindow::toggleRunning);
+    startPause->setShortcut(Qt::Key_Space);
+    QAction* step = run->addAction("Step", this, &MainWindow::stepOnce);
+    step->setShortcuts({QKeySequence(Qt::Key_S), QKeySequence(Qt::Key_Right)});
+    run->addAction("Reset", QKeySequence(Qt::Key_R), this, &MainWindow::resetRun);
+    for (QAction* action : run->actions())
+        action->setShortcutContext(Qt::WindowShortcut);
+    addActions(run->actions()); // keep the shortcuts alive while the menu bar is hidden
+
+    QMenu* view = menuBar()->addMenu("&View");
+    auto* themes = new QActionGroup(this);
+    for (const Theme& theme : {Theme::light(), Theme::talk()}) {
+        QAction* action = view->addAction(theme.name == "talk" ? "&Talk theme (large, high contrast)" : "&Light theme");
+        action->setCheckable(true);
+        action->setData(theme.name);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, theme] { setTheme(theme); });
+    }
+    QAction* presentation = view->addAction("&Presentation mode", QKeySequence(Qt::Key_F11), this,
+                                            [this] { setPresentationMode(!m_presentation); });
+    QAction* leave = new QAction(this);
+    leave->setShortcut(Qt::Key_Escape);
+    connect(leave, &QAction::triggered, this, [this] { setPresentationMode(false); });
+    addActions({presentation, leave});
+
+    QMenu* help = menuBar()->addMenu("&Help");
+    help->addAction("&Conventions", this, [this] {
+        QMessageBox::information(
+            this, "Conventions",
+            "Weight decay is PyTorch's: W ← W − lr (∇L + wd·W), on weights and biases; the paper's λ = wd/2.\n"
+            "Matrices are [out, in]. Losses are nn.CrossEntropyLoss / nn.MSELoss (means).\n"
+            "rank_ε = #{i : s_i/s_1 > ε}; effective rank = exp(entropy of s/Σs); stable rank = Σs²/s_1².\n"
+            "Means are over hidden layers (the classifier excluded).\n"
+            "Update noise = ‖W_t − W_{t−1}‖_F / ‖W_{t−1}‖_F; null-space norm = ‖W_1 P⊥‖_F.");
+    });
+}
+
+void MainWindow::connectControls() {
+    connect(m_controls, &ControlPanel::trainChanged, this, [this](const TrainConfig& train) {
+        m_config.train = train;
+        m_session.setTrainConfig(train);
+    });
+    connect(m_controls, &ControlPanel::runSettingsChanged, this, [this](const RunConfig& config) {
+        loadConfig(config);
+        m_status->showMessage("Model or data changed: the run restarted from step 0.", 5000);
+    });
+    connect(m_controls, &ControlPanel::presetChosen, this, &MainWindow::loadConfig);
+    connect(m_controls, &ControlPanel::startPauseClicked, this, &MainWindow::toggleRunning);
+    connect(m_controls, &ControlPanel::stepClicked, this, &MainWindow::stepOnce);
+    connect(m_controls, &ControlPanel::resetClicked, this, &MainWindow::resetRun);
+    connect(m_controls, &ControlPanel::speedChanged, &m_session, &TrainingSession::setMaxStepsPerSecond);
+}
+
+void MainWindow::loadConfig(const RunConfig& config) {
+    m_config = config;
+    m_history.clear();
+    m_shown.reset();
+    m_dashboard->clearRun();
+    m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
+    m_controls->setConfig(config);
+    m_controls->setRunning(false);
+    m_session.load(config);
+    m_session.setMaxStepsPerSecond(m_controls->speed());
+    QSettings().setValue("lastPreset", presetToJson(config));
+    setWindowTitle("RankScope — " + config.name);
+}
+
+void MainWindow::toggleRunning() {
+    const bool running = m_shown && m_shown->state == RunState::Running;
+    if (m_shown && m_shown->state == RunState::Diverged) {
+        m_status->showMessage("The run diverged: lower the learning rate and press Reset (R).", 5000);
+        return;
+    }
+    m_session.setRunning(!running);
+    m_controls->setRunning(!running);
+}
+
+void MainWindow::stepOnce() {
+    m_session.step(1);
+    m_controls->setRunning(false);
+}
+
+void MainWindow::resetRun() {
+    m_history.clear();
+    m_dashboard->clearRun();
+    m_session.reset();
+    m_controls->setRunning(false);
+}
+
+void MainWindow::refresh() {
+    const SnapshotPtr snapshot = m_session.latestSnapshot();
+    if (!snapshot || snapshot == m_shown)
+        return;
+    m_shown = snapshot;
+    m_history.append(*snapshot);
+    m_dashboard->showRun(m_history, *snapshot);
+    m_status->showSnapshot(*snapshot);
+    m_controls->setRunning(snapshot->state == RunState::Running);
+}
+
+void MainWindow::countFrame() {
+    ++m_frames;
+    const double seconds = m_fpsClock.nsecsElapsed() * 1e-9;
+    if (seconds >= 1.0) {
+        m_status->setDisplayFps(m_frames / seconds);
+        m_frames = 0;
+        m_fpsClock.restart();
+    }
+}
+
+void MainWindow::setTheme(const Theme& theme) {
+    m_theme = theme;
+    m_dashboard->applyTheme(theme);
+    for (QAction* action : menuBar()->findChildren<QAction*>())
+        if (action->isCheckable() && action->data().isValid())
+            action->setChecked(action->data().toString() == theme.name);
+    QSettings().setValue("theme", theme.name);
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    if (on) {
+        m_themeBeforePresentation = m_theme;
+        setTheme(Theme::talk());
+        showFullScreen();
+    } else {
+        setTheme(m_themeBeforePresentation);
+        showNormal();
+    }
+    menuBar()->setVisible(!on);
+    m_dashboard->setOptionsVisible(!on);
+    m_controls->setPresentationMode(on);
+}
+
+void MainWindow::openPreset() {
+    const QString path = QFileDialog::getOpenFileName(this, "Open preset", QString(), "RankScope preset (*.json)");
+    if (path.isEmpty())
+        return;
+    QStringList warnings;
+    const Result<RunConfig> preset = loadPresetFile(path, &warnings);
+    if (!preset) {
+        QMessageBox::warning(this, "Could not open the preset", preset.error());
+        return;
+    }
+    if (!warnings.isEmpty())
+        QMessageBox::information(this, "Preset loaded with warnings", warnings.join('\n'));
+    loadConfig(preset.value());
+}
+
+void MainWindow::savePreset() {
+    const QString path = QFileDialog::getSaveFileName(this, "Save configuration as preset", fileStem(m_config) + ".json",
+                                                      "RankScope preset (*.json)");
+    if (path.isEmpty())
+        return;
+    if (const Status saved = savePresetFile(m_config, path); !saved)
+        QMessageBox::warning(this, "Could not save the preset", saved.error());
+    else
+        m_status->showMessage("Saved " + path, 5000);
+}
+
+void MainWindow::exportDashboard() {
+    const QString message =
+        ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns, fileStem(m_config), this);
+    if (!message.isEmpty())
+        m_status->showMessage(message, 8000);
+}
+
+void MainWindow::exportPlot(LivePlot* plot) {
+    QString stem = plot->title().toLower();
+    stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
+    const QString message = ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem, this);
+    if (!message.isEmpty())
+        m_status->showMessage(message, 8000);
+}
+
+void MainWindow::copyDashboard() {
+    const FigureLayout layout{m_dashboard->size(), devicePixelRatioF(), Dashboard::kColumns};
+    QApplication::clipboard()->setImage(renderFigure(m_dashboard->plots(), layout));
+    m_status->showMessage("Dashboard copied to the clipboard.", 4000);
+}
+
+void MainWindow::exportHistory() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, "Export history as CSV", fileStem(m_config) + "-history.csv", "CSV (*.csv)");
+    if (path.isEmpty())
+        return;
+    if (const Status written = m_history.writeCsv(path); !written)
+        QMessageBox::warning(this, "Could not export the history", written.error());
+    else
+        m_status->showMessage("Saved " + path, 5000);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value("geometry").toByteArray());
+    setTheme(Theme::byName(settings.value("theme", "light").toString()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    if (!m_presentation)
+        settings.setValue("geometry", saveGeometry());
+    m_displayTimer.stop();
+    m_session.setRunning(false);
+    event->accept();
+}
+
+} // namespace rankscope

@@ -33,10 +33,8 @@ void TimePlot::applyTheme(const Theme& theme) {
     LivePlot::applyTheme(theme);
     for (QCPItemStraightLine* line : m_markerLines)
         line->setPen(QPen(theme.marker, theme.markerWidth, Qt::DashLine));
-    for (QCPItemText* label : m_markerLabels) {
-        label->setFont(theme.legendFont);
-        label->setColor(theme.foreground);
-    }
+    for (QCPItemText* label : m_markerLabels)
+        styleMarkerLabel(label);
 }
 
 QString TimePlot::markerLabel(const ChangeEvent& event) {
@@ -85,6 +83,14 @@ double TimePlot::eventTime(const RunHistory& history, const ChangeEvent& event) 
     return epochs[i - 1] + t * (epochs[i] - epochs[i - 1]);
 }
 
+void TimePlot::styleMarkerLabel(QCPItemText* label) const {
+    QColor backdrop = theme().background;
+    backdrop.setAlpha(200);
+    label->setBrush(backdrop);
+    label->setFont(theme().legendFont);
+    label->setColor(theme().foreground);
+}
+
 void TimePlot::updateMarkers(const RunHistory& history) {
     const std::size_t first = history.events.size() > kMaxMarkers ? history.events.size() - kMaxMarkers : 0;
     const std::size_t wanted = history.events.size() - first;
@@ -97,8 +103,9 @@ void TimePlot::updateMarkers(const RunHistory& history) {
         line->setPen(QPen(theme().marker, theme().markerWidth, Qt::DashLine));
         line->setSelectable(false);
         auto* label = new QCPItemText(this);
-        label->setFont(theme().legendFont);
-        label->setColor(theme().foreground);
+        label->setLayer("legend"); // above the curves
+        label->setPadding(QMargins(2, 1, 2, 1));
+        styleMarkerLabel(label);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setRotation(-90);
         label->setClipToAxisRect(true);
@@ -112,7 +119,7 @@ void TimePlot::updateMarkers(const RunHistory& history) {
         m_markerLines[i]->point1->setCoords(x, 0);
         m_markerLines[i]->point2->setCoords(x, 1);
         m_markerLabels[i]->position->setCoords(x, 0.98);
-        m_markerLabels[i]->setText(markerLabel(event) + "  ");
+        m_markerLabels[i]->setText(markerLabel(event));
     }
 }
 

@@ -31,6 +31,7 @@ protected:
 
 private:
     void updateMarkers(const RunHistory& history);
+    void styleMarkerLabel(QCPItemText* label) const;
     double eventTime(const RunHistory& history, const ChangeEvent& event) const;
 
     TimeAxis m_timeAxis = TimeAxis::Steps;

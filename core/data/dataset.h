@@ -21,7 +21,7 @@ struct Dataset {
 
     int size() const { return static_cast<int>(x.cols()); }
     int inputDim() const { return static_cast<int>(x.rows()); }
-    bool isRegression() const { return targets.size() > 0; }
+    bool isRegression() const { return targets.rows() > 0; }
     int outputDim() const { return classes; }
 };
 

@@ -7,11 +7,12 @@
 // Source: Xu, Galanti, Rangamani, Rosasco, Poggio, "The Janus effects of SGD vs GD: high noise and low
 // rank" (CBMM memo 144, 2023). For linear regression, and for the first layer of any network, every
 // gradient is a combination of the inputs' transposes, so its rows lie in span(X) and W_1 P_perp only
-// feels weight decay: W_perp <- (1 - lr wd) W_perp at every step, for SGD and GD alike.
+// feels weight decay: W_perp <- (1 - lr wd) W_perp at every step (no momentum), for SGD and GD alike.
 //
 // Numerical rank: a direction belongs to span(X) when its singular value exceeds
-// relativeTolerance * s_1(X); the default 1e-5 sits well above the float32 rounding of data lying in
-// an exact subspace (~1e-7 s_1) and well below any direction real data uses.
+// relativeTolerance * s_1(X). The default 1e-5 sits well above the float32 rounding of data lying in
+// an exact subspace (~1e-7 s_1); a direction below it gets gradients 1e5 times weaker than the
+// strongest one, so its part of W, too, decays almost purely by weight decay.
 #pragma once
 
 #include <Eigen/Core>

@@ -8,6 +8,7 @@
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 #include <limits>
 
@@ -256,10 +258,13 @@ private slots:
         m_panel->setConfig(defaultPreset()); // lr 0.1, wd 0.01
         auto* readout = m_panel->findChild<QLabel*>("lrWdReadout");
         QVERIFY2(readout->text().startsWith("lr·wd = 1.0e-3 → ~7,600 steps"), qPrintable(readout->text()));
-        QVERIFY(readout->styleSheet().isEmpty());
+        const QColor normal = readout->palette().color(QPalette::WindowText);
         typeInto(spinBoxOf(*m_panel, "weightDecay"), "0.2");
         QVERIFY(readout->text().contains("collapse"));
-        QVERIFY(readout->styleSheet().contains("#c00000"));
+        QCOMPARE(readout->palette().color(QPalette::WindowText), QColor(0xc0, 0, 0));
+        typeInto(spinBoxOf(*m_panel, "weightDecay"), "0");
+        QVERIFY(readout->text().contains("never fade"));
+        QCOMPARE(readout->palette().color(QPalette::WindowText), normal);
     }
 
     void presentationModeHidesTheRest() {
@@ -280,6 +285,24 @@ private slots:
         QVERIFY(m_panel->stepButton()->isVisible());
         QVERIFY(m_panel->findChild<RunSettings*>()->isVisible());
         QCOMPARE(m_panel->startPauseButton()->font().pointSizeF(), normalSize);
+    }
+
+    void wheelScrollsInsteadOfTurningAKnob() {
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        QSignalSpy preset(m_panel.get(), &ControlPanel::presetChosen);
+        QSlider* lr = sliderOf(*m_panel, "learningRate");
+        auto* presets = m_panel->findChild<QComboBox*>("preset");
+        const int lrPosition = lr->value(), presetIndex = presets->currentIndex();
+        for (QWidget* target : {static_cast<QWidget*>(lr), static_cast<QWidget*>(presets)}) {
+            const QPointF center = QRectF(target->rect()).center();
+            QWheelEvent wheel(center, target->mapToGlobal(center), {}, {0, -120}, Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(target, &wheel);
+        }
+        QCOMPARE(lr->value(), lrPosition);
+        QCOMPARE(presets->currentIndex(), presetIndex);
+        QCOMPARE(train.count(), 0);
+        QCOMPARE(preset.count(), 0);
     }
 
     void speedControl() {
@@ -335,6 +358,7 @@ private slots:
         typeInto(spinBoxOf(*m_panel, "weightDecay"), "0.2");
         m_panel->setRunning(true);
         m_panel->setPresentationMode(true);
+        QCoreApplication::processEvents(); // lets the layouts close the gaps of the hidden widgets
         QVERIFY(m_panel->grab().save(dir + "/panel-presentation.png"));
     }
 

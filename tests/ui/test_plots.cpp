@@ -108,6 +108,15 @@ void render(LivePlot& plot) {
     plot.replot(QCustomPlot::rpImmediateRefresh);
 }
 
+// The fraction of pixels that differ from the background: axes, text and curves.
+double drawnFraction(const QImage& image, const QColor& background) {
+    qint64 drawn = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            drawn += image.pixelColor(x, y) != background;
+    return static_cast<double>(drawn) / (static_cast<qint64>(image.width()) * image.height());
+}
+
 int markerLabelCount(const QCustomPlot& plot, const QString& prefix) {
     int count = 0;
     for (int i = 0; i < plot.itemCount(); ++i)
@@ -144,7 +153,7 @@ void TestPlots::spectrumPlotShowsEveryLayerAndGhost() {
     }
     QCOMPARE(withSixteen, 2); // L1 now and at step 0
     QCOMPARE(legendNames, 1);
-    QVERIFY(plot.yAxis->label().contains("s_i / s_1"));
+    QVERIFY(plot.yAxis->label().contains("sᵢ / s₁"));
     QVERIFY(plot.yAxis->range().contains(1e-3)); // the eps line is in view
     QVERIFY(plot.yAxis->range().upper < 10);
 
@@ -179,7 +188,7 @@ void TestPlots::heatmapFillsBoundedGrid() {
     QVERIFY(plot.yAxis->label().startsWith("L2 (32→32)"));
     QCOMPARE(data->cell(0, 0), 0.0);                          // s_1 / s_1 at step 0
     QVERIFY(data->cell(data->keySize() - 1, 31) < -3);        // late, small values sit below eps
-    QVERIFY(plot.colorMap()->colorScale()->axis()->label().contains("log₁₀(s_i / s_1)"));
+    QVERIFY(plot.colorMap()->colorScale()->axis()->label().contains("log₁₀(sᵢ / s₁)"));
 
     plot.setLayer(2);
     plot.showRun(run.history, run.latest);
@@ -215,13 +224,14 @@ void TestPlots::rankPlotMeasuresBoundAndCollapse() {
     plot.setMeasure(RankMeasure::RankEps);
     plot.setShowBound(true);
     plot.showRun(run.history, run.latest);
-    int boundPoints = 0;
+    QCPGraph* bound = nullptr;
     for (int i = 0; i < plot.graphCount(); ++i)
-        if (plot.graph(i)->name().contains("loose"))
-            boundPoints = plot.graph(i)->data()->size();
-    QCOMPARE(boundPoints, kSnapshots);
+        if (plot.graph(i)->name().startsWith("Thm 3.3 bound (loose)"))
+            bound = plot.graph(i);
+    QVERIFY(bound);
+    QCOMPARE(bound->data()->size(), kSnapshots);
     QVERIFY(plot.yAxis->range().upper < 100); // the bound (> 10^5) does not flatten the ranks
-    QCOMPARE(markerLabelCount(plot, "Thm 3.3 bound now"), 1);
+    QVERIFY(bound->name().endsWith("off the chart"));
 
     const Run collapsed = makeRun({.collapse = true});
     plot.showRun(collapsed.history, collapsed.latest);
@@ -321,11 +331,9 @@ void TestPlots::everyPlotRendersInBothThemes() {
             render(*plot);
             const QPixmap pixmap = plot->grab();
             QCOMPARE(pixmap.size(), QSize(800, 500));
-            const QImage image = pixmap.toImage();
-            QVERIFY2(image.pixelColor(400, 250) != image.pixelColor(5, 5) || image.pixelColor(200, 200) !=
-                         image.pixelColor(5, 5), qPrintable(name));
             if (!reviewDir.isEmpty())
                 QVERIFY(pixmap.save(QString("%1/%2-%3.png").arg(reviewDir, name, theme.name)));
+            QVERIFY2(drawnFraction(pixmap.toImage(), theme.background) > 0.02, qPrintable(name));
         }
     }
 }

@@ -7,9 +7,9 @@
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
 
-#include <QButtonGroup>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,6 +23,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -33,7 +34,7 @@ constexpr std::array<double, 13> kSpeeds = {1, 2, 5, 10, 20, 50, 100, 200, 500, 
 constexpr int kUnlimitedPosition = static_cast<int>(kSpeeds.size());
 constexpr double kCollapseLrWd = 1e-2;
 constexpr double kPresentationFontScale = 1.35;
-const QString kErrorStyle = QStringLiteral("color: #c00000;");
+const QColor kWarningColor(0xc0, 0, 0);
 
 // 1.0e-3 rather than 1.0e-03.
 QString scientific(double value) {
@@ -45,6 +46,19 @@ QString scientific(double value) {
 QString roughCount(double n) {
     const double unit = std::pow(10.0, std::floor(std::log10(n)) - 1);
     return QLocale(QLocale::English).toString(static_cast<qlonglong>(std::round(n / unit) * unit));
+}
+
+// Red and bold, or back to the inherited look. Palette and font rather than a style sheet, so the
+// label still follows its parent's font (presentation mode enlarges it).
+void setWarning(QLabel* label, bool warning) {
+    QPalette palette;
+    QFont font;
+    if (warning) {
+        palette.setColor(QPalette::WindowText, kWarningColor);
+        font.setBold(true);
+    }
+    label->setPalette(palette);
+    label->setFont(font);
 }
 
 QWidget* row(QWidget* parent, std::initializer_list<QWidget*> widgets) {
@@ -77,7 +91,29 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
+    guardAgainstWheel();
     setConfig(defaultPreset());
+}
+
+// The mouse wheel over a slider, spin box or combo box scrolls the panel unless that widget has
+// focus (click it first): scrolling past a knob must not change the learning rate mid-lecture, nor
+// a combo box switch the preset and restart the run.
+void ControlPanel::guardAgainstWheel() {
+    for (QWidget* widget : m_content->findChildren<QWidget*>()) {
+        if (qobject_cast<QAbstractSlider*>(widget) || qobject_cast<QAbstractSpinBox*>(widget) ||
+            qobject_cast<QComboBox*>(widget)) {
+            widget->setFocusPolicy(Qt::StrongFocus);
+            widget->installEventFilter(this);
+        }
+    }
+}
+
+bool ControlPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Wheel && !static_cast<QWidget*>(watched)->hasFocus()) {
+        event->ignore(); // the scroll area gets it
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QWidget* ControlPanel::makePresetGroup() {
@@ -92,14 +128,17 @@ QWidget* ControlPanel::makePresetGroup() {
     m_preset->addItem("Custom");
     m_preset->setItemData(m_preset->count() - 1, "Settings not from a built-in preset (a file, or your own)",
                           Qt::ToolTipRole);
-    m_preset->setToolTip("Built-in experiments; choosing one (again) restores its settings and restarts the run");
+    m_preset->setToolTip(
+        "Built-in experiments; choosing one (again) restores its settings and restarts the run");
     m_presetTitle = new QLabel(group);
     m_presetTitle->setWordWrap(true);
-    QFont bold = m_presetTitle->font();
+    m_presetTitle->setTextFormat(Qt::PlainText);
+    QFont bold;
     bold.setBold(true);
     m_presetTitle->setFont(bold);
     m_description = new QLabel(group);
     m_description->setWordWrap(true);
+    m_description->setTextFormat(Qt::PlainText);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* layout = new QVBoxLayout(group);
     layout->addWidget(m_preset);
@@ -125,8 +164,6 @@ QWidget* ControlPanel::makeRunGroup() {
     m_speed->setValue(kUnlimitedPosition);
     m_speed->setObjectName("speed");
     m_speedReadout = new QLabel(group);
-    m_speedReadout->setMinimumWidth(m_speedReadout->fontMetrics().horizontalAdvance("10000 steps/s"));
-    m_speedReadout->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     const QString speedTip = "Caps training at 1, 2, 5, 10, ... 10000 steps per second, or Unlimited.\n"
                              "A collapse that takes half a second at full speed plays at lecture pace.";
     m_speed->setToolTip(speedTip);
@@ -137,14 +174,9 @@ QWidget* ControlPanel::makeRunGroup() {
     buttons->addWidget(m_startPause);
     buttons->addWidget(m_step);
     buttons->addWidget(m_reset);
-    auto* speedTitle = new QLabel("Speed", group);
-    auto* speedRow = new QHBoxLayout;
-    speedRow->addWidget(speedTitle);
-    speedRow->addStretch();
-    speedRow->addWidget(m_speedReadout);
     auto* layout = new QVBoxLayout(group);
     layout->addLayout(buttons);
-    layout->addLayout(speedRow);
+    layout->addWidget(m_speedReadout);
     layout->addWidget(m_speed);
 
     connect(m_startPause, &QPushButton::clicked, this, &ControlPanel::startPauseClicked);
@@ -165,12 +197,9 @@ QWidget* ControlPanel::makeTrainingGroup() {
     m_fullBatch = new QRadioButton("Full-batch GD", group);
     m_fullBatch->setObjectName("fullBatch");
     m_fullBatch->setToolTip("Gradient descent on the whole training set: no noise floor");
-    auto* mode = new QButtonGroup(group);
-    mode->addButton(m_sgd);
-    mode->addButton(m_fullBatch);
 
-    m_batch = new LogSlider("Batch size B", {.sliderMin = 1, .sliderMax = 4096, .valueMax = 1e7, .integer = true},
-                            group);
+    m_batch = new LogSlider("Batch size B",
+                            {.sliderMin = 1, .sliderMax = 4096, .valueMax = 1e7, .integer = true}, group);
     m_batch->setObjectName("batchSize");
     m_batch->setToolTip("Smaller batches → noisier updates → lower rank; compare at equal epochs or time,\n"
                         "not equal steps. Slider: powers of two up to 4096; type any size up to 10,000,000.");
@@ -180,11 +209,13 @@ QWidget* ControlPanel::makeTrainingGroup() {
     m_wd = new LogSlider("Weight decay wd",
                          {.sliderMin = 1e-6, .sliderMax = 1, .valueMax = 1e6, .allowZero = true}, group);
     m_wd->setObjectName("weightDecay");
-    m_wd->setToolTip("PyTorch convention W ← W − lr (∇L + wd W), applied to weights and biases;\n"
-                     "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops falling.");
+    m_wd->setToolTip(
+        "PyTorch convention W ← W − lr (∇L + wd W), applied to weights and biases;\n"
+        "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops falling.");
     m_lrWd = new QLabel(group);
     m_lrWd->setObjectName("lrWdReadout");
     m_lrWd->setWordWrap(true);
+    m_lrWd->setTextFormat(Qt::PlainText);
     m_lrWd->setToolTip("Past updates fade over ≈ ln(2/ε)/(lr·wd) steps (ε = the rank threshold);\n"
                        "lr·wd ≥ 1e-2 collapses the network (rank 0, chance accuracy).\n"
                        "Useful demos sit near lr·wd = 1e-4 to 3e-3.");
@@ -195,7 +226,8 @@ QWidget* ControlPanel::makeTrainingGroup() {
     m_momentum->setSingleStep(0.1);
     m_momentum->setKeyboardTracking(false);
     m_momentum->setSpecialValueText("0 (off)");
-    m_momentum->setToolTip("Heavy-ball momentum μ as torch.optim.SGD: buf ← μ buf + (∇L + wd W), W ← W − lr buf");
+    m_momentum->setToolTip(
+        "Heavy-ball momentum μ as torch.optim.SGD: buf ← μ buf + (∇L + wd W), W ← W − lr buf");
     auto* momentumTitle = new QLabel("Momentum", group);
     momentumTitle->setBuddy(m_momentum);
 
@@ -282,16 +314,12 @@ void ControlPanel::setPresentationMode(bool on) {
 }
 
 void ControlPanel::setSpeed(double stepsPerSecond) {
-    int position = kUnlimitedPosition;
-    if (stepsPerSecond > 0) {
-        const auto distance = [&](double s) { return std::abs(std::log(s / stepsPerSecond)); };
-        position = 0;
-        for (int i = 1; i < static_cast<int>(kSpeeds.size()); ++i)
-            if (distance(kSpeeds[i]) < distance(kSpeeds[position]))
-                position = i;
-    }
+    const auto closerOnLogScale = [stepsPerSecond](double a, double b) {
+        return std::abs(std::log(a / stepsPerSecond)) < std::abs(std::log(b / stepsPerSecond));
+    };
+    const auto nearest = std::min_element(kSpeeds.begin(), kSpeeds.end(), closerOnLogScale);
     const QSignalBlocker block(m_speed);
-    m_speed->setValue(position);
+    m_speed->setValue(stepsPerSecond > 0 ? static_cast<int>(nearest - kSpeeds.begin()) : kUnlimitedPosition);
     updateSpeedReadout();
 }
 
@@ -317,7 +345,7 @@ void ControlPanel::onPresetActivated(int index) {
     if (!preset) {
         m_presetTitle->setText(QString("Could not load the preset \"%1\"").arg(name));
         m_description->setText(preset.error());
-        m_description->setStyleSheet(kErrorStyle);
+        setWarning(m_description, true);
         return;
     }
     setConfig(preset.value());
@@ -343,7 +371,7 @@ void ControlPanel::onRunSettingsChanged() {
 void ControlPanel::showDescription(const RunConfig& config) {
     m_presetTitle->setText(config.name);
     m_description->setText(config.description.isEmpty() ? "No description." : config.description);
-    m_description->setStyleSheet({});
+    setWarning(m_description, false);
 }
 
 void ControlPanel::updateLrWdReadout() {
@@ -358,11 +386,11 @@ void ControlPanel::updateLrWdReadout() {
                             .arg(steps < 1 ? QString("< 1 step") : "~" + roughCount(steps) + " steps")
                             .arg(collapses ? "\n⚠ lr·wd ≥ 1e-2: the weights collapse to zero" : ""));
     }
-    m_lrWd->setStyleSheet(collapses ? kErrorStyle + "font-weight: bold;" : QString());
+    setWarning(m_lrWd, collapses);
 }
 
 void ControlPanel::updateSpeedReadout() {
-    m_speedReadout->setText(speed() == 0 ? "Unlimited" : QString("%1 steps/s").arg(speed()));
+    m_speedReadout->setText(speed() == 0 ? "Speed: unlimited" : QString("Speed: %1 steps/s").arg(speed()));
 }
 
 } // namespace rankscope

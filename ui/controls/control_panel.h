@@ -36,14 +36,17 @@ public:
     void setConfig(const RunConfig& config); // populates everything, no signals
     RunConfig config() const;
 
-    void setRunning(bool running);          // Start/Pause text
+    void setRunning(bool running); // Start/Pause text
     void setPresentationMode(bool on);
-    void setSpeed(double stepsPerSecond);   // snaps to the nearest step of the control; 0 = unlimited
-    double speed() const;                   // steps per second; 0 = unlimited
+    void setSpeed(double stepsPerSecond); // snaps to the nearest step of the control; 0 = unlimited
+    double speed() const;                 // steps per second; 0 = unlimited
 
     QPushButton* startPauseButton() const { return m_startPause; }
     QPushButton* stepButton() const { return m_step; }
     QPushButton* resetButton() const { return m_reset; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 signals:
     void trainChanged(const rankscope::TrainConfig& train);
@@ -59,6 +62,7 @@ private:
     QWidget* makeRunGroup();
     QWidget* makeTrainingGroup();
     QWidget* makeSettingsSection();
+    void guardAgainstWheel();
     TrainConfig trainConfig() const;
     void onPresetActivated(int index);
     void onTrainEdited();

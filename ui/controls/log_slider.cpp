@@ -25,7 +25,8 @@ constexpr int kDragThrottleMs = 100;
 
 double gridValue(int decade, int index) {
     const int exponent = decade - 1;
-    return exponent >= 0 ? kTenths[index] * std::pow(10.0, exponent) : kTenths[index] / std::pow(10.0, -exponent);
+    return exponent >= 0 ? kTenths[index] * std::pow(10.0, exponent)
+                         : kTenths[index] / std::pow(10.0, -exponent);
 }
 
 // The smallest grid value above v > 0.
@@ -59,7 +60,8 @@ NumberSpinBox::NumberSpinBox(bool integer, QWidget* parent)
     , m_integer(integer)
     , m_firstStep(integer ? 1 : 0.1) {
     setLocale(QLocale::c());
-    setDecimals(std::numeric_limits<double>::max_exponent10 + std::numeric_limits<double>::digits10); // no rounding
+    setDecimals(std::numeric_limits<double>::max_exponent10 +
+                std::numeric_limits<double>::digits10); // no rounding
     setKeyboardTracking(false);
     setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 }
@@ -77,7 +79,9 @@ QValidator::State NumberSpinBox::validate(QString& text, int&) const {
     return QValidator::Acceptable;
 }
 
-double NumberSpinBox::valueFromText(const QString& text) const { return QLocale::c().toDouble(text.trimmed()); }
+double NumberSpinBox::valueFromText(const QString& text) const {
+    return QLocale::c().toDouble(text.trimmed());
+}
 
 QString NumberSpinBox::textFromValue(double value) const {
     if (m_integer)
@@ -105,7 +109,8 @@ QSize NumberSpinBox::sizeHint() const {
     QStyleOptionSpinBox option;
     initStyleOption(&option);
     // Room for the usual values ("0.00015", "1.5e-6", "4096"); longer ones scroll in the field.
-    const QSize text(fontMetrics().horizontalAdvance(QStringLiteral("0.000015 ")), lineEdit()->sizeHint().height());
+    const QSize text(fontMetrics().horizontalAdvance(QStringLiteral("0.000015 ")),
+                     lineEdit()->sizeHint().height());
     return style()->sizeFromContents(QStyle::CT_SpinBox, &option, text, this);
 }
 

@@ -45,11 +45,11 @@ private:
 // The range of a LogSlider. The smallest valid value is 1 for whole numbers, any number > 0 for
 // real ones, and 0 with allowZero.
 struct LogScale {
-    double sliderMin = 1;    // the slider spans [sliderMin, sliderMax] (both > 0)
+    double sliderMin = 1; // the slider spans [sliderMin, sliderMax] (both > 0)
     double sliderMax = 10;
-    double valueMax = 1e6;   // the largest value the spin box accepts
-    bool integer = false;    // whole numbers; the slider steps through powers of two
-    bool allowZero = false;  // 0 is valid: the slider's leftmost position, and typed as 0
+    double valueMax = 1e6;  // the largest value the spin box accepts
+    bool integer = false;   // whole numbers; the slider steps through powers of two
+    bool allowZero = false; // 0 is valid: the slider's leftmost position, and typed as 0
 };
 
 class LogSlider : public QWidget {

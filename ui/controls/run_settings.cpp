@@ -26,7 +26,9 @@ constexpr int kMaxWidth = 8192;
 constexpr int kMaxDepth = 64;
 constexpr int kMaxClasses = 100'000;
 
-bool isFileKind(const QString& kind) { return kind == "idx" || kind == "csv"; }
+bool isFileKind(const QString& kind) {
+    return kind == "idx" || kind == "csv";
+}
 
 QSpinBox* spinBox(const QString& name, int min, int max, const QString& toolTip, QWidget* parent) {
     auto* box = new QSpinBox(parent);
@@ -40,7 +42,7 @@ QSpinBox* spinBox(const QString& name, int min, int max, const QString& toolTip,
 
 QLabel* heading(const QString& text, QWidget* parent) {
     auto* label = new QLabel(text, parent);
-    QFont font = label->font();
+    QFont font; // only bold: size and family follow the parent
     font.setBold(true);
     label->setFont(font);
     return label;
@@ -74,9 +76,12 @@ RunSettings::RunSettings(QWidget* parent)
                           "Training samples N; one epoch = N / B steps.\n"
                           "IDX and CSV data: at most this many are loaded.",
                           this))
-    , m_testSize(spinBox("testSize", 0, kMaxSamples, "Held-out samples for the test loss and accuracy (0 = none).", this))
-    , m_inputDim(spinBox("inputDim", 1, kMaxDim, "Input dimension d (spirals: 2, or embed them with a subspace).", this))
-    , m_classes(spinBox("classes", 1, kMaxClasses, "Number of classes K (linear regression: number of outputs).", this))
+    , m_testSize(spinBox("testSize", 0, kMaxSamples,
+                         "Held-out samples for the test loss and accuracy (0 = none).", this))
+    , m_inputDim(spinBox("inputDim", 1, kMaxDim,
+                         "Input dimension d (spirals: 2, or embed them with a subspace).", this))
+    , m_classes(spinBox("classes", 1, kMaxClasses,
+                        "Number of classes K (linear regression: number of outputs).", this))
     , m_subspace(spinBox("subspaceDim", 0, kMaxDim,
                          "Confines the inputs to a random r-dimensional subspace (off = 0).\n"
                          "Layer 1 then keeps rank r once the part of W_1 outside it, W_perp, has decayed.",
@@ -95,8 +100,9 @@ RunSettings::RunSettings(QWidget* parent)
     m_depth->setSpecialValueText("0 (linear)");
     m_subspace->setSpecialValueText("off");
     m_widthsNote->setWordWrap(true);
-    m_residual->setToolTip("Skip connections between equal-width hidden layers: A_l = ReLU(W_l A_(l-1) + b_l) + "
-                           "A_(l-1).\nThe rank result holds with them too.");
+    m_residual->setToolTip(
+        "Skip connections between equal-width hidden layers: A_l = ReLU(W_l A_(l-1) + b_l) + "
+        "A_(l-1).\nThe rank result holds with them too.");
     m_bias->setToolTip("A bias vector in every layer; weight decay applies to biases too.");
 
     m_kind->addItem("Gaussian mixture", "gaussian_mixture");
@@ -105,15 +111,18 @@ RunSettings::RunSettings(QWidget* parent)
     m_kind->addItem("Linear regression", "linear_regression");
     m_kind->addItem("IDX files (MNIST)", "idx");
     m_kind->addItem("CSV file", "csv");
-    m_kind->setToolTip("gaussian_mixture: K Gaussian clusters; teacher: labels from a random ReLU network;\n"
-                       "spirals: K interleaved 2-D spirals; linear_regression: a linear teacher (the Janus demo);\n"
-                       "idx: MNIST / Fashion-MNIST files; csv: a numeric table, class label in the last column.");
+    m_kind->setToolTip(
+        "gaussian_mixture: K Gaussian clusters; teacher: labels from a random ReLU network;\n"
+        "spirals: K interleaved 2-D spirals; linear_regression: a linear teacher (the Janus demo);\n"
+        "idx: MNIST / Fashion-MNIST files; csv: a numeric table, class label in the last column.");
     m_noise->setRange(0, 1e6);
-    m_noise->setToolTip("Kind-specific noise: Gaussian mixture: cluster spread; spirals: jitter;\n"
-                        "linear regression: noise-to-signal ratio of the targets. Teacher and file data ignore it.");
-    m_path->setToolTip("IDX: the folder with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-...\n"
-                       "(Debian's package dataset-fashion-mnist installs /usr/share/datasets/fashion-mnist).\n"
-                       "CSV: comma-separated numbers, the class label 0..K-1 in the last column.");
+    m_noise->setToolTip(
+        "Kind-specific noise: Gaussian mixture: cluster spread; spirals: jitter;\n"
+        "linear regression: noise-to-signal ratio of the targets. Teacher and file data ignore it.");
+    m_path->setToolTip(
+        "IDX: the folder with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-...\n"
+        "(Debian's package dataset-fashion-mnist installs /usr/share/datasets/fashion-mnist).\n"
+        "CSV: comma-separated numbers, the class label 0..K-1 in the last column.");
     m_browse->setText("…");
     m_browse->setToolTip("Choose the IDX folder or the CSV file");
     m_loss->addItem("Cross-entropy", "cross_entropy");
@@ -121,13 +130,19 @@ RunSettings::RunSettings(QWidget* parent)
     m_loss->setToolTip("cross_entropy = nn.CrossEntropyLoss (mean over the batch);\n"
                        "mse = nn.MSELoss (mean over samples and outputs; one-hot targets for classes).");
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(R"(\d{1,20})"), m_seed));
-    m_seed->setToolTip("Seeds the data, the initial weights and the batch order: the same seed replays the run.");
+    m_seed->setToolTip(
+        "Seeds the data, the initial weights and the batch order: the same seed replays the run.");
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet("color: #c00000;");
+    m_problem->setTextFormat(Qt::PlainText);
+    QPalette red; // a palette, not a style sheet, so the label keeps following its parent's font
+    red.setColor(QPalette::WindowText, QColor(0xc0, 0, 0));
+    m_problem->setPalette(red);
     m_problem->hide();
 
     auto* note = new QLabel("Changing these restarts the run.", this);
-    note->setStyleSheet("font-style: italic;");
+    QFont italic;
+    italic.setItalic(true);
+    note->setFont(italic);
     auto* checks = new QHBoxLayout;
     checks->addWidget(m_residual);
     checks->addWidget(m_bias);
@@ -245,8 +260,9 @@ void RunSettings::browseForData() {
     const QString kind = m_kind->currentData().toString();
     const QString start = m_path->text().isEmpty() ? QString() : QFileInfo(m_path->text()).absolutePath();
     const QString chosen =
-        kind == "idx" ? QFileDialog::getExistingDirectory(this, "Folder with the IDX files", m_path->text())
-                      : QFileDialog::getOpenFileName(this, "CSV data file", start, "CSV files (*.csv);;All files (*)");
+        kind == "idx"
+            ? QFileDialog::getExistingDirectory(this, "Folder with the IDX files", m_path->text())
+            : QFileDialog::getOpenFileName(this, "CSV data file", start, "CSV files (*.csv);;All files (*)");
     if (chosen.isEmpty())
         return;
     m_path->setText(chosen);
@@ -259,16 +275,18 @@ void RunSettings::updateEnabled() {
     m_width->setEnabled(m_depth->value() > 0);
     m_residual->setEnabled(m_depth->value() > 1);
     const bool uniform = m_hidden.empty() || m_hidden == std::vector<int>(m_hidden.size(), m_hidden.front());
-    m_widthsNote->setText(uniform ? QString()
-                                  : QString("Widths %1; editing depth or width makes them equal.")
-                                        .arg(widthsText(m_hidden)));
+    m_widthsNote->setText(
+        uniform ? QString()
+                : QString("Widths %1; editing depth or width makes them equal.").arg(widthsText(m_hidden)));
     m_widthsNote->setVisible(!uniform);
     m_inputDim->setEnabled(!file);
     m_classes->setEnabled(!file);
     m_noise->setEnabled(!file && kind != "teacher");
     m_path->setEnabled(file);
     m_browse->setEnabled(file);
-    m_path->setPlaceholderText(kind == "idx" ? "folder of IDX files" : kind == "csv" ? "CSV file" : QString());
+    m_path->setPlaceholderText(kind == "idx"   ? "folder of IDX files"
+                               : kind == "csv" ? "CSV file"
+                                               : QString());
     m_loss->setEnabled(kind != "linear_regression");
     if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_classes)))
         label->setText(kind == "linear_regression" ? "Outputs" : "Classes");

@@ -33,7 +33,7 @@ class RunSettings : public QWidget {
 public:
     explicit RunSettings(QWidget* parent = nullptr);
 
-    void setConfig(const RunConfig& config); // no signals
+    void setConfig(const RunConfig& config);   // no signals
     RunConfig applyTo(RunConfig config) const; // config with this form's fields replaced
 
     // Shows a validation message in red under the form; an empty message hides it.

@@ -12,7 +12,7 @@ QColor accuracyColor(const Theme& theme) { return theme.layerColor(5); }
 
 LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : TimePlot("Loss and accuracy", parent) {
     makeLogarithmic(yAxis);
-    yAxis->setLabel("loss (mean over samples, log)");
+    yAxis->setLabel("loss (mean per sample, log)");
     yAxis2->setVisible(true);
     yAxis2->setLabel("accuracy (fraction correct)");
     yAxis2->setRange(0, 1.04);
@@ -32,6 +32,8 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : TimePlot("Loss and accurac
     m_chanceLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     m_chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     m_chanceLabel->setClipToAxisRect(true);
+    m_chanceLabel->setLayer("legend"); // above the curves
+    m_chanceLabel->setPadding(QMargins(3, 1, 3, 1));
     placeLegendAbove();
     applyTheme(theme());
     setToolTip("<p><b>Loss</b> (left, log), as PyTorch computes it: cross_entropy = nn.CrossEntropyLoss, "
@@ -88,6 +90,9 @@ void LossAccuracyPlot::applyTheme(const Theme& theme) {
     m_chance->setPen(themePen(accuracyColor(theme), 0.7, Qt::DotLine));
     m_chanceLabel->setFont(theme.legendFont);
     m_chanceLabel->setColor(accuracyColor(theme));
+    QColor backdrop = theme.background;
+    backdrop.setAlpha(210);
+    m_chanceLabel->setBrush(backdrop);
     replot(rpQueuedReplot);
 }
 

@@ -8,16 +8,16 @@ NoisePlot::NoisePlot(QWidget* parent) : TimePlot("Update noise and gradient nois
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);
     yAxis2->setVisible(true);
-    yAxis->setLabel("‖W_t − W_{t−1}‖_F / ‖W_{t−1}‖_F (EMA)");
+    yAxis->setLabel("‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)");
     yAxis2->setLabel("gradient noise ‖g_B − g‖_F / ‖g‖_F");
     m_mean = addGraph();
-    m_mean->setName("update noise, mean of hidden layers");
+    m_mean->setName("mean of hidden layers");
     m_gradient = addGraph(xAxis, yAxis2);
     m_gradient->setName("gradient noise (right axis)");
     m_gradient->setLineStyle(QCPGraph::lsLine);
     placeLegendAbove();
     applyTheme(theme());
-    setToolTip("<p><b>Update noise</b> = ‖W_t − W_{t−1}‖_F / ‖W_{t−1}‖_F, the relative size of one SGD "
+    setToolTip("<p><b>Update noise</b> (left) = ‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F, the relative size of one SGD "
                "step, per layer (thin) and averaged over the hidden layers (thick); an exponential moving "
                "average, since single steps are very noisy.</p>"
                "<p><b>Gradient noise</b> (markers, right axis) = ‖g_B − g‖_F / ‖g‖_F, a mini-batch gradient "

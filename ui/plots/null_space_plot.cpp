@@ -4,11 +4,11 @@ namespace rankscope {
 
 NullSpacePlot::NullSpacePlot(QWidget* parent) : TimePlot("Layer 1 outside the data's span (Janus)", parent) {
     makeLogarithmic(yAxis);
-    yAxis->setLabel("‖W_1 P_⊥‖_F  (P_⊥: off the span of the inputs)");
+    yAxis->setLabel("‖W₁P⊥‖_F  (log)");
     m_measured = addGraph();
-    m_measured->setName("measured ‖W_1 P_⊥‖_F");
+    m_measured->setName("measured ‖W₁P⊥‖_F");
     m_theory = addGraph();
-    m_theory->setName("theory ‖W_1(0) P_⊥‖_F ∏_t (1 − lr_t·wd_t)");
+    m_theory->setName("theory ‖W₁(0)P⊥‖_F ∏ₜ(1 − lrₜ·wdₜ)");
     m_message = new QCPItemText(this);
     m_message->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_message->position->setCoords(0.5, 0.5);
@@ -19,10 +19,10 @@ NullSpacePlot::NullSpacePlot(QWidget* parent) : TimePlot("Layer 1 outside the da
     m_message->setVisible(false);
     placeLegendAbove();
     applyTheme(theme());
-    setToolTip("<p><b>‖W_1 P_⊥‖_F</b>: the part of the first layer's weights outside the span of the "
-               "training inputs (P_⊥ = I − the projector onto that span). No gradient ever reaches it, so "
+    setToolTip("<p><b>‖W₁P⊥‖_F</b>: the part of the first layer's weights outside the span of the "
+               "training inputs (P⊥ = I − the projector onto that span). No gradient ever reaches it, so "
                "only weight decay shrinks it, by exactly (1 − lr·wd) per step, for SGD and GD alike.</p>"
-               "<p>Dashed: that theory, ‖W_1(0) P_⊥‖_F ∏_t (1 − lr_t·wd_t). Per epoch SGD takes N/B steps "
+               "<p>Dashed: that theory, ‖W₁(0)P⊥‖_F ∏ₜ(1 − lrₜ·wdₜ). Per epoch SGD takes N/B steps "
                "and GD one, so SGD removes it far faster per epoch (Xu, Galanti, Rangamani, Rosasco, Poggio, "
                "<i>The Janus effects of SGD vs GD</i>, 2023). Values below ~10⁻⁶ of the start are float32 "
                "round-off.</p>"

@@ -10,24 +10,19 @@ constexpr double kBoundReach = 1.5; // the bound is drawn up to this multiple of
 
 QString epsText(double eps) { return QString::number(eps, 'g', 3); }
 
-QCPItemText* makeNote(QCustomPlot* plot, double x, double y, Qt::Alignment alignment) {
-    auto* note = new QCPItemText(plot);
-    note->position->setType(QCPItemPosition::ptAxisRectRatio);
-    note->position->setCoords(x, y);
-    note->setPositionAlignment(alignment);
-    note->setPadding(QMargins(6, 3, 6, 3));
-    note->setVisible(false);
-    return note;
-}
-
 } // namespace
 
 RankPlot::RankPlot(QWidget* parent) : TimePlot("Rank of each layer", parent) {
     m_bound = addGraph();
     m_mean = addGraph();
     m_mean->setName("mean of hidden layers");
-    m_boundNote = makeNote(this, 0.99, 0.03, Qt::AlignRight | Qt::AlignTop);
-    m_collapsedNote = makeNote(this, 0.5, 0.45, Qt::AlignCenter);
+    m_bound->setName("Thm 3.3 bound (loose)");
+    m_collapsedNote = new QCPItemText(this);
+    m_collapsedNote->setLayer("legend"); // above the curves
+    m_collapsedNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_collapsedNote->position->setCoords(0.5, 0.45);
+    m_collapsedNote->setPadding(QMargins(8, 4, 8, 4));
+    m_collapsedNote->setVisible(false);
     placeLegendAbove();
     applyTheme(theme());
     setShowBound(false);
@@ -47,7 +42,6 @@ void RankPlot::setShowBound(bool show) {
         m_bound->addToLegend();
     else
         m_bound->removeFromLegend();
-    m_boundNote->setVisible(false);
     updateLegendLayout();
     replot(rpQueuedReplot);
 }
@@ -60,8 +54,7 @@ void RankPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void RankPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s_1" : "‖W‖_F";
-    m_bound->setName(QString("Thm 3.3 bound B·ln(2/ε)/(lr·wd) (loose)"));
+    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
     const QString common =
         QString("<p>Thin: each layer W_l; thick: the mean over the hidden layers (classifier excluded). "
                 "A collapsed layer (‖W‖_F below 10⁻⁶ of its initial norm) counts as rank 0: that is a "
@@ -70,21 +63,21 @@ void RankPlot::updateLabels() {
                 "a sanity line, usually far above the data.</p>");
     switch (m_measure) {
     case RankMeasure::RankEps:
-        yAxis->setLabel(QString("rank_ε  (#{s_i/%1 > ε}), ε = %2").arg(ref, epsText(m_eps)));
-        setToolTip(QString("<p><b>rank_ε</b> = #{i : s_i / %1 &gt; ε}, ε = %2 — the headline measure: the "
+        yAxis->setLabel(QString("rank_ε  (#{sᵢ/%1 > ε}), ε = %2").arg(ref, epsText(m_eps)));
+        setToolTip(QString("<p><b>rank_ε</b> = #{i : sᵢ / %1 &gt; ε}, ε = %2 — the headline measure: the "
                            "only one here that stays at full rank without weight decay.</p>")
                        .arg(ref, epsText(m_eps)) + common);
         break;
     case RankMeasure::Effective:
-        yAxis->setLabel("effective rank  exp(−Σ p_i ln p_i), p_i = s_i/Σ s_j");
-        setToolTip("<p><b>Effective rank</b> = exp(−Σ p_i ln p_i), p_i = s_i / Σ_j s_j (Roy &amp; Vetterli "
+        yAxis->setLabel("effective rank  exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ/Σⱼ sⱼ");
+        setToolTip("<p><b>Effective rank</b> = exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ / Σⱼ sⱼ (Roy &amp; Vetterli "
                    "2007). Not a count: it follows the spectrum's shape; rank_ε is the headline measure.</p>" +
                    common);
         break;
     case RankMeasure::Stable:
-        yAxis->setLabel("stable rank  Σ s_i² / s_1²");
-        setToolTip("<p><b>Stable rank</b> = Σ s_i² / s_1². It falls even without weight decay (about 30 → 13 "
-                   "on the default MLP) because training stretches s_1, so a falling stable rank alone is "
+        yAxis->setLabel("stable rank  Σ sᵢ² / s₁²");
+        setToolTip("<p><b>Stable rank</b> = Σ sᵢ² / s₁². It falls even without weight decay (about 30 → 13 "
+                   "on the default MLP) because training stretches s₁, so a falling stable rank alone is "
                    "no evidence of the weight-decay effect; rank_ε is the headline measure.</p>" +
                    common);
         break;
@@ -146,17 +139,18 @@ void RankPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     if (m_showBound && visibleValueRange({m_bound}, bound) && bound.lower < kBoundReach * range.upper)
         range.upper = std::max(range.upper, std::min(bound.upper, kBoundReach * range.upper));
     setPaddedRange(yAxis, QCPRange(0, std::max(range.upper, 1.0)), true);
-    updateNotes(history, latest);
+    updateNotes(latest);
+    updateLegendLayout();
 }
 
-void RankPlot::updateNotes(const RunHistory& history, const Snapshot& latest) {
+void RankPlot::updateNotes(const Snapshot& latest) {
     const double bound = latest.analysis.rankBound;
-    const bool boundAbove = m_showBound && !history.rankBound.isEmpty() && !(bound <= yAxis->range().upper);
-    m_boundNote->setVisible(boundAbove);
-    if (boundAbove)
-        m_boundNote->setText(std::isfinite(bound)
-                                 ? QString("Thm 3.3 bound now %1, far above (loose)").arg(bound, 0, 'g', 3)
-                                 : QString("Thm 3.3 bound: ∞ (no weight decay)"));
+    if (!std::isfinite(bound))
+        m_bound->setName("Thm 3.3 bound: ∞ (wd = 0)");
+    else if (bound > yAxis->range().upper)
+        m_bound->setName(QString("Thm 3.3 bound (loose): %1, off the chart").arg(bound, 0, 'g', 2));
+    else
+        m_bound->setName("Thm 3.3 bound (loose)");
     QStringList collapsed;
     for (std::size_t l = 0; l < latest.analysis.layers.size(); ++l)
         if (latest.analysis.layers[l].collapsed)
@@ -173,11 +167,9 @@ void RankPlot::applyTheme(const Theme& theme) {
         m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
     m_mean->setPen(themePen(theme.accent, 1.6));
     m_bound->setPen(themePen(theme.theory, 1.0, Qt::DashLine));
-    for (QCPItemText* note : {m_boundNote, m_collapsedNote}) {
-        note->setFont(theme.legendFont);
-        note->setBrush(QColor(255, 255, 255, 220));
-    }
-    m_boundNote->setColor(theme.theory);
+    QColor backdrop = theme.background;
+    backdrop.setAlpha(225);
+    m_collapsedNote->setBrush(backdrop);
     m_collapsedNote->setColor(theme.theory);
     m_collapsedNote->setFont(theme.titleFont);
     m_collapsedNote->setPen(QPen(theme.theory, 1));

@@ -2,7 +2,7 @@
 // its colour, the mean over the hidden layers (classifier excluded, DESIGN.md) thick in the accent
 // colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr wd) dashed. The bound is loose
 // (often 100x above the data), so the y range follows the data and the bound is only drawn where it
-// comes near; otherwise a note gives its value. A collapsed run (weight decay shrank a layer to
+// comes near; otherwise its legend entry gives its value. A collapsed run (weight decay shrank a layer to
 // nothing, DESIGN.md) is announced on the plot: rank 0 there is a failure, not a success.
 #pragma once
 
@@ -31,7 +31,7 @@ public:
 private:
     void rebuildLayerGraphs(int layerCount);
     void updateLabels();
-    void updateNotes(const RunHistory& history, const Snapshot& latest);
+    void updateNotes(const Snapshot& latest);
     const MetricHistory& layerSeries(const LayerHistory& layer) const;
     const MetricHistory& meanSeries(const RunHistory& history) const;
 
@@ -42,7 +42,6 @@ private:
     QList<QCPGraph*> m_layerGraphs;
     QCPGraph* m_mean;
     QCPGraph* m_bound;
-    QCPItemText* m_boundNote;     // the bound's value when it is above the plot
     QCPItemText* m_collapsedNote;
 };
 

@@ -30,7 +30,6 @@ SpectrumHeatmapPlot::SpectrumHeatmapPlot(QWidget* parent) : TimePlot("Spectrum o
     m_map = new QCPColorMap(xAxis, yAxis);
     m_map->setInterpolate(false);
     m_map->setTightBoundary(false);
-    m_map->setGradient(viridis());
     m_map->removeFromLegend();
     m_rankHalo = addGraph();
     m_rankHalo->removeFromLegend();
@@ -41,7 +40,8 @@ SpectrumHeatmapPlot::SpectrumHeatmapPlot(QWidget* parent) : TimePlot("Spectrum o
     m_scale->setType(QCPAxis::atRight);
     m_scale->setRangeDrag(false);
     m_scale->setRangeZoom(false);
-    m_map->setColorScale(m_scale);
+    m_map->setColorScale(m_scale); // the map takes the scale's gradient and range from now on
+    m_scale->setGradient(viridis());
     auto* margins = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
@@ -62,17 +62,17 @@ void SpectrumHeatmapPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void SpectrumHeatmapPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s_1" : "‖W‖_F";
+    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
     const double lowest = std::log10(m_eps) - kDecadesBelowEps;
-    m_map->setDataRange(QCPRange(lowest, 0));
-    m_scale->axis()->setLabel(QString("log₁₀(s_i / %1); ε = %2 at %3").arg(ref).arg(m_eps, 0, 'g', 3).arg(std::log10(m_eps), 0, 'g', 3));
-    m_rank->setName(QString("rank_ε = #{s_i/%1 > ε}, where the colour crosses log₁₀ ε").arg(ref));
+    m_scale->setDataRange(QCPRange(lowest, 0));
+    m_scale->axis()->setLabel(QString("log₁₀(sᵢ / %1),  ε at %2").arg(ref).arg(std::log10(m_eps), 0, 'g', 3));
+    m_rank->setName(QString("white line: rank_ε = #{sᵢ/%1 > ε}, where the colour crosses log₁₀ ε").arg(ref));
     setToolTip(QString("<p>One layer's singular values over time: column = a moment of training, row i = "
-                       "s_i (i = 1 the largest), colour = log₁₀(s_i / %1). Every column is normalised, so "
+                       "sᵢ (i = 1 the largest), colour = log₁₀(sᵢ / %1). Every column is normalised, so "
                        "the colour at log₁₀ ε = %2 is the rank_ε threshold and the white line, rank_ε, "
                        "follows it. Values below %3 decades share the darkest colour.</p>"
                        "<p>The history is decimated; each of up to %4 columns shows the newest spectrum at "
-                       "or before its time. Grey columns: the layer has collapsed (s_1 below 10⁻⁶ of its "
+                       "or before its time. Grey columns: the layer has collapsed (s₁ below 10⁻⁶ of its "
                        "start); their ratios are round-off.</p>")
                    .arg(ref)
                    .arg(std::log10(m_eps), 0, 'g', 3)
@@ -127,7 +127,7 @@ void SpectrumHeatmapPlot::showRun(const RunHistory& history, const Snapshot& lat
     setSeries(m_rankHalo, history.layers[layer].rank);
     setSeries(m_rank, history.layers[layer].rank);
     const int rows = m_map->data()->valueSize();
-    yAxis->setLabel(QString("%1: index i of s_i").arg(layerName(latest, layer)));
+    yAxis->setLabel(QString("%1: index i of sᵢ").arg(layerName(latest, layer)));
     yAxis->setRange(0, std::max(rows, 1) + 0.5);
     finishTimeUpdate(history, latest);
 }

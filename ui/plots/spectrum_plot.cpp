@@ -6,7 +6,7 @@
 namespace rankscope {
 namespace {
 
-constexpr int kGhostAlpha = 80;
+constexpr int kGhostAlpha = 95;
 
 QString epsText(double eps) { return QString::number(eps, 'g', 3); }
 
@@ -20,6 +20,8 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : LivePlot("Singular values of each 
     m_epsLine = new QCPItemStraightLine(this);
     m_epsLabel = new QCPItemText(this);
     m_epsLabel->setClipToAxisRect(true);
+    m_epsLabel->setLayer("legend"); // above the curves
+    m_epsLabel->setPadding(QMargins(3, 1, 3, 1));
     m_epsLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     placeLegendAbove();
     applyTheme(theme());
@@ -43,26 +45,27 @@ void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void SpectrumPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s_1" : "‖W‖_F";
-    xAxis->setLabel("index i  (s_1 ≥ s_2 ≥ … ≥ s_n, n = min(in, out))");
-    yAxis->setLabel(m_normalized ? QString("s_i / %1  (log)").arg(ref) : QString("singular value s_i  (log)"));
+    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
+    xAxis->setLabel("index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)");
+    yAxis->setLabel(m_normalized ? QString("sᵢ / %1  (log)").arg(ref) : QString("singular value sᵢ  (log)"));
     m_epsLine->point1->setCoords(0, m_eps);
     m_epsLine->point2->setCoords(1, m_eps);
     if (m_normalized) {
         m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
         m_epsLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
         m_epsLabel->position->setCoords(0.99, m_eps);
-        m_epsLabel->setText(QString("ε = %1: rank_ε counts the values above").arg(epsText(m_eps)));
+        m_epsLabel->setText(QString("ε = %1").arg(epsText(m_eps)));
     } else {
         m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
         m_epsLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         m_epsLabel->position->setCoords(0.99, 0.02);
-        m_epsLabel->setText(QString("dotted: ε·%1 of each layer, ε = %2").arg(ref, epsText(m_eps)));
+        m_epsLabel->setText(QString("dotted: ε·%1 per layer, ε = %2").arg(ref, epsText(m_eps)));
     }
-    setToolTip(QString("<p>Singular values s_1 ≥ s_2 ≥ … of each weight matrix W_l ([out, in]), computed in "
-                       "double precision from the float32 weights.</p>"
-                       "<p>rank_ε = #{i : s_i / %1 &gt; ε}, ε = %2 — the headline measure: without weight "
-                       "decay the spectrum keeps its shape and rank_ε stays full.</p>"
+    setToolTip(QString("<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
+                       "([out, in]; the legend reads in→out), computed in double precision from the float32 "
+                       "weights.</p>"
+                       "<p>rank_ε = #{i : sᵢ / %1 &gt; ε}, ε = %2: the values above the dashed line. It is "
+                       "the headline measure: without weight decay it stays at full rank.</p>"
                        "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
                        "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
                        "round-off values.</p>")
@@ -163,6 +166,9 @@ void SpectrumPlot::applyTheme(const Theme& theme) {
     m_epsLine->setPen(themePen(theme.theory, 0.8, Qt::DashLine));
     m_epsLabel->setFont(theme.legendFont);
     m_epsLabel->setColor(theme.theory);
+    QColor backdrop = theme.background;
+    backdrop.setAlpha(210);
+    m_epsLabel->setBrush(backdrop);
     replot(rpQueuedReplot);
 }
 
