@@ -62,6 +62,7 @@ Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, c
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
         svg.setSize(layout.size);
+        svg.setResolution(96);
         svg.setViewBox(QRect(QPoint(0, 0), layout.size));
         svg.setTitle("RankScope figure");
         QCPPainter painter(&svg);

@@ -60,8 +60,8 @@ void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     axis->setTicker(ticker);
-    axis->setNumberFormat("gb"); // 0.5, 1, 2 on narrow ranges; 10⁻³ on wide ones
-    axis->setNumberPrecision(3);
+    axis->setNumberFormat("eb");
+    axis->setNumberPrecision(0);
 }
 
 QString LivePlot::layerName(const Snapshot& latest, int layer) {
@@ -140,6 +140,10 @@ void LivePlot::setPaddedRange(QCPAxis* axis, QCPRange data, bool fromZero, doubl
         const double upper = data.upper * 1.6;
         const double lower = std::max(data.lower / 1.6, upper * std::pow(10.0, -maxDecades));
         axis->setRange(lower, upper);
+        // Under two decades the ticker also labels 2, 3, 5: plain numbers read better than 3·10⁰.
+        const bool narrow = upper < 100 * lower;
+        axis->setNumberFormat(narrow ? "gb" : "eb");
+        axis->setNumberPrecision(narrow ? 3 : 0);
         return;
     }
     const double span = std::max(data.upper - data.lower, std::max(std::abs(data.upper), 1.0) * 1e-3);

@@ -10,6 +10,12 @@ constexpr double kBoundReach = 1.5; // the bound is drawn up to this multiple of
 
 QString epsText(double eps) { return QString::number(eps, 'g', 3); }
 
+// A large count for an audience: two significant digits with thousands separators, "970,000".
+QString roundedText(double value) {
+    const double unit = std::pow(10.0, std::floor(std::log10(value)) - 1);
+    return QLocale(QLocale::English).toString(std::round(value / unit) * unit, 'f', 0);
+}
+
 } // namespace
 
 RankPlot::RankPlot(QWidget* parent) : TimePlot("Rank of each layer", parent) {
@@ -148,7 +154,7 @@ void RankPlot::updateNotes(const Snapshot& latest) {
     if (!std::isfinite(bound))
         m_bound->setName("Thm 3.3 bound: ∞ (wd = 0)");
     else if (bound > yAxis->range().upper)
-        m_bound->setName(QString("Thm 3.3 bound (loose): %1, off the chart").arg(bound, 0, 'g', 2));
+        m_bound->setName(QString("Thm 3.3 bound (loose): %1, off the chart").arg(roundedText(bound)));
     else
         m_bound->setName("Thm 3.3 bound (loose)");
     QStringList collapsed;
