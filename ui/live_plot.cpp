@@ -4,6 +4,33 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+constexpr double kNarrowLogRange = 1000; // upper / lower below this: 1-2-5 ticks, plain numbers
+
+// Log ticks that stay informative when zoomed in: powers of ten over wide ranges (QCustomPlot's
+// QCPAxisTickerLog), 1, 2, 5 per decade over narrow ones, where the stock ticker falls back to
+// linear steps and leaves the lower decades without a label.
+class DecadeTicker : public QCPAxisTickerLog {
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
+        m_narrow = range.lower > 0 && range.upper < kNarrowLogRange * range.lower;
+        if (!m_narrow)
+            return QCPAxisTickerLog::createTickVector(tickStep, range);
+        QVector<double> ticks;
+        for (double decade = std::pow(10.0, std::floor(std::log10(range.lower))); decade <= range.upper; decade *= 10)
+            for (const double mantissa : {1.0, 2.0, 5.0})
+                if (const double tick = mantissa * decade; tick >= range.lower && tick <= range.upper)
+                    ticks.append(tick);
+        return ticks;
+    }
+    int getSubTickCount(double tickStep) override { return m_narrow ? 0 : QCPAxisTickerLog::getSubTickCount(tickStep); }
+
+private:
+    bool m_narrow = false;
+};
+
+} // namespace
 
 LivePlot::LivePlot(const QString& title, QWidget* parent)
     : QCustomPlot(parent), m_title(title), m_theme(Theme::light()) {
@@ -58,8 +85,7 @@ QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle st
 
 void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    axis->setTicker(ticker);
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new DecadeTicker));
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);
 }
@@ -140,8 +166,7 @@ void LivePlot::setPaddedRange(QCPAxis* axis, QCPRange data, bool fromZero, doubl
         const double upper = data.upper * 1.6;
         const double lower = std::max(data.lower / 1.6, upper * std::pow(10.0, -maxDecades));
         axis->setRange(lower, upper);
-        // Under two decades the ticker also labels 2, 3, 5: plain numbers read better than 3·10⁰.
-        const bool narrow = upper < 100 * lower;
+        const bool narrow = upper < kNarrowLogRange * lower; // DecadeTicker's 1-2-5 ticks
         axis->setNumberFormat(narrow ? "gb" : "eb");
         axis->setNumberPrecision(narrow ? 3 : 0);
         return;

@@ -32,7 +32,7 @@ protected:
     void styleAxis(QCPAxis* axis) const;
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
-    // Log-scale ticker with 10⁻³-style labels (setPaddedRange() switches to 0.2, 0.5, 1 under two decades).
+    // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges to 0.2, 0.5, 1.
     static void makeLogarithmic(QCPAxis* axis);
     // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); "" if latest has no layer l.
     static QString layerName(const Snapshot& latest, int layer);
