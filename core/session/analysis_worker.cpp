@@ -1,5 +1,6 @@
 #include "session/analysis_worker.h"
 
+#include <QElapsedTimer>
 #include <QMutexLocker>
 
 namespace rankscope {
@@ -24,16 +25,25 @@ void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, Trai
 }
 
 void AnalysisWorker::run() {
+    qint64 restNanoseconds = 0;
     while (!m_abort) {
         std::optional<Job> job;
         {
             QMutexLocker lock(&m_mutex);
+            // Keep to the duty cycle; newer captures may replace the pending one meanwhile.
+            const QDeadlineTimer rest(restNanoseconds / 1'000'000);
+            while (!m_abort && !rest.hasExpired())
+                m_wake.wait(&m_mutex, rest);
             if (!m_pending && !m_abort)
                 m_wake.wait(&m_mutex);
             std::swap(job, m_pending);
         }
-        if (job && !m_abort)
-            m_publish(std::make_shared<const Snapshot>(job->builder->analyze(std::move(job->capture), job->maxTestSamples)));
+        if (!job || m_abort)
+            continue;
+        QElapsedTimer cost;
+        cost.start();
+        m_publish(std::make_shared<const Snapshot>(job->builder->analyze(std::move(job->capture), job->maxTestSamples)));
+        restNanoseconds = static_cast<qint64>(cost.nsecsElapsed() * (1 / kDutyCycle - 1));
     }
 }
 

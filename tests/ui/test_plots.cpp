@@ -100,9 +100,9 @@ Run makeRun(const Options& options = {}) {
     return run;
 }
 
-// Lays the plot out at 800x500 and draws it now.
-void render(LivePlot& plot) {
-    plot.resize(800, 500);
+// Lays the plot out at the given size and draws it now.
+void render(LivePlot& plot, QSize size = QSize(800, 500)) {
+    plot.resize(size);
     plot.show();
     QVERIFY(QTest::qWaitForWindowExposed(&plot));
     plot.replot(QCustomPlot::rpImmediateRefresh);
@@ -139,6 +139,7 @@ private slots:
     void nullSpacePlotShowsMessageWithoutNullSpace();
     void timePlotsHaveMarkersAndSwitchAxis();
     void everyPlotRendersInBothThemes();
+    void failureStatesRenderAtDashboardSize();
 };
 
 void TestPlots::spectrumPlotShowsEveryLayerAndGhost() {
@@ -335,6 +336,33 @@ void TestPlots::everyPlotRendersInBothThemes() {
                 QVERIFY(pixmap.save(QString("%1/%2-%3.png").arg(reviewDir, name, theme.name)));
             QVERIFY2(drawnFraction(pixmap.toImage(), theme.background) > 0.02, qPrintable(name));
         }
+    }
+}
+
+void TestPlots::failureStatesRenderAtDashboardSize() {
+    // One pane of the 3x2 dashboard at 1600x1000, in the talk theme: the tightest case for labels.
+    const QSize pane(560, 330);
+    const Run collapsed = makeRun({.collapse = true});
+    const Run regression = makeRun({.nullSpace = false, .regression = true});
+    RankPlot rank;
+    rank.setShowBound(true);
+    LossAccuracyPlot loss;
+    NullSpacePlot nullSpace;
+    SpectrumPlot spectrum;
+    spectrum.setNormalized(false);
+    const QList<QPair<QString, LivePlot*>> plots = {
+        {"rank-collapsed", &rank}, {"loss-regression", &loss}, {"null_space-none", &nullSpace},
+        {"spectrum-unnormalized-collapsed", &spectrum}};
+    const QString reviewDir = qEnvironmentVariable("RANKSCOPE_REVIEW_DIR");
+    for (const auto& [name, plot] : plots) {
+        plot->applyTheme(Theme::talk());
+        const Run& run = name.startsWith("loss") || name.startsWith("null") ? regression : collapsed;
+        plot->showRun(run.history, run.latest);
+        render(*plot, pane);
+        const QPixmap pixmap = plot->grab();
+        if (!reviewDir.isEmpty())
+            QVERIFY(pixmap.save(QString("%1/%2-talk-small.png").arg(reviewDir, name)));
+        QVERIFY2(drawnFraction(pixmap.toImage(), Theme::talk().background) > 0.02, qPrintable(name));
     }
 }
 
