@@ -6,29 +6,62 @@
 namespace rankscope {
 namespace {
 
+constexpr int kMaxLegendRows = 2;        // more rows would squeeze the data in a dashboard pane
 constexpr double kNarrowLogRange = 1000; // upper / lower below this: 1-2-5 ticks, plain numbers
+constexpr double kTextRoom = 0.9;        // fitted text gets this share of its space: hinting widens it
 
 // Log ticks that stay informative when zoomed in: powers of ten over wide ranges (QCustomPlot's
-// QCPAxisTickerLog), 1, 2, 5 per decade over narrow ones, where the stock ticker falls back to
-// linear steps and leaves the lower decades without a label.
+// QCPAxisTickerLog), 1, 2, 5 per decade over narrow ones (and 3 too within about one decade),
+// where the stock ticker falls back to linear steps and leaves the lower decades without a label.
 class DecadeTicker : public QCPAxisTickerLog {
 protected:
     QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
         m_narrow = range.lower > 0 && range.upper < kNarrowLogRange * range.lower;
         if (!m_narrow)
             return QCPAxisTickerLog::createTickVector(tickStep, range);
+        const QList<double> mantissas =
+            range.upper < 15 * range.lower ? QList<double>{1, 2, 3, 5} : QList<double>{1, 2, 5};
         QVector<double> ticks;
-        for (double decade = std::pow(10.0, std::floor(std::log10(range.lower))); decade <= range.upper; decade *= 10)
-            for (const double mantissa : {1.0, 2.0, 5.0})
+        const double firstDecade = std::pow(10.0, std::floor(std::log10(range.lower)));
+        for (double decade = firstDecade; decade <= range.upper; decade *= 10)
+            for (const double mantissa : mantissas)
                 if (const double tick = mantissa * decade; tick >= range.lower && tick <= range.upper)
                     ticks.append(tick);
         return ticks;
     }
-    int getSubTickCount(double tickStep) override { return m_narrow ? 0 : QCPAxisTickerLog::getSubTickCount(tickStep); }
+    int getSubTickCount(double tickStep) override {
+        return m_narrow ? 0 : QCPAxisTickerLog::getSubTickCount(tickStep);
+    }
 
 private:
     bool m_narrow = false;
 };
+
+// The width of the longest line of `text`.
+double textWidth(const QFont& font, const QString& text) {
+    const QFontMetricsF metrics(font);
+    double widest = 0;
+    for (const QString& line : text.split('\n'))
+        widest = std::max(widest, metrics.horizontalAdvance(line));
+    return widest;
+}
+
+// The most legend columns whose widest items (item k sits in column k % columns) fit `usable` pixels.
+int legendColumns(const QList<int>& widths, int usable, int spacing) {
+    int columns = std::max<int>(widths.size(), 1);
+    for (; columns > 1; --columns) {
+        int total = (columns - 1) * spacing;
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (int k = c; k < widths.size(); k += columns)
+                widest = std::max(widest, widths[k]);
+            total += widest;
+        }
+        if (total <= usable)
+            break;
+    }
+    return columns;
+}
 
 } // namespace
 
@@ -39,7 +72,7 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     plotLayout()->addElement(0, 0, m_titleElement);
     setNoAntialiasingOnDrag(true);
     setMinimumSize(260, 200);
-    connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitAxisLabels);
+    connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitTexts);
 }
 
 void LivePlot::clearRun() {
@@ -72,6 +105,7 @@ void LivePlot::applyTheme(const Theme& theme) {
     legend->setTextColor(theme.foreground);
     legend->setBrush(m_legendAbove ? QBrush(Qt::NoBrush) : QBrush(QColor(255, 255, 255, 210)));
     legend->setBorderPen(m_legendAbove ? QPen(Qt::NoPen) : QPen(theme.grid));
+    m_legendKey.clear();
     updateLegendLayout();
     replot(rpQueuedReplot);
 }
@@ -103,6 +137,8 @@ void LivePlot::placeLegendAbove() {
         plotLayout()->insertRow(1);
         plotLayout()->addElement(1, 0, legend);
         plotLayout()->setRowStretchFactor(1, 0.001);
+        // An explicit maximum width: an empty legend's size hint would otherwise narrow the column.
+        legend->setMaximumSize(1 << 20, QWIDGETSIZE_MAX);
         legend->setMargins(QMargins(6, 2, 6, 2));
         legend->setBorderPen(Qt::NoPen);
         legend->setBrush(Qt::NoBrush);
@@ -116,32 +152,49 @@ void LivePlot::placeLegendAbove() {
 void LivePlot::updateLegendLayout() {
     if (!m_legendAbove)
         return;
-    QList<int> widths;
+    QList<QCPAbstractLegendItem*> items;
+    QString key = QString::number(width());
     bool gaps = false; // removed items leave empty cells
     for (int i = 0; i < legend->itemCount(); ++i) {
-        if (const QCPAbstractLegendItem* item = legend->item(i)) {
-            gaps = gaps || widths.size() < i;
-            widths.append(item->minimumOuterSizeHint().width());
+        if (QCPAbstractLegendItem* item = legend->item(i)) {
+            gaps = gaps || items.size() < i;
+            items.append(item);
+            if (auto* entry = qobject_cast<QCPPlottableLegendItem*>(item))
+                key += '\n' + entry->plottable()->name();
         }
     }
-    // The most columns whose widest items (item k sits in column k % columns) fit the plot's width.
+    if (!gaps && key == m_legendKey)
+        return;
+    m_legendKey = key;
+    // The theme's legend font if the items fit in kMaxLegendRows rows, else smaller, down to 70%.
     const int usable = width() - legend->margins().left() - legend->margins().right() - 8;
-    int columns = std::max<int>(widths.size(), 1);
-    for (; columns > 1; --columns) {
-        int total = (columns - 1) * legend->columnSpacing();
-        for (int c = 0; c < columns; ++c) {
-            int widest = 0;
-            for (int k = c; k < widths.size(); k += columns)
-                widest = std::max(widest, widths[k]);
-            total += widest;
-        }
-        if (total <= usable)
+    int columns = 1;
+    for (const double scale : {1.0, 0.9, 0.8, 0.7}) {
+        QFont font = m_theme.legendFont;
+        font.setPointSizeF(font.pointSizeF() * scale);
+        legend->setFont(font);
+        QList<int> widths;
+        for (const QCPAbstractLegendItem* item : items)
+            widths.append(item->minimumOuterSizeHint().width());
+        columns = legendColumns(widths, usable, legend->columnSpacing());
+        if ((items.size() + columns - 1) / columns <= kMaxLegendRows)
             break;
     }
-    if (columns == legend->wrap() && !gaps)
-        return;
     legend->setWrap(columns);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+}
+
+QFont LivePlot::fittedFont(QFont font, const QString& text, double width, double minScale) {
+    const double room = kTextRoom * width;
+    const double widest = textWidth(font, text);
+    if (room > 40 && widest > room)
+        font.setPointSizeF(font.pointSizeF() * std::max(room / widest, minScale));
+    return font;
+}
+
+void LivePlot::setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact) {
+    m_axisLabels[axis] = {full, compact};
+    axis->setLabel(full);
 }
 
 bool LivePlot::visibleValueRange(const QList<QCPGraph*>& graphs, QCPRange& range) {
@@ -181,7 +234,7 @@ void LivePlot::fitValueAxis(QCPAxis* axis, bool fromZero, double maxDecades) {
         setPaddedRange(axis, data, fromZero, maxDecades);
 }
 
-void LivePlot::fitAxisLabels() {
+void LivePlot::fitTexts() {
     QList<QCPAxis*> axes;
     for (QCPAxisRect* rect : axisRects())
         axes += rect->axes();
@@ -189,15 +242,23 @@ void LivePlot::fitAxisLabels() {
         if (auto* scale = qobject_cast<QCPColorScale*>(element))
             axes.append(scale->axis());
     for (QCPAxis* axis : axes) {
-        QFont font = m_theme.labelFont;
-        const int length = axis->orientation() == Qt::Vertical ? axis->axisRect()->height() : axis->axisRect()->width();
-        const double room = 0.95 * length;
-        const double advance = QFontMetricsF(font).horizontalAdvance(axis->label());
-        if (length > 40 && advance > room)
-            font.setPointSizeF(std::max(font.pointSizeF() * room / advance, 0.6 * font.pointSizeF()));
+        const QRect rect = axis->axisRect()->rect();
+        const int length = axis->orientation() == Qt::Vertical ? rect.height() : rect.width();
+        QString label = axis->label();
+        if (const auto known = m_axisLabels.constFind(axis); known != m_axisLabels.constEnd()) {
+            QFont smallest = m_theme.labelFont;
+            smallest.setPointSizeF(0.75 * smallest.pointSizeF());
+            label = textWidth(smallest, known->full) <= kTextRoom * length ? known->full : known->compact;
+            if (axis->label() != label)
+                axis->setLabel(label);
+        }
+        const QFont font = fittedFont(m_theme.labelFont, label, length);
         if (axis->labelFont() != font)
             axis->setLabelFont(font);
     }
+    const QFont title = fittedFont(m_theme.titleFont, m_title, width());
+    if (m_titleElement->font() != title)
+        m_titleElement->setFont(title);
 }
 
 void LivePlot::resizeEvent(QResizeEvent* event) {

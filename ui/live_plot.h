@@ -8,6 +8,7 @@
 #include "session/snapshot.h"
 #include "theme.h"
 
+#include <QHash>
 #include <qcustomplot.h>
 
 namespace rankscope {
@@ -32,13 +33,15 @@ protected:
     void styleAxis(QCPAxis* axis) const;
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
-    // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges to 0.2, 0.5, 1.
+    // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges
+    // to plain numbers at 1-2-5 ticks (0.2, 0.5, 1).
     static void makeLogarithmic(QCPAxis* axis);
     // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); "" if latest has no layer l.
     static QString layerName(const Snapshot& latest, int layer);
 
     // Moves the legend out of the axis rect into a row under the title, so it never covers data;
-    // its items wrap into as many columns as the plot's width allows.
+    // its items wrap into as many columns as the plot's width allows, in at most two rows (the font
+    // shrinks to 70% before a third row is used).
     void placeLegendAbove();
     // Re-wraps the legend row after items were added or removed (placeLegendAbove() plots only).
     void updateLegendLayout();
@@ -50,18 +53,31 @@ protected:
     static void setPaddedRange(QCPAxis* axis, QCPRange data, bool fromZero = false, double maxDecades = 10);
     // visibleValueRange() of every visible graph drawn against `axis`, then setPaddedRange().
     void fitValueAxis(QCPAxis* axis, bool fromZero = false, double maxDecades = 10);
+    // `font`, shrunk (down to minScale of its size) so that the longest line of `text` fits `width`
+    // pixels, with a margin for hinting (rendered text runs a few percent wider than measured).
+    static QFont fittedFont(QFont font, const QString& text, double width, double minScale = 0.6);
+    // Sets an axis label and a compact variant shown instead when the full one would not fit its
+    // axis even at 75% of the theme's label font (small dashboard panes, the talk theme).
+    void setAxisLabel(QCPAxis* axis, const QString& full, const QString& compact);
+
+    // Called before each replot, with the previous layout's sizes (they change little between
+    // frames): shrinks axis labels longer than their axis and a title wider than the plot, down to
+    // 60% of the theme's fonts, so nothing is clipped. Subclasses fit their own notes, then call it.
+    virtual void fitTexts();
 
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    // Before each replot: shrinks an axis label that is longer than its axis (down to 60% of the
-    // theme's label font), so small dashboard panes and the talk theme never clip a label.
-    void fitAxisLabels();
+    struct AxisLabel {
+        QString full, compact;
+    };
 
     QString m_title;
     QCPTextElement* m_titleElement;
     Theme m_theme;
     bool m_legendAbove = false;
+    QString m_legendKey; // width and entry names the legend row was last laid out for
+    QHash<QCPAxis*, AxisLabel> m_axisLabels;
 };
 
 } // namespace rankscope

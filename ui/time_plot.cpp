@@ -16,7 +16,10 @@ TimePlot::TimePlot(const QString& title, QWidget* parent) : LivePlot(title, pare
 
 void TimePlot::setTimeAxis(TimeAxis axis) {
     m_timeAxis = axis;
-    xAxis->setLabel(axis == TimeAxis::Steps ? "SGD step" : "epoch (passes over the training set)");
+    if (axis == TimeAxis::Steps)
+        setAxisLabel(xAxis, "SGD step", "step");
+    else
+        setAxisLabel(xAxis, "epoch (passes over the training set)", "epoch");
 }
 
 void TimePlot::clearRun() {

@@ -86,6 +86,13 @@ int main(int argc, char** argv) {
     std::printf("training steps/s with the window open:          %.0f (%.0f%% of headless)\n", withWindow,
                 100 * withWindow / headless);
     std::printf("display frames/s:                               %.1f\n", fps);
+    double replotMs = 0;
+    QStringList perPlot;
+    for (LivePlot* plot : window.dashboard()->plots()) {
+        replotMs += plot->replotTime(true);
+        perPlot << QString("%1 %2").arg(plot->title()).arg(plot->replotTime(true), 0, 'f', 1);
+    }
+    std::printf("replot time per frame, all six plots:           %.1f ms (%s)\n", replotMs, qPrintable(perPlot.join(", ")));
     std::printf("resident memory:                                %.0f MB\n", residentMegabytes());
     return 0;
 }

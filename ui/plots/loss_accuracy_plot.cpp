@@ -5,16 +5,21 @@
 namespace rankscope {
 namespace {
 
-QColor lossColor(const Theme& theme) { return theme.layerColor(0); }
-QColor accuracyColor(const Theme& theme) { return theme.layerColor(5); }
+QColor lossColor(const Theme& theme) {
+    return theme.layerColor(0);
+}
+QColor accuracyColor(const Theme& theme) {
+    return theme.layerColor(5);
+}
 
 } // namespace
 
-LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : TimePlot("Loss and accuracy", parent) {
+LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
+    : TimePlot("Loss and accuracy", parent) {
     makeLogarithmic(yAxis);
-    yAxis->setLabel("loss (mean per sample, log)");
+    setAxisLabel(yAxis, "loss (mean per sample, log)", "loss (log)");
     yAxis2->setVisible(true);
-    yAxis2->setLabel("accuracy (fraction correct)");
+    setAxisLabel(yAxis2, "accuracy (fraction correct)", "accuracy");
     yAxis2->setRange(0, 1.04);
     m_trainLoss = addGraph();
     m_trainLoss->setName("train loss");

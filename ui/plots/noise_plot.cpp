@@ -4,17 +4,18 @@
 
 namespace rankscope {
 
-NoisePlot::NoisePlot(QWidget* parent) : TimePlot("Update noise and gradient noise", parent) {
+NoisePlot::NoisePlot(QWidget* parent)
+    : TimePlot("Update noise and gradient noise", parent) {
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);
     yAxis2->setVisible(true);
-    yAxis->setLabel("‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)");
-    yAxis2->setLabel("gradient noise ‖g_B − g‖_F / ‖g‖_F");
+    setAxisLabel(yAxis, "‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)", "update noise (EMA)");
+    setAxisLabel(yAxis2, "gradient noise ‖g_B − g‖_F / ‖g‖_F", "gradient noise");
     m_mean = addGraph();
-    m_mean->setName("mean of hidden layers");
+    m_mean->setName("hidden-layer mean");
     m_gradient = addGraph(xAxis, yAxis2);
     m_gradient->setName("gradient noise (right axis)");
-    m_gradient->setLineStyle(QCPGraph::lsLine);
+    m_gradient->setLineStyle(QCPGraph::lsNone); // measurements only: nothing is known in between
     placeLegendAbove();
     applyTheme(theme());
     setToolTip("<p><b>Update noise</b> (left) = ‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F, the relative size of one SGD "
@@ -74,10 +75,9 @@ void NoisePlot::applyTheme(const Theme& theme) {
     for (int l = 0; l < m_layerGraphs.size(); ++l)
         m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
     m_mean->setPen(themePen(theme.accent, 1.6));
-    m_gradient->setPen(themePen(theme.accent, 0.5, Qt::DotLine));
     const double size = 4 + 2 * theme.lineWidth;
-    m_gradient->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(theme.accent, theme.lineWidth * 0.7), theme.background, size));
+    m_gradient->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssDiamond, QPen(theme.accent, theme.lineWidth * 0.7), theme.background, size));
     replot(rpQueuedReplot);
 }
 

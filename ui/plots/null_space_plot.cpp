@@ -2,9 +2,10 @@
 
 namespace rankscope {
 
-NullSpacePlot::NullSpacePlot(QWidget* parent) : TimePlot("Layer 1 outside the data's span (Janus)", parent) {
+NullSpacePlot::NullSpacePlot(QWidget* parent)
+    : TimePlot("Layer 1 outside the data's span (Janus)", parent) {
     makeLogarithmic(yAxis);
-    yAxis->setLabel("‖W₁P⊥‖_F  (log)");
+    setAxisLabel(yAxis, "‖W₁P⊥‖_F  (log)", "‖W₁P⊥‖_F");
     m_measured = addGraph();
     m_measured->setName("measured ‖W₁P⊥‖_F");
     m_theory = addGraph();
@@ -14,8 +15,10 @@ NullSpacePlot::NullSpacePlot(QWidget* parent) : TimePlot("Layer 1 outside the da
     m_message->position->setCoords(0.5, 0.5);
     m_message->setPositionAlignment(Qt::AlignCenter);
     m_message->setTextAlignment(Qt::AlignCenter);
-    m_message->setText("inputs span all of R^d: no null space\n"
-                       "(use a subspace data set, e.g. janus-linear)");
+    m_message->setText("inputs span all of ℝᵈ: no null space\n"
+                       "(use a subspace data set,\ne.g. janus-linear)");
+    m_message->setLayer("overlay"); // above the change markers
+    m_message->setPadding(QMargins(8, 4, 8, 4));
     m_message->setVisible(false);
     placeLegendAbove();
     applyTheme(theme());
@@ -33,15 +36,33 @@ NullSpacePlot::NullSpacePlot(QWidget* parent) : TimePlot("Layer 1 outside the da
 void NullSpacePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_measured, history.nullSpaceNorm);
     setSeries(m_theory, history.nullSpaceTheory);
-    m_message->setVisible(!history.isEmpty() && m_measured->data()->isEmpty() && m_theory->data()->isEmpty());
-    legend->setVisible(!m_message->visible());
+    showMessage(!history.isEmpty() && m_measured->data()->isEmpty() && m_theory->data()->isEmpty());
     finishTimeUpdate(history, latest);
     fitValueAxis(yAxis, false, 9);
 }
 
+void NullSpacePlot::showMessage(bool show) {
+    if (show == m_message->visible())
+        return;
+    m_message->setVisible(show);
+    yAxis->setTickLabels(!show); // an axis without data has no scale to read
+    // No curves, no legend entries (a hidden legend would still take its row).
+    for (QCPGraph* graph : {m_measured, m_theory}) {
+        if (show)
+            graph->removeFromLegend();
+        else
+            graph->addToLegend();
+    }
+    updateLegendLayout();
+}
+
+void NullSpacePlot::fitTexts() {
+    m_message->setFont(fittedFont(theme().labelFont, m_message->text(), axisRect()->width()));
+    TimePlot::fitTexts();
+}
+
 void NullSpacePlot::clearRun() {
-    m_message->setVisible(false);
-    legend->setVisible(true);
+    showMessage(false);
     TimePlot::clearRun();
 }
 
@@ -49,8 +70,10 @@ void NullSpacePlot::applyTheme(const Theme& theme) {
     TimePlot::applyTheme(theme);
     m_measured->setPen(themePen(theme.accent, 1.3));
     m_theory->setPen(themePen(theme.theory, 1.0, Qt::DashLine));
-    m_message->setFont(theme.labelFont);
     m_message->setColor(theme.foreground);
+    QColor backdrop = theme.background;
+    backdrop.setAlpha(225);
+    m_message->setBrush(backdrop);
     replot(rpQueuedReplot);
 }
 

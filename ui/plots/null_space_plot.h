@@ -22,7 +22,12 @@ public:
     void clearRun() override;
     void applyTheme(const Theme& theme) override;
 
+protected:
+    void fitTexts() override;
+
 private:
+    void showMessage(bool show);
+
     QCPGraph* m_measured;
     QCPGraph* m_theory;
     QCPItemText* m_message;

@@ -8,7 +8,9 @@ namespace {
 
 constexpr double kBoundReach = 1.5; // the bound is drawn up to this multiple of the data's maximum
 
-QString epsText(double eps) { return QString::number(eps, 'g', 3); }
+QString epsText(double eps) {
+    return QString::number(eps, 'g', 3);
+}
 
 // A large count for an audience: two significant digits with thousands separators, "970,000".
 QString roundedText(double value) {
@@ -18,13 +20,14 @@ QString roundedText(double value) {
 
 } // namespace
 
-RankPlot::RankPlot(QWidget* parent) : TimePlot("Rank of each layer", parent) {
+RankPlot::RankPlot(QWidget* parent)
+    : TimePlot("Rank of each layer", parent) {
     m_bound = addGraph();
     m_mean = addGraph();
-    m_mean->setName("mean of hidden layers");
+    m_mean->setName("hidden-layer mean");
     m_bound->setName("Thm 3.3 bound (loose)");
     m_collapsedNote = new QCPItemText(this);
-    m_collapsedNote->setLayer("legend"); // above the curves
+    m_collapsedNote->setLayer("overlay"); // above the curves and the change markers
     m_collapsedNote->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_collapsedNote->position->setCoords(0.5, 0.45);
     m_collapsedNote->setPadding(QMargins(8, 4, 8, 4));
@@ -66,22 +69,25 @@ void RankPlot::updateLabels() {
                 "A collapsed layer (‖W‖_F below 10⁻⁶ of its initial norm) counts as rank 0: that is a "
                 "failure (lr·wd too large), not low rank.</p>"
                 "<p>Dashed, on request: Theorem 3.3 of Galanti et al., rank_ε ≤ B·ln(2/ε)/(lr·wd) — loose, "
-                "a sanity line, usually far above the data.</p>");
+                "a sanity line, usually far above the data; ↑ in the legend: above the visible range.</p>");
     switch (m_measure) {
     case RankMeasure::RankEps:
-        yAxis->setLabel(QString("rank_ε  (#{sᵢ/%1 > ε}), ε = %2").arg(ref, epsText(m_eps)));
+        setAxisLabel(yAxis, QString("rank_ε  (#{sᵢ/%1 > ε}), ε = %2").arg(ref, epsText(m_eps)),
+                     QString("rank_ε, ε = %1").arg(epsText(m_eps)));
         setToolTip(QString("<p><b>rank_ε</b> = #{i : sᵢ / %1 &gt; ε}, ε = %2 — the headline measure: the "
                            "only one here that stays at full rank without weight decay.</p>")
-                       .arg(ref, epsText(m_eps)) + common);
-        break;
-    case RankMeasure::Effective:
-        yAxis->setLabel("effective rank  exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ/Σⱼ sⱼ");
-        setToolTip("<p><b>Effective rank</b> = exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ / Σⱼ sⱼ (Roy &amp; Vetterli "
-                   "2007). Not a count: it follows the spectrum's shape; rank_ε is the headline measure.</p>" +
+                       .arg(ref, epsText(m_eps)) +
                    common);
         break;
+    case RankMeasure::Effective:
+        setAxisLabel(yAxis, "effective rank  exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ/Σⱼ sⱼ", "effective rank");
+        setToolTip(
+            "<p><b>Effective rank</b> = exp(−Σ pᵢ ln pᵢ), pᵢ = sᵢ / Σⱼ sⱼ (Roy &amp; Vetterli "
+            "2007). Not a count: it follows the spectrum's shape; rank_ε is the headline measure.</p>" +
+            common);
+        break;
     case RankMeasure::Stable:
-        yAxis->setLabel("stable rank  Σ sᵢ² / s₁²");
+        setAxisLabel(yAxis, "stable rank  Σ sᵢ² / s₁²", "stable rank");
         setToolTip("<p><b>Stable rank</b> = Σ sᵢ² / s₁². It falls even without weight decay (about 30 → 13 "
                    "on the default MLP) because training stretches s₁, so a falling stable rank alone is "
                    "no evidence of the weight-decay effect; rank_ε is the headline measure.</p>" +
@@ -92,18 +98,24 @@ void RankPlot::updateLabels() {
 
 const MetricHistory& RankPlot::layerSeries(const LayerHistory& layer) const {
     switch (m_measure) {
-    case RankMeasure::Effective: return layer.effectiveRank;
-    case RankMeasure::Stable: return layer.stableRank;
-    case RankMeasure::RankEps: break;
+    case RankMeasure::Effective:
+        return layer.effectiveRank;
+    case RankMeasure::Stable:
+        return layer.stableRank;
+    case RankMeasure::RankEps:
+        break;
     }
     return layer.rank;
 }
 
 const MetricHistory& RankPlot::meanSeries(const RunHistory& history) const {
     switch (m_measure) {
-    case RankMeasure::Effective: return history.meanEffectiveRank;
-    case RankMeasure::Stable: return history.meanStableRank;
-    case RankMeasure::RankEps: break;
+    case RankMeasure::Effective:
+        return history.meanEffectiveRank;
+    case RankMeasure::Stable:
+        return history.meanStableRank;
+    case RankMeasure::RankEps:
+        break;
     }
     return history.meanRank;
 }
@@ -154,7 +166,7 @@ void RankPlot::updateNotes(const Snapshot& latest) {
     if (!std::isfinite(bound))
         m_bound->setName("Thm 3.3 bound: ∞ (wd = 0)");
     else if (bound > yAxis->range().upper)
-        m_bound->setName(QString("Thm 3.3 bound (loose): %1, off the chart").arg(roundedText(bound)));
+        m_bound->setName(QString("Thm 3.3 bound (loose): %1 ↑").arg(roundedText(bound)));
     else
         m_bound->setName("Thm 3.3 bound (loose)");
     QStringList collapsed;
@@ -162,9 +174,15 @@ void RankPlot::updateNotes(const Snapshot& latest) {
         if (latest.analysis.layers[l].collapsed)
             collapsed.append(QString("L%1").arg(l + 1));
     m_collapsedNote->setVisible(latest.analysis.collapsed);
-    m_collapsedNote->setText(QString("collapsed: weight decay shrank %1 to nothing\n"
-                                     "(lr·wd too large; accuracy falls to chance)")
+    m_collapsedNote->setText(QString("collapsed: weight decay\nshrank %1 to nothing\n(lr·wd too large)")
                                  .arg(collapsed.isEmpty() ? QString("a layer") : collapsed.join(", ")));
+}
+
+void RankPlot::fitTexts() {
+    QFont font = theme().legendFont;
+    font.setBold(true);
+    m_collapsedNote->setFont(fittedFont(font, m_collapsedNote->text(), axisRect()->width()));
+    TimePlot::fitTexts();
 }
 
 void RankPlot::applyTheme(const Theme& theme) {
@@ -177,7 +195,6 @@ void RankPlot::applyTheme(const Theme& theme) {
     backdrop.setAlpha(225);
     m_collapsedNote->setBrush(backdrop);
     m_collapsedNote->setColor(theme.theory);
-    m_collapsedNote->setFont(theme.titleFont);
     m_collapsedNote->setPen(QPen(theme.theory, 1));
     replot(rpQueuedReplot);
 }

@@ -28,6 +28,9 @@ public:
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
 
+protected:
+    void fitTexts() override;
+
 private:
     void rebuildLayerGraphs(int layerCount);
     void updateLabels();

@@ -26,7 +26,8 @@ QCPColorGradient viridis() {
 
 } // namespace
 
-SpectrumHeatmapPlot::SpectrumHeatmapPlot(QWidget* parent) : TimePlot("Spectrum of one layer over time", parent) {
+SpectrumHeatmapPlot::SpectrumHeatmapPlot(QWidget* parent)
+    : TimePlot("Spectrum of one layer over time", parent) {
     m_map = new QCPColorMap(xAxis, yAxis);
     m_map->setInterpolate(false);
     m_map->setTightBoundary(false);
@@ -65,7 +66,9 @@ void SpectrumHeatmapPlot::updateLabels() {
     const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
     const double lowest = std::log10(m_eps) - kDecadesBelowEps;
     m_scale->setDataRange(QCPRange(lowest, 0));
-    m_scale->axis()->setLabel(QString("log₁₀(sᵢ / %1),  ε at %2").arg(ref).arg(std::log10(m_eps), 0, 'g', 3));
+    setAxisLabel(m_scale->axis(),
+                 QString("log₁₀(sᵢ / %1),  ε at %2").arg(ref).arg(std::log10(m_eps), 0, 'g', 3),
+                 QString("log₁₀(sᵢ / %1)").arg(ref));
     m_rank->setName(QString("white line: rank_ε = #{sᵢ/%1 > ε}, where the colour crosses log₁₀ ε").arg(ref));
     setToolTip(QString("<p>One layer's singular values over time: column = a moment of training, row i = "
                        "sᵢ (i = 1 the largest), colour = log₁₀(sᵢ / %1). Every column is normalised, so "
@@ -100,8 +103,9 @@ void SpectrumHeatmapPlot::fillMap(const RunHistory& history, int layer) {
     const double nan = std::nan("");
     const double lowest = m_map->dataRange().lower;
     for (int c = 0; c < columns; ++c) {
-        const double t = first + (last - first) * c / (columns - 1);
-        const auto after = std::upper_bound(time.begin(), time.end(), t * (1 + 1e-12) + 1e-12);
+        // The newest spectrum at or before the column's time (the last column is the present).
+        const double t = c == columns - 1 ? last : first + (last - first) * c / (columns - 1);
+        const auto after = std::upper_bound(time.begin(), time.end(), t);
         const std::size_t j = std::max<std::ptrdiff_t>(after - time.begin() - 1, 0);
         const Eigen::VectorXd& s = values[j];
         const double top = s.size() > 0 ? s(0) : 0;
@@ -127,7 +131,10 @@ void SpectrumHeatmapPlot::showRun(const RunHistory& history, const Snapshot& lat
     setSeries(m_rankHalo, history.layers[layer].rank);
     setSeries(m_rank, history.layers[layer].rank);
     const int rows = m_map->data()->valueSize();
-    yAxis->setLabel(QString("%1: index i of sᵢ").arg(layerName(latest, layer)));
+    if (const QString name = layerName(latest, layer); name != m_layerName) {
+        m_layerName = name;
+        setAxisLabel(yAxis, QString("%1: index i of sᵢ").arg(name), QString("L%1: index i").arg(layer + 1));
+    }
     yAxis->setRange(0, std::max(rows, 1) + 0.5);
     finishTimeUpdate(history, latest);
 }

@@ -45,6 +45,7 @@ private:
     // What the map shows now; it is refilled only when one of these changes.
     std::int64_t m_filledStep = -1;
     int m_filledLayer = -1;
+    QString m_layerName; // shown in the y label
     TimeAxis m_filledAxis = TimeAxis::Steps;
 };
 

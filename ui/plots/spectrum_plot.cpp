@@ -8,21 +8,27 @@ namespace {
 
 constexpr int kGhostAlpha = 95;
 
-QString epsText(double eps) { return QString::number(eps, 'g', 3); }
+QString epsText(double eps) {
+    return QString::number(eps, 'g', 3);
+}
 
 } // namespace
 
-SpectrumPlot::SpectrumPlot(QWidget* parent) : LivePlot("Singular values of each layer", parent) {
+SpectrumPlot::SpectrumPlot(QWidget* parent)
+    : LivePlot("Singular values of each layer", parent) {
     makeLogarithmic(yAxis);
     xAxis->setRange(0, 10);
     m_ghostKey = addGraph();
     m_ghostKey->setName("faint: at step 0");
+    m_thresholdKey = addGraph();
     m_epsLine = new QCPItemStraightLine(this);
     m_epsLabel = new QCPItemText(this);
     m_epsLabel->setClipToAxisRect(true);
     m_epsLabel->setLayer("legend"); // above the curves
     m_epsLabel->setPadding(QMargins(3, 1, 3, 1));
-    m_epsLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_epsLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_epsLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     placeLegendAbove();
     applyTheme(theme());
     setNormalized(true);
@@ -31,8 +37,13 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : LivePlot("Singular values of each 
 void SpectrumPlot::setNormalized(bool normalized) {
     m_normalized = normalized;
     m_epsLine->setVisible(normalized);
+    m_epsLabel->setVisible(normalized);
     for (const LayerGraphs& layer : m_layers)
         layer.threshold->setVisible(!normalized);
+    m_thresholdKey->removeFromLegend();
+    if (!normalized)
+        m_thresholdKey->addToLegend();
+    updateLegendLayout();
     updateLabels();
     replot(rpQueuedReplot);
 }
@@ -46,21 +57,16 @@ void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
 
 void SpectrumPlot::updateLabels() {
     const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
-    xAxis->setLabel("index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)");
-    yAxis->setLabel(m_normalized ? QString("sᵢ / %1  (log)").arg(ref) : QString("singular value sᵢ  (log)"));
+    setAxisLabel(xAxis, "index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)", "index i");
+    if (m_normalized)
+        setAxisLabel(yAxis, QString("sᵢ / %1  (log)").arg(ref), QString("sᵢ / %1").arg(ref));
+    else
+        setAxisLabel(yAxis, "sᵢ  (log)", "sᵢ");
     m_epsLine->point1->setCoords(0, m_eps);
     m_epsLine->point2->setCoords(1, m_eps);
-    if (m_normalized) {
-        m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-        m_epsLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        m_epsLabel->position->setCoords(0.99, m_eps);
-        m_epsLabel->setText(QString("ε = %1").arg(epsText(m_eps)));
-    } else {
-        m_epsLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-        m_epsLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        m_epsLabel->position->setCoords(0.99, 0.02);
-        m_epsLabel->setText(QString("dotted: ε·%1 per layer, ε = %2").arg(ref, epsText(m_eps)));
-    }
+    m_epsLabel->position->setCoords(0.99, m_eps);
+    m_epsLabel->setText(QString("ε = %1").arg(epsText(m_eps)));
+    m_thresholdKey->setName(QString("dotted: ε·%1, ε = %2").arg(ref, epsText(m_eps)));
     setToolTip(QString("<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
                        "([out, in]; the legend reads in→out), computed in double precision from the float32 "
                        "weights.</p>"
@@ -110,9 +116,12 @@ void SpectrumPlot::rebuildGraphs(int layerCount) {
     }
     for (LayerGraphs& layer : m_layers)
         layer.current = addGraph();
-    // The ghost key goes last in the legend.
+    // The keys go last in the legend.
     m_ghostKey->removeFromLegend();
     m_ghostKey->addToLegend();
+    m_thresholdKey->removeFromLegend();
+    if (!m_normalized)
+        m_thresholdKey->addToLegend();
     applyTheme(theme());
 }
 
@@ -138,7 +147,8 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         const QString name = layerName(latest, l);
         const bool collapsed = analysis[l].collapsed;
         graphs.current->setName(collapsed ? name + ": collapsed" : name);
-        graphs.current->setPen(themePen(theme().layerColor(l), 1.0, collapsed ? Qt::DashLine : Qt::SolidLine));
+        graphs.current->setPen(
+            themePen(theme().layerColor(l), 1.0, collapsed ? Qt::DashLine : Qt::SolidLine));
     }
     xAxis->setRange(0, static_cast<double>(widest) + 1);
     QCPRange data;
@@ -163,6 +173,7 @@ void SpectrumPlot::applyTheme(const Theme& theme) {
     QColor faintKey = theme.foreground;
     faintKey.setAlpha(kGhostAlpha);
     m_ghostKey->setPen(themePen(faintKey, 0.8));
+    m_thresholdKey->setPen(themePen(theme.foreground, 0.7, Qt::DotLine));
     m_epsLine->setPen(themePen(theme.theory, 0.8, Qt::DashLine));
     m_epsLabel->setFont(theme.legendFont);
     m_epsLabel->setColor(theme.theory);

@@ -39,8 +39,9 @@ private:
     double m_eps = 1e-3;
     RankNorm m_norm = RankNorm::Spectral;
     QList<LayerGraphs> m_layers;
-    QCPGraph* m_ghostKey;              // legend-only entry explaining the ghosts
-    QCPItemStraightLine* m_epsLine;    // normalised view
+    QCPGraph* m_ghostKey;           // legend-only entries explaining the ghosts ...
+    QCPGraph* m_thresholdKey;       // ... and the per-layer thresholds (unnormalised view)
+    QCPItemStraightLine* m_epsLine; // normalised view
     QCPItemText* m_epsLabel;
 };
 
