@@ -20,10 +20,14 @@ void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureL
     const int cellWidth = layout.size.width() / columns;
     const int cellHeight = layout.size.height() / std::max(rows, 1);
     for (int i = 0; i < plots.size(); ++i) {
+        LivePlot* plot = plots[i];
+        const QCP::AntialiasedElements live = plot->antialiasedElements();
+        plot->setAntialiasedElements(QCP::aeAll); // figures for talks are drawn smooth
         painter.save();
         painter.translate((i % columns) * cellWidth, (i / columns) * cellHeight);
-        plots[i]->toPainter(&painter, cellWidth, cellHeight);
+        plot->toPainter(&painter, cellWidth, cellHeight);
         painter.restore();
+        plot->setAntialiasedElements(live);
     }
 }
 

@@ -71,6 +71,11 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     m_titleElement = new QCPTextElement(this, title);
     plotLayout()->addElement(0, 0, m_titleElement);
     setNoAntialiasingOnDrag(true);
+    // Live replots at display rate: fast polylines and no antialiasing, which costs the raster engine
+    // 2-3x per frame (measured with rankscope-gui-bench). Exported figures are antialiased
+    // (figure_export.cpp).
+    setPlottingHint(QCP::phFastPolylines, true);
+    setNotAntialiasedElements(QCP::aeAll);
     setMinimumSize(260, 200);
     connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitTexts);
 }
@@ -89,8 +94,9 @@ void LivePlot::styleAxis(QCPAxis* axis) const {
     axis->setLabelColor(m_theme.foreground);
     axis->setTickLabelFont(m_theme.tickFont);
     axis->setLabelFont(m_theme.labelFont);
-    axis->grid()->setPen(QPen(m_theme.grid, 1, Qt::DotLine));
-    axis->grid()->setSubGridPen(QPen(m_theme.subGrid, 1, Qt::DotLine));
+    // Solid hairlines in pale colours: dotted pens cost the raster engine far more per frame.
+    axis->grid()->setPen(QPen(m_theme.grid, 0));
+    axis->grid()->setSubGridPen(QPen(m_theme.subGrid, 0));
 }
 
 void LivePlot::applyTheme(const Theme& theme) {
