@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace rankscope {
 namespace {
@@ -17,11 +18,140 @@ Result<qint64> positiveInteger(const QCommandLineParser& parser, const QString& 
     return value;
 }
 
+// Splits "V1,V2,..." at the commas outside brackets: "[64,64],[128]" gives "[64,64]" and "[128]".
+Result<QStringList> splitSweepValues(const QString& assignment, const QString& list) {
+    using R = Result<QStringList>;
+    const QString hint = " (values are comma-separated; a list value goes in brackets, e.g. "
+                         "model.hidden=[64,64],[128,128])";
+    QStringList values;
+    QString current;
+    int depth = 0;
+    for (const QChar c : list + ',') {
+        if (c == ',' && depth == 0) {
+            if (current.trimmed().isEmpty())
+                return R::failure(QString("--sweep %1: empty value%2").arg(assignment, hint));
+            if (values.contains(current.trimmed()))
+                return R::failure(QString("--sweep %1: value %2 is listed twice").arg(assignment, current.trimmed()));
+            values << current.trimmed();
+            current.clear();
+            continue;
+        }
+        depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+        if (depth < 0)
+            break;
+        current += c;
+    }
+    if (depth != 0)
+        return R::failure(QString("--sweep %1: unbalanced brackets%2").arg(assignment, hint));
+    return values;
+}
+
+Result<QList<SweepAxis>> parseSweepAxes(const QStringList& assignments) {
+    using R = Result<QList<SweepAxis>>;
+    QList<SweepAxis> axes;
+    for (const QString& assignment : assignments) {
+        const qsizetype equals = assignment.indexOf('=');
+        const QString key = assignment.left(equals).trimmed();
+        if (equals < 0 || key.isEmpty())
+            return R::failure(QString("--sweep %1: expected KEY=V1,V2,..., e.g. --sweep train.batch_size=8,32,128")
+                                  .arg(assignment));
+        for (const SweepAxis& axis : axes)
+            if (axis.key == key)
+                return R::failure(QString("--sweep %1: %2 is swept twice (list all its values in one --sweep)")
+                                      .arg(assignment, key));
+        const Result<QStringList> values = splitSweepValues(assignment, assignment.mid(equals + 1));
+        if (!values)
+            return R::failure(values.error());
+        axes.append({key, values.value()});
+    }
+    return axes;
+}
+
+// --shard I/N, 0-based: 0 <= I < N.
+Status parseShard(const QString& text, CommandLineOptions& options) {
+    const QStringList parts = text.split('/');
+    bool indexOk = false, countOk = false;
+    const int index = parts.value(0).toInt(&indexOk);
+    const int count = parts.value(1).toInt(&countOk);
+    if (parts.size() != 2 || !indexOk || !countOk || count < 1 || index < 0 || index >= count)
+        return Status::failure(QString("--shard %1: expected I/N with 0 <= I < N (0-based, e.g. 0/4 to 3/4)").arg(text));
+    options.shardIndex = index;
+    options.shardCount = count;
+    return success();
+}
+
+Result<int> countOption(const QCommandLineParser& parser, const QString& option, int fallback) {
+    if (!parser.isSet(option))
+        return fallback;
+    const Result<qint64> value = positiveInteger(parser, option, 1);
+    if (!value || value.value() > std::numeric_limits<int>::max())
+        return Result<int>::failure(value ? QString("--%1: too large").arg(option) : value.error());
+    return static_cast<int>(value.value());
+}
+
+// The options of a training run, shared by --headless and --sweep (`mode` names it in messages).
+Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode, CommandLineOptions& options) {
+    if (!parser.isSet("steps"))
+        return Status::failure(QString("--%1 needs --steps N").arg(mode));
+    if (!parser.isSet("out"))
+        return Status::failure(QString("--%1 needs --out DIR").arg(mode));
+    const Result<qint64> steps = positiveInteger(parser, "steps", 0);
+    if (!steps)
+        return Status::failure(steps.error());
+    options.steps = steps.value();
+    options.outDir = parser.value("out");
+    if (parser.isSet("max-seconds")) {
+        bool ok = false;
+        options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
+        if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
+            return Status::failure(QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
+    }
+    for (const auto& [option, target] : {std::pair{"metrics-every", &options.metricsEvery},
+                                         std::pair{"save-weights-every", &options.saveWeightsEvery}}) {
+        const Result<int> every = countOption(parser, option, 0);
+        if (!every)
+            return Status::failure(every.error());
+        *target = every.value();
+    }
+    options.saveData = parser.isSet("save-data");
+    return success();
+}
+
+Status parseSweepOptions(const QCommandLineParser& parser, CommandLineOptions& options) {
+    if (parser.isSet("export-png"))
+        return Status::failure("--export-png does not apply to --sweep (the sweep draws DIR/sweep.png and .pdf)");
+    if (Status s = parseTrainingOptions(parser, "sweep", options); !s)
+        return s;
+    const Result<QList<SweepAxis>> axes = parseSweepAxes(parser.values("sweep"));
+    if (!axes)
+        return Status::failure(axes.error());
+    options.sweep = axes.value();
+    const Result<int> repeats = countOption(parser, "repeats", 1), jobs = countOption(parser, "jobs", 0);
+    if (!repeats || !jobs)
+        return Status::failure(repeats ? jobs.error() : repeats.error());
+    options.repeats = repeats.value();
+    options.jobs = jobs.value();
+    return parser.isSet("shard") ? parseShard(parser.value("shard"), options) : success();
+}
+
+Status parseMergeOptions(const QCommandLineParser& parser, CommandLineOptions& options) {
+    for (const QString& name : parser.optionNames())
+        if (name != "merge" && name != "out")
+            return Status::failure(QString("--%1 does not apply to --merge (only --out DIR)").arg(name));
+    if (!parser.isSet("out"))
+        return Status::failure("--merge needs --out DIR");
+    if (parser.positionalArguments().isEmpty())
+        return Status::failure("--merge needs the shard folders to join, e.g. --merge out-0 out-1 --out all");
+    options.outDir = parser.value("out");
+    options.mergeDirs = parser.positionalArguments();
+    return success();
+}
+
 } // namespace
 
 bool wantsNoDisplay(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
-        for (const char* option : {"--headless", "--list-presets", "--help", "-h", "--version", "-v"})
+        for (const char* option : {"--headless", "--sweep", "--merge", "--list-presets", "--help", "-h", "--version", "-v"})
             if (std::strcmp(argv[i], option) == 0)
                 return true;
     return false;
@@ -44,11 +174,21 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         {"save-weights-every", "Save DIR/weights/step_XXXXXXXX.npz every K steps.", "K"},
         {"save-data", "Save the data set as DIR/data/{train,test}_{x,y}.npy."},
         {"export-png", "Render the dashboard figure of the final state to FILE.", "FILE"},
+        {"sweep", "Run a grid of headless runs: KEY takes each comma-separated value; several --sweep keys form "
+                  "a cartesian grid. A list value goes in brackets (quote it in the shell): "
+                  "'model.hidden=[64,64],[128,128,128]'. Writes DIR/sweep.csv, DIR/sweep.png/.pdf, DIR/runs/.",
+         "KEY=V1,V2,..."},
+        {"repeats", "Sweep: runs per grid point, with seeds seed, seed+1, ..., seed+R-1 (default 1).", "R"},
+        {"jobs", "Sweep: runs at a time (default: the number of cores).", "J"},
+        {"shard", "Sweep: run only the grid indices with index % N == I, 0-based (I = 0..N-1), e.g. "
+                  "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join the shards with --merge.", "I/N"},
+        {"merge", "Join the sweep.csv files of shard folders DIR1 DIR2 ... into --out DIR and redraw the figure."},
         {"list-presets", "List the built-in presets and exit."},
     });
+    parser.addPositionalArgument("DIR", "--merge: the shard output folders to join.", "[DIR...]");
     if (!parser.parse(arguments))
         return Failure::failure(parser.errorText());
-    if (!parser.positionalArguments().isEmpty())
+    if (!parser.positionalArguments().isEmpty() && !parser.isSet("merge"))
         return Failure::failure(QString("unexpected argument \"%1\" (see --help)").arg(parser.positionalArguments().first()));
 
     CommandLineOptions options;
@@ -59,8 +199,19 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         options.mode = CommandLineOptions::Mode::Version;
     else if (parser.isSet("list-presets"))
         options.mode = CommandLineOptions::Mode::ListPresets;
+    else if (parser.isSet("headless") + parser.isSet("sweep") + parser.isSet("merge") > 1)
+        return Failure::failure("--headless, --sweep and --merge exclude each other: give one of them");
     else if (parser.isSet("headless"))
         options.mode = CommandLineOptions::Mode::Headless;
+    else if (parser.isSet("sweep"))
+        options.mode = CommandLineOptions::Mode::Sweep;
+    else if (parser.isSet("merge"))
+        options.mode = CommandLineOptions::Mode::Merge;
+    if (options.mode == CommandLineOptions::Mode::Merge) {
+        if (Status s = parseMergeOptions(parser, options); !s)
+            return Failure::failure(s.error());
+        return options;
+    }
     if (parser.isSet("preset"))
         options.preset = parser.value("preset");
     options.overrides = parser.values("set");
@@ -68,6 +219,15 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         if (!assignment.contains('='))
             return Failure::failure(QString("--set %1: expected KEY=VALUE, e.g. --set train.batch_size=8").arg(assignment));
 
+    if (options.mode == CommandLineOptions::Mode::Sweep) {
+        if (Status s = parseSweepOptions(parser, options); !s)
+            return Failure::failure(s.error());
+        return options;
+    }
+    for (const char* sweepOnly : {"repeats", "jobs", "shard"})
+        if (parser.isSet(sweepOnly) &&
+            (options.mode == CommandLineOptions::Mode::Gui || options.mode == CommandLineOptions::Mode::Headless))
+            return Failure::failure(QString("--%1 needs --sweep").arg(sweepOnly));
     if (options.mode != CommandLineOptions::Mode::Headless) {
         for (const char* headlessOnly : {"steps", "out", "max-seconds", "metrics-every", "save-weights-every", "save-data",
                                          "export-png"})
@@ -75,31 +235,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
                 return Failure::failure(QString("--%1 needs --headless").arg(headlessOnly));
         return options;
     }
-    if (!parser.isSet("steps"))
-        return Failure::failure("--headless needs --steps N");
-    if (!parser.isSet("out"))
-        return Failure::failure("--headless needs --out DIR");
-    const Result<qint64> steps = positiveInteger(parser, "steps", 0);
-    if (!steps)
-        return Failure::failure(steps.error());
-    options.steps = steps.value();
-    options.outDir = parser.value("out");
-    if (parser.isSet("max-seconds")) {
-        bool ok = false;
-        options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
-        if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
-            return Failure::failure(QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
-    }
-    for (const auto& [option, target] : {std::pair{"metrics-every", &options.metricsEvery},
-                                         std::pair{"save-weights-every", &options.saveWeightsEvery}}) {
-        if (!parser.isSet(option))
-            continue;
-        const Result<qint64> every = positiveInteger(parser, option, 1);
-        if (!every || every.value() > std::numeric_limits<int>::max())
-            return Failure::failure(every ? QString("--%1: too large").arg(option) : every.error());
-        *target = static_cast<int>(every.value());
-    }
-    options.saveData = parser.isSet("save-data");
+    if (Status s = parseTrainingOptions(parser, "headless", options); !s)
+        return Failure::failure(s.error());
     options.exportPng = parser.value("export-png");
     const QString suffix = QFileInfo(options.exportPng).suffix().toLower();
     if (!options.exportPng.isEmpty() && suffix != "png" && suffix != "pdf" && suffix != "svg")

@@ -6,7 +6,15 @@
 //   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N --out DIR
 //             [--max-seconds S] [--metrics-every K] [--save-weights-every K] [--save-data]
 //             [--export-png FILE]
+//   rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] [--preset NAME|FILE] [--set KEY=VALUE]...
+//             --steps N --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
+//             [--max-seconds S]
+//   rankscope --merge DIR1 DIR2 ... --out DIR
 //   rankscope --list-presets
+//
+// Sweep values are separated by commas outside brackets; a list value (model.hidden) is written in
+// brackets: --sweep 'model.hidden=[64,64],[128,128,128]'. --shard I/N is 0-based: it runs the grid
+// indices with index % N == I, so I = 0..N-1 (Slurm: --array=0-(N-1), I = $SLURM_ARRAY_TASK_ID).
 #pragma once
 
 #include "common/result.h"
@@ -21,8 +29,15 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 2; // bad usage, or an unreadable, malformed or inconsistent input
 constexpr int kExitDiverged = 3; // the run produced NaN/Inf and stopped
 
+// One --sweep KEY=V1,V2,...: a dotted preset key and its values as written (not yet checked
+// against the preset: sweep_runner.h applies and validates every value before any training).
+struct SweepAxis {
+    QString key;
+    QStringList values;
+};
+
 struct CommandLineOptions {
-    enum class Mode { Gui, Headless, ListPresets, Help, Version };
+    enum class Mode { Gui, Headless, Sweep, Merge, ListPresets, Help, Version };
     Mode mode = Mode::Gui;
     QString preset;             // a built-in name or a .json file; empty: not given (headless: "default")
     QStringList overrides;      // KEY=VALUE, in order
@@ -33,6 +48,12 @@ struct CommandLineOptions {
     int saveWeightsEvery = 0;   // 0: never
     bool saveData = false;
     QString exportPng;
+    QList<SweepAxis> sweep;     // --sweep, in command-line order
+    int repeats = 1;            // --repeats: runs per grid point, seeds = preset seed + 0..R-1
+    int jobs = 0;               // --jobs: runs at a time; 0: QThread::idealThreadCount()
+    int shardIndex = 0;         // --shard I/N (0-based): grid indices with index % N == I
+    int shardCount = 1;
+    QStringList mergeDirs;      // --merge DIR1 DIR2 ...
     QString helpText;
 };
 

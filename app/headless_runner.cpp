@@ -15,27 +15,11 @@
 #include <QElapsedTimer>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 namespace rankscope {
 namespace {
-
-Result<RunConfig> effectiveConfig(const CommandLineOptions& options, QTextStream& err) {
-    QStringList warnings;
-    Result<RunConfig> config = resolvePreset(options.preset.isEmpty() ? QString("default") : options.preset, &warnings);
-    for (const QString& warning : warnings)
-        err << "warning: " << warning << Qt::endl;
-    if (!config)
-        return config;
-    for (const QString& assignment : options.overrides)
-        if (Status applied = applyOverride(config.value(), assignment); !applied)
-            return Result<RunConfig>::failure(applied.error());
-    if (options.metricsEvery > 0)
-        config->metrics.every_steps = options.metricsEvery;
-    if (const QString problem = config->validate(); !problem.isEmpty())
-        return Result<RunConfig>::failure(problem);
-    return config;
-}
 
 Status saveData(const QString& directory, const DataSplit& data) {
     if (!QDir().mkpath(directory))
@@ -77,6 +61,13 @@ QString summary(const Snapshot& first, const Snapshot& last) {
     return text;
 }
 
+RunOutcome badInput(const QString& message) {
+    RunOutcome outcome;
+    outcome.exitCode = kExitBadInput;
+    outcome.error = message;
+    return outcome;
+}
+
 // The training loop proper: rows every K steps and at the first and last step, weights every
 // --save-weights-every steps.
 class Run {
@@ -84,17 +75,18 @@ public:
     Run(const CommandLineOptions& options, const RunConfig& config, std::shared_ptr<const DataSplit> data)
         : m_options(options), m_config(config), m_trainer(config, std::move(data)), m_builder(m_trainer) {}
 
-    int execute(QTextStream& out, QTextStream& err) {
+    RunOutcome execute(bool evaluateTrainSet) {
         const QDir dir(m_options.outDir);
         if (Status s = m_csv.open(m_options.outDir, static_cast<int>(m_trainer.network().layers().size())); !s)
-            return fail(err, s.error());
+            return badInput(s.error());
         QElapsedTimer clock;
         clock.start();
         if (Status s = writeRow(0); !s)
-            return fail(err, s.error());
-        const Snapshot first = m_lastRow;
+            return badInput(s.error());
+        RunOutcome outcome;
+        outcome.first = m_lastRow;
         if (Status s = maybeSaveWeights(dir, true); !s)
-            return fail(err, s.error());
+            return badInput(s.error());
         bool diverged = false;
         while (m_trainer.steps() < m_options.steps) {
             if (m_options.maxSeconds > 0 && clock.nsecsElapsed() * 1e-9 >= m_options.maxSeconds)
@@ -106,34 +98,29 @@ public:
             const bool rowDue = m_trainer.steps() % m_config.metrics.every_steps == 0;
             if (rowDue)
                 if (Status s = writeRow(clock.nsecsElapsed() * 1e-9); !s)
-                    return fail(err, s.error());
+                    return badInput(s.error());
             if (Status s = maybeSaveWeights(dir, false); !s)
-                return fail(err, s.error());
+                return badInput(s.error());
         }
         if (m_lastRow.step != m_trainer.steps())
             if (Status s = writeRow(clock.nsecsElapsed() * 1e-9); !s)
-                return fail(err, s.error());
+                return badInput(s.error());
         if (Status s = maybeSaveWeights(dir, true); !s)
-            return fail(err, s.error());
+            return badInput(s.error());
         if (Status s = m_csv.finish(); !s)
-            return fail(err, s.error());
-        if (!m_options.exportPng.isEmpty()) {
+            return badInput(s.error());
+        if (!m_options.exportPng.isEmpty())
             if (Status s = exportFigurePng(); !s)
-                return fail(err, s.error());
-            out << "wrote " << QDir::toNativeSeparators(m_options.exportPng) << Qt::endl;
-        }
-        out << "wrote " << QDir::toNativeSeparators(m_csv.path()) << " (" << m_csv.rowCount() << " rows, "
-            << m_trainer.steps() << " steps, " << QString::number(clock.nsecsElapsed() * 1e-9, 'f', 1) << " s): "
-            << summary(first, m_lastRow) << Qt::endl;
-        if (diverged) {
-            err << "diverged at step " << m_trainer.steps() + 1
-                << " (loss or update became NaN/Inf; lower train.lr or train.weight_decay)" << Qt::endl;
-            return kExitDiverged;
-        }
-        return kExitOk;
+                return badInput(s.error());
+        if (evaluateTrainSet)
+            outcome.trainSet = m_trainer.evaluate(m_trainer.data().train, std::numeric_limits<int>::max());
+        outcome.exitCode = diverged ? kExitDiverged : kExitOk;
+        outcome.last = m_lastRow;
+        outcome.metricsPath = m_csv.path();
+        outcome.rows = m_csv.rowCount();
+        outcome.seconds = clock.nsecsElapsed() * 1e-9;
+        return outcome;
     }
-
-    const Snapshot& lastRow() const { return m_lastRow; }
 
 private:
     Status writeRow(double seconds) {
@@ -164,10 +151,6 @@ private:
         return saveWeights(dir.filePath("weights"), m_trainer);
     }
 
-    static int fail(QTextStream& err, const QString& message) {
-        err << "error: " << message << Qt::endl;
-        return kExitBadInput;
-    }
 
     const CommandLineOptions& m_options;
     RunConfig m_config;
@@ -181,34 +164,60 @@ private:
 
 } // namespace
 
+Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {
+    QStringList warnings;
+    Result<RunConfig> config = resolvePreset(options.preset.isEmpty() ? QString("default") : options.preset, &warnings);
+    for (const QString& warning : warnings)
+        err << "warning: " << warning << Qt::endl;
+    if (!config)
+        return config;
+    for (const QString& assignment : options.overrides)
+        if (Status applied = applyOverride(config.value(), assignment); !applied)
+            return Result<RunConfig>::failure(applied.error());
+    if (options.metricsEvery > 0)
+        config->metrics.every_steps = options.metricsEvery;
+    if (const QString problem = config->validate(); !problem.isEmpty())
+        return Result<RunConfig>::failure(problem);
+    return config;
+}
+
+RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet) {
+    Result<DataSplit> data = makeDataSplit(config);
+    if (!data)
+        return badInput(data.error());
+    const QDir dir(options.outDir);
+    if (!QDir().mkpath(options.outDir))
+        return badInput(QString("--out %1: cannot create the folder").arg(options.outDir));
+    if (Status s = savePresetFile(config, dir.filePath("config.json")); !s)
+        return badInput(s.error());
+    auto shared = std::make_shared<const DataSplit>(std::move(data).value());
+    if (options.saveData)
+        if (Status s = saveData(dir.filePath("data"), *shared); !s)
+            return badInput(s.error());
+    Run run(options, config, shared);
+    return run.execute(evaluateTrainSet);
+}
+
 int runHeadless(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
-    const Result<RunConfig> config = effectiveConfig(options, err);
+    const Result<RunConfig> config = headlessConfig(options, err);
     if (!config) {
         err << "error: " << config.error() << Qt::endl;
         return kExitBadInput;
     }
-    Result<DataSplit> data = makeDataSplit(config.value());
-    if (!data) {
-        err << "error: " << data.error() << Qt::endl;
+    const RunOutcome outcome = runInFolder(config.value(), options);
+    if (outcome.exitCode == kExitBadInput) {
+        err << "error: " << outcome.error << Qt::endl;
         return kExitBadInput;
     }
-    const QDir dir(options.outDir);
-    if (!QDir().mkpath(options.outDir)) {
-        err << "error: --out " << options.outDir << ": cannot create the folder" << Qt::endl;
-        return kExitBadInput;
-    }
-    if (Status s = savePresetFile(config.value(), dir.filePath("config.json")); !s) {
-        err << "error: " << s.error() << Qt::endl;
-        return kExitBadInput;
-    }
-    auto shared = std::make_shared<const DataSplit>(std::move(data).value());
-    if (options.saveData)
-        if (Status s = saveData(dir.filePath("data"), *shared); !s) {
-            err << "error: " << s.error() << Qt::endl;
-            return kExitBadInput;
-        }
-    Run run(options, config.value(), shared);
-    return run.execute(out, err);
+    if (!options.exportPng.isEmpty())
+        out << "wrote " << QDir::toNativeSeparators(options.exportPng) << Qt::endl;
+    out << "wrote " << QDir::toNativeSeparators(outcome.metricsPath) << " (" << outcome.rows << " rows, "
+        << outcome.last.step << " steps, " << QString::number(outcome.seconds, 'f', 1) << " s): "
+        << summary(outcome.first, outcome.last) << Qt::endl;
+    if (outcome.exitCode == kExitDiverged)
+        err << "diverged at step " << outcome.last.step + 1
+            << " (loss or update became NaN/Inf; lower train.lr or train.weight_decay)" << Qt::endl;
+    return outcome.exitCode;
 }
 
 } // namespace rankscope

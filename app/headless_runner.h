@@ -3,14 +3,39 @@
 // DESIGN.md's command-line contract specifies. It drives the same Trainer and SnapshotBuilder as the
 // GUI's session, synchronously, so a CSV row holds the numbers the GUI would have shown at that step.
 // Returns the process exit status: 0, 2 (bad usage/input, one line on stderr) or 3 (diverged).
+// runInFolder() is the reusable part: one configuration trained into one folder, printing nothing,
+// so that the sweep runner (sweep_runner.h) runs several at once on worker threads.
 #pragma once
 
 #include "command_line.h"
+#include "common/run_config.h"
+#include "nn/evaluation.h"
+#include "session/snapshot.h"
 
 #include <QTextStream>
 
 namespace rankscope {
 
+// The configuration a --headless or --sweep command line asks for: the preset (default "default";
+// its warnings go to `err`), then every --set and --metrics-every; validated.
+Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err);
+
+// What one run into a folder produced.
+struct RunOutcome {
+    int exitCode = kExitOk; // kExitOk, kExitBadInput (`error` says why) or kExitDiverged
+    QString error;          // kExitBadInput: one line naming the file, folder or value
+    Snapshot first, last;   // the metrics.csv rows of step 0 and of the last step
+    Evaluation trainSet{kNotMeasured, kNotMeasured}; // the last weights on the whole training set, if asked
+    QString metricsPath;    // DIR/metrics.csv
+    qint64 rows = 0;        // metrics.csv rows written
+    double seconds = 0;     // wall time of the run
+};
+
+// Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
+// config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the
+// figure needs the GUI thread; everything else runs on any thread). evaluateTrainSet adds one
+// forward pass over the training set at the end. Prints nothing.
+RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet = false);
 
 int runHeadless(const CommandLineOptions& options, QTextStream& out, QTextStream& err);
 

@@ -1,12 +1,13 @@
-// rankscope: entry point. Decides between the headless runner (no display, no X server: a
-// QCoreApplication, or an offscreen QApplication when --export-png renders the dashboard) and the GUI
-// before any application object exists. Without a display, a plain `rankscope` runs the headless
-// default demo instead of failing, and says where its output went.
+// rankscope: entry point. Decides between the headless runner and sweeps (no display, no X server: a
+// QCoreApplication, or an offscreen QApplication when --export-png, --sweep or --merge renders a
+// figure) and the GUI before any application object exists. Without a display, a plain `rankscope`
+// runs the headless default demo instead of failing, and says where its output went.
 #include "command_line.h"
 #include "headless_runner.h"
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "main_window.h"
+#include "sweep_runner.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -15,14 +16,25 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 
 using namespace rankscope;
 
 namespace {
 
+// The arguments as QCoreApplication::arguments() gives them, for parsing before it exists.
+QStringList argumentList(int argc, char** argv) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+// `option` or `option=VALUE` among the arguments.
 bool hasArgument(int argc, char** argv, const char* option) {
+    const std::size_t length = std::strlen(option);
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], option) == 0)
+        if (std::strncmp(argv[i], option, length) == 0 && (argv[i][length] == '\0' || argv[i][length] == '='))
             return true;
     return false;
 }
@@ -85,9 +97,27 @@ CommandLineOptions headlessDemo(const CommandLineOptions& requested) {
 } // namespace
 
 int main(int argc, char** argv) {
+    QTextStream out(stdout), err(stderr);
     const bool display = displayAvailable();
     const bool headless = wantsNoDisplay(argc, argv);
-    const bool needsWidgets = !headless || hasArgument(argc, argv, "--export-png");
+    const bool sweeps = hasArgument(argc, argv, "--sweep") || hasArgument(argc, argv, "--merge");
+    std::optional<SweepJob> sweepJob; // checked before the offscreen platform starts (sweep_runner.h)
+    if (sweeps) {
+        const Result<CommandLineOptions> early = parseCommandLine(argumentList(argc, argv));
+        if (!early) {
+            err << "error: " << early.error() << Qt::endl;
+            return kExitBadInput;
+        }
+        if (early->mode == CommandLineOptions::Mode::Sweep || early->mode == CommandLineOptions::Mode::Merge) {
+            Result<SweepJob> job = SweepJob::prepare(early.value(), err);
+            if (!job) {
+                err << "error: " << job.error() << Qt::endl;
+                return kExitBadInput;
+            }
+            sweepJob = std::move(job).value();
+        }
+    }
+    const bool needsWidgets = !headless || sweeps || hasArgument(argc, argv, "--export-png");
     if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
     std::unique_ptr<QCoreApplication> app =
@@ -97,7 +127,6 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(RANKSCOPE_VERSION);
     if (needsWidgets)
         QApplication::setWindowIcon(QIcon(":/icons/rankscope.svg"));
-    QTextStream out(stdout), err(stderr);
 
     const Result<CommandLineOptions> options = parseCommandLine(QCoreApplication::arguments());
     if (!options) {
@@ -115,6 +144,10 @@ int main(int argc, char** argv) {
         return listPresets(out);
     case CommandLineOptions::Mode::Headless:
         return runHeadless(options.value(), out, err);
+    case CommandLineOptions::Mode::Sweep:
+    case CommandLineOptions::Mode::Merge:
+        Q_ASSERT(sweepJob); // prepared above: these modes need --sweep or --merge
+        return sweepJob->run(out, err);
     case CommandLineOptions::Mode::Gui:
         break;
     }

@@ -36,7 +36,7 @@ SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
             m_seriesNames << run.series;
     }
     m_numeric = !m_xValues.isEmpty() && std::all_of(m_xValues.begin(), m_xValues.end(), isNumber);
-    plotLayout()->setMargins(QMargins(12, 6, 28, 6)); // keeps the two panels' legends apart
+    plotLayout()->setMargins(QMargins(12, 6, 28, 6)); // a gap between the two panels
     applyTheme(Theme::light());
     setUpXAxis();
     const bool oneSeries = m_seriesNames.size() <= 1;
@@ -73,6 +73,11 @@ SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
     }
     markDivergedValues();
     placeLegendAbove();
+    // Each entry only as wide as its text, so the row reads left to right instead of spreading
+    // over the panel (where a short row's last entry would sit next to the other panel's).
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem* item = legend->item(i))
+            item->setMaximumSize(item->minimumOuterSizeHint());
 }
 
 double SweepPlot::xPosition(const QString& value) const {

@@ -1,5 +1,7 @@
 // The command line end to end, as scripts use it: the rankscope executable is run with QProcess and
 // its files, stderr and exit status are checked against DESIGN.md's command-line contract.
+#include "rankscope_process.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -11,25 +13,7 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Outcome runRankscope(const QStringList& arguments, int timeoutMs = 120000) {
-    QProcess process;
-    process.start(RANKSCOPE_EXE, arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        outcome.err = "crashed or timed out";
-        return outcome;
-    }
-    outcome.exitCode = process.exitCode();
-    outcome.out = QString::fromUtf8(process.readAllStandardOutput());
-    outcome.err = QString::fromUtf8(process.readAllStandardError());
-    return outcome;
-}
+using Outcome = RankscopeOutcome;
 
 QList<QStringList> readCsv(const QString& path) {
     QFile file(path);
@@ -146,10 +130,8 @@ private slots:
     void badInputExitsTwoWithOneClearLine() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, mentions);
-        const Outcome outcome = runRankscope(arguments);
-        QCOMPARE(outcome.exitCode, 2);
-        QVERIFY2(outcome.err.contains(mentions), qPrintable(outcome.err));
-        QCOMPARE(outcome.err.trimmed().count('\n'), 0);
+        const QString problem = badInputProblem(runRankscope(arguments), mentions);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void malformedPresetFileIsNamed() {

@@ -7,6 +7,9 @@
 // include painting; with QT_QPA_PLATFORM=offscreen it measures layout and rasterising only.
 //
 //   xvfb-run -s '-screen 0 1600x1000x24' rankscope-gui-bench [--preset NAME] [--seconds S]
+//                                        [--screenshot FILE] [--presentation]
+// --screenshot saves the window as the app drew it at the end (the README's screenshot);
+// --presentation switches to presentation mode (F11) first.
 #include "dashboard.h"
 #include "io/preset_library.h"
 #include "main_window.h"
@@ -50,7 +53,10 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName("RankScopeBench");
     QCommandLineParser parser;
-    parser.addOptions({{"preset", "Preset to run.", "NAME", "default"}, {"seconds", "Seconds per measurement.", "S", "10"}});
+    parser.addOptions({{"preset", "Preset to run.", "NAME", "default"},
+                       {"seconds", "Seconds per measurement.", "S", "10"},
+                       {"screenshot", "Save the window at the end.", "FILE"},
+                       {"presentation", "Measure in presentation mode."}});
     parser.process(app);
     const Result<RunConfig> preset = resolvePreset(parser.value("preset"));
     if (!preset) {
@@ -70,6 +76,8 @@ int main(int argc, char** argv) {
     MainWindow window(preset.value());
     window.resize(1600, 1000);
     window.show();
+    if (parser.isSet("presentation"))
+        window.setPresentationMode(true);
     int frames = 0;
     QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     window.toggleRunning();
@@ -94,5 +102,10 @@ int main(int argc, char** argv) {
     }
     std::printf("replot time per frame, all six plots:           %.1f ms (%s)\n", replotMs, qPrintable(perPlot.join(", ")));
     std::printf("resident memory:                                %.0f MB\n", residentMegabytes());
+    if (parser.isSet("screenshot")) {
+        window.toggleRunning(); // paused: the status bar says so, the plots stay
+        QTest::qWait(300);
+        window.grab().save(parser.value("screenshot"));
+    }
     return 0;
 }
