@@ -25,6 +25,10 @@ Dashboard::Dashboard(QWidget* parent)
     const QList<LivePlot*> all = plots();
     for (int i = 0; i < all.size(); ++i)
         grid->addWidget(all[i], i / kColumns, i % kColumns);
+    for (int column = 0; column < kColumns; ++column)
+        grid->setColumnStretch(column, 1); // equal widths, whatever each plot's size hint
+    for (int row = 0; row * kColumns < all.size(); ++row)
+        grid->setRowStretch(row, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_options = makeOptionsBar());

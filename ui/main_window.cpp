@@ -23,7 +23,7 @@
 namespace rankscope {
 namespace {
 
-constexpr int kDisplayIntervalMs = 33; // ~30 frames per second
+constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only for a new snapshot
 
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();

@@ -2,7 +2,7 @@
 // training thread) into Snapshots — singular values, test metrics, null-space norm — so that the
 // training thread never waits for an SVD. One mailbox slot, latest wins: a capture still waiting
 // when a newer one arrives is dropped, so a slow analysis lowers the snapshot rate, never the
-// training speed. It also keeps to half a core (after an analysis that took t it rests for t), so on a
+// training speed. It also keeps to 3/4 of a core (after an analysis that took t it rests for t/3), so on a
 // two-core laptop the GUI thread always finds CPU time to paint. Same shape as the training thread (Qt's Mandelbrot example): requests copied in
 // under a mutex, work done without it, results handed out as values, the destructor aborts and waits.
 #pragma once
@@ -47,7 +47,7 @@ private:
     QWaitCondition m_wake;
     std::optional<Job> m_pending; // guarded by m_mutex
     std::atomic<bool> m_abort{false};
-    static constexpr double kDutyCycle = 0.5; // at most this share of one core
+    static constexpr double kDutyCycle = 0.75; // at most this share of one core
 };
 
 } // namespace rankscope

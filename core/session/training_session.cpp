@@ -14,7 +14,7 @@
 namespace rankscope {
 namespace {
 
-constexpr double kPublishInterval = 1.0 / 30; // seconds between captures, at least
+constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
 constexpr int kMaxTestSamples = 1024;         // live test metrics use a fixed subset
 constexpr std::size_t kMaxEvents = 1000;
 
