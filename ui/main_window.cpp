@@ -98,7 +98,10 @@ void MainWindow::createMenus() {
         action->setCheckable(true);
         action->setData(theme.name);
         themes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, theme] { setTheme(theme); });
+        connect(action, &QAction::triggered, this, [this, theme] {
+            setTheme(theme);
+            QSettings().setValue("theme", theme.name); // a choice; presentation mode's theme is not
+        });
     }
     QAction* presentation = view->addAction("&Presentation mode", QKeySequence(Qt::Key_F11), this,
                                             [this] { setPresentationMode(!m_presentation); });
@@ -198,7 +201,6 @@ void MainWindow::setTheme(const Theme& theme) {
     for (QAction* action : menuBar()->findChildren<QAction*>())
         if (action->isCheckable() && action->data().isValid())
             action->setChecked(action->data().toString() == theme.name);
-    QSettings().setValue("theme", theme.name);
 }
 
 void MainWindow::setPresentationMode(bool on) {

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QImageReader>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,10 +161,12 @@ private slots:
     }
 
     void presentationModeShowsTheTalkTheme() {
+        QSettings().setValue("theme", "light");
         MainWindow window(quickRun());
         window.show();
         window.setPresentationMode(true);
         QCOMPARE(window.dashboard()->plots().first()->theme().name, QString("talk"));
+        QCOMPARE(QSettings().value("theme").toString(), QString("light")); // not the user's choice
         window.setPresentationMode(false);
         QCOMPARE(window.dashboard()->plots().first()->theme().name, QString("light"));
     }
