@@ -7,7 +7,7 @@
 //  * Every public method is thread-safe and returns at once; the worker applies requests between two
 //    steps, never inside one. Changes to batch size, lr, weight decay, momentum or full-batch mode are
 //    recorded as ChangeEvents {step, name, old, new}.
-//  * Snapshots are captured at a bounded, time-based rate (at most 30 Hz) as cheap copies and analysed
+//  * Snapshots are captured at a bounded, time-based rate (at most 45 Hz) as cheap copies and analysed
 //    (SVDs, test metrics) on a second thread, the AnalysisWorker, so training never waits for an SVD.
 //    The GUI calls latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits
 //    on training, and training never waits on the GUI (a slow GUI or analysis simply skips snapshots).
