@@ -64,9 +64,9 @@ private:
     void restoreSettings();
 
     TrainingSession m_session;
-    // 1,024 points per series: plenty for a plot a few hundred pixels wide, and it bounds the replot
+    // 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
     // cost of a long run (measured: a frame over 4,096-point series took 3-5x longer).
-    RunHistory m_history{1024, 512};
+    RunHistory m_history{300, 400};
     RunConfig m_config;
     SnapshotPtr m_shown;
     ControlPanel* m_controls;

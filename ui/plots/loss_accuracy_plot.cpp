@@ -11,6 +11,11 @@ QColor lossColor(const Theme& theme) {
 QColor accuracyColor(const Theme& theme) {
     return theme.layerColor(5);
 }
+// Test curves: the train colour, lighter. Solid rather than dashed: a dashed pen over a long, noisy
+// curve cost the raster engine several milliseconds per frame (rankscope-gui-bench).
+QColor testTint(const QColor& color) {
+    return QColor::fromHsvF(color.hsvHueF(), 0.45 * color.hsvSaturationF(), std::min(1.0, 1.15 * color.valueF()));
+}
 
 } // namespace
 
@@ -43,7 +48,7 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
     applyTheme(theme());
     setToolTip("<p><b>Loss</b> (left, log), as PyTorch computes it: cross_entropy = nn.CrossEntropyLoss, "
                "mse = nn.MSELoss, both means over the samples. Solid: training loss, the mean over the "
-               "mini-batches since the previous frame (noisy; SGD saw these batches). Dashed: the held-out "
+               "mini-batches since the previous frame (noisy; SGD saw these batches). Lighter: the held-out "
                "test set.</p>"
                "<p><b>Accuracy</b> (right, fraction correct); none for regression. Dotted: chance level "
                "1/classes — where a collapsed network (rank 0, lr·wd too large) ends up.</p>");
@@ -87,9 +92,9 @@ void LossAccuracyPlot::showRun(const RunHistory& history, const Snapshot& latest
 void LossAccuracyPlot::applyTheme(const Theme& theme) {
     TimePlot::applyTheme(theme);
     m_trainLoss->setPen(themePen(lossColor(theme)));
-    m_testLoss->setPen(themePen(lossColor(theme), 1.0, Qt::DashLine));
+    m_testLoss->setPen(themePen(testTint(lossColor(theme))));
     m_trainAcc->setPen(themePen(accuracyColor(theme)));
-    m_testAcc->setPen(themePen(accuracyColor(theme), 1.0, Qt::DashLine));
+    m_testAcc->setPen(themePen(testTint(accuracyColor(theme))));
     yAxis->setLabelColor(lossColor(theme));
     yAxis2->setLabelColor(accuracyColor(theme));
     m_chance->setPen(themePen(accuracyColor(theme), 0.7, Qt::DotLine));
