@@ -10,11 +10,14 @@
 #include "sweep_runner.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QIcon>
 #include <QSettings>
 #include <QTextStream>
 
 #include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <memory>
 #include <optional>
 
@@ -94,6 +97,18 @@ CommandLineOptions headlessDemo(const CommandLineOptions& requested) {
     return demo;
 }
 
+// On a bare server XDG_RUNTIME_DIR is unset and Qt's offscreen platform says so on stderr, which
+// would make every one-line error two lines. Give Qt the private folder it would create itself.
+void provideRuntimeDirectory() {
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QByteArray folder = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
+    ::mkdir(folder.constData(), 0700); // may exist already
+    struct stat status {};
+    if (::stat(folder.constData(), &status) == 0 && status.st_uid == getuid() && (status.st_mode & 0777) == 0700)
+        qputenv("XDG_RUNTIME_DIR", folder);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -118,8 +133,10 @@ int main(int argc, char** argv) {
         }
     }
     const bool needsWidgets = !headless || sweeps || hasArgument(argc, argv, "--export-png");
-    if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
+        provideRuntimeDirectory();
+    }
     std::unique_ptr<QCoreApplication> app =
         needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName("RankScope");

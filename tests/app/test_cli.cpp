@@ -124,6 +124,9 @@ private slots:
         QTest::newRow("missing out") << QStringList{"--headless", "--steps", "5"} << "--out";
         QTest::newRow("bad steps") << QStringList{"--headless", "--steps", "many", "--out", "x"} << "--steps";
         QTest::newRow("unknown option") << QStringList{"--headless", "--bogus"} << "bogus";
+        QTest::newRow("bad input, figure requested") // the offscreen platform must not add a warning line
+            << (run + QStringList{"--export-png", QDir::temp().filePath("rankscope-cli-bad.png"), "--set", "train.lr=0"})
+            << "train.lr";
         QTest::newRow("missing idx files") << (run + QStringList{"--set", "data.kind=idx", "--set", "data.path=/nonexistent"})
                                            << "/nonexistent";
     }
