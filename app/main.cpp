@@ -133,10 +133,10 @@ int main(int argc, char** argv) {
         }
     }
     const bool needsWidgets = !headless || sweeps || hasArgument(argc, argv, "--export-png");
-    if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
+    if (needsWidgets)
         provideRuntimeDirectory();
-    }
     std::unique_ptr<QCoreApplication> app =
         needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName("RankScope");
