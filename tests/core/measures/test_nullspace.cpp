@@ -5,6 +5,8 @@
 #include "measures/nullspace.h"
 
 #include <Eigen/QR>
+#include "random_matrices.h"
+
 #include <QTest>
 #include <cmath>
 #include <random>
@@ -13,13 +15,8 @@ using namespace rankscope;
 
 namespace {
 
-using MatrixXld = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
-
-Eigen::MatrixXf gaussian(int rows, int cols, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> normal;
-    return Eigen::MatrixXf::NullaryExpr(rows, cols, [&] { return normal(rng); });
-}
+using test::gaussian;
+using test::MatrixXld;
 
 // Columns are copies of B's columns scaled by +-2^k (exact in float), so span(X) = span(B) exactly.
 Eigen::MatrixXf exactSpanSamples(const Eigen::MatrixXf& B, int samples) {

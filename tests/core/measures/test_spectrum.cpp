@@ -4,6 +4,8 @@
 #include "measures/spectrum.h"
 
 #include <Eigen/SVD>
+#include "random_matrices.h"
+
 #include <QTest>
 #include <cmath>
 #include <random>
@@ -12,13 +14,8 @@ using namespace rankscope;
 
 namespace {
 
-using MatrixXld = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
-
-Eigen::MatrixXf gaussian(int rows, int cols, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> normal;
-    return Eigen::MatrixXf::NullaryExpr(rows, cols, [&] { return normal(rng); });
-}
+using test::gaussian;
+using test::MatrixXld;
 
 // Reference: two-sided Jacobi SVD with full-pivoting QR preconditioner, in long double (an
 // independent algorithm at 11 more bits of precision).
