@@ -2,10 +2,9 @@
 // collapsed matrices), singular values against an independent long-double reference, non-finite
 // weights, and Theorem 3.3's rank bound.
 #include "measures/spectrum.h"
-
-#include <Eigen/SVD>
 #include "random_matrices.h"
 
+#include <Eigen/SVD>
 #include <QTest>
 #include <cmath>
 #include <random>
