@@ -3,10 +3,9 @@
 // tolerance, full-rank inputs, and the Janus effect itself: under SGD with weight decay on linear
 // regression, W_perp shrinks by exactly (1 - lr wd) per step (Xu, Galanti, Rangamani, Rosasco, Poggio).
 #include "measures/nullspace.h"
-
-#include <Eigen/QR>
 #include "random_matrices.h"
 
+#include <Eigen/QR>
 #include <QTest>
 #include <cmath>
 #include <random>
