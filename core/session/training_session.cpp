@@ -15,7 +15,7 @@ namespace rankscope {
 namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
-constexpr int kMaxTestSamples = 1024;         // live test metrics use a fixed subset
+constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
 constexpr std::size_t kMaxEvents = 1000;
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) { return a.data == b.data && a.seed == b.seed; }
