@@ -1,5 +1,7 @@
 #include "plots/rank_plot.h"
 
+#include "plots/rank_convention.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -63,7 +65,7 @@ void RankPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void RankPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
+    const QString ref = rankReference(m_norm);
     const QString common =
         QString("<p>Thin: each layer W_l; thick: the mean over the hidden layers (classifier excluded). "
                 "A collapsed layer (‖W‖_F below 10⁻⁶ of its initial norm) counts as rank 0: that is a "

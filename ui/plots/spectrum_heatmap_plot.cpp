@@ -1,5 +1,7 @@
 #include "plots/spectrum_heatmap_plot.h"
 
+#include "plots/rank_convention.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -63,7 +65,7 @@ void SpectrumHeatmapPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void SpectrumHeatmapPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
+    const QString ref = rankReference(m_norm);
     const double lowest = std::log10(m_eps) - kDecadesBelowEps;
     m_scale->setDataRange(QCPRange(lowest, 0));
     setAxisLabel(m_scale->axis(),

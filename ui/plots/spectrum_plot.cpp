@@ -1,5 +1,7 @@
 #include "plots/spectrum_plot.h"
 
+#include "plots/rank_convention.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -56,7 +58,7 @@ void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
 }
 
 void SpectrumPlot::updateLabels() {
-    const QString ref = m_norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
+    const QString ref = rankReference(m_norm);
     setAxisLabel(xAxis, "index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)", "index i");
     if (m_normalized)
         setAxisLabel(yAxis, QString("sᵢ / %1  (log)").arg(ref), QString("sᵢ / %1").arg(ref));
