@@ -147,6 +147,7 @@ bool Trainer::step() {
         return false;
     }
     ++m_steps;
+    recordTrace(sums.loss);
     m_lastLoss = sums.loss;
     m_lossSum += sums.loss;
     m_correctSum += sums.correct;
@@ -157,6 +158,56 @@ bool Trainer::step() {
     recordUpdate(m_updateNorms);
     recordEpochChange();
     return true;
+}
+
+void Trainer::recordTrace(double loss) {
+    double weightSquared = 0;
+    for (const LayerUpdateNorms& norms : m_updateNorms)
+        weightSquared += norms.weightSquared;
+    m_trace.record({m_steps, loss, std::sqrt(weightSquared)});
+}
+
+TrainerCheckpoint Trainer::checkpoint() const {
+    TrainerCheckpoint checkpoint{.train = m_config.train,
+                                 .W = {}, // copied below, layer by layer
+                                 .b = {},
+                                 .epochStartW = m_epochStartW,
+                                 .sgd = m_sgd,
+                                 .sampler = m_sampler,
+                                 .steps = m_steps,
+                                 .lastEpoch = m_lastEpoch,
+                                 .layerStats = m_layerStats,
+                                 .gradientNoise = m_gradientNoise,
+                                 .nullSpaceDecay = m_nullSpaceDecay,
+                                 .trace = m_trace};
+    for (const DenseLayer& layer : m_net.layers()) {
+        checkpoint.W.push_back(layer.W);
+        checkpoint.b.push_back(layer.b);
+    }
+    return checkpoint;
+}
+
+void Trainer::restore(const TrainerCheckpoint& checkpoint) {
+    std::vector<DenseLayer>& layers = m_net.layers();
+    assert(checkpoint.W.size() == layers.size());
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        layers[l].W = checkpoint.W[l];
+        layers[l].b = checkpoint.b[l];
+    }
+    m_epochStartW = checkpoint.epochStartW;
+    m_sgd = checkpoint.sgd;
+    m_sampler = checkpoint.sampler;
+    m_steps = checkpoint.steps;
+    m_lastEpoch = checkpoint.lastEpoch;
+    m_layerStats = checkpoint.layerStats;
+    m_gradientNoise = checkpoint.gradientNoise;
+    m_nullSpaceDecay = checkpoint.nullSpaceDecay;
+    m_trace = checkpoint.trace;
+    m_config.train = checkpoint.train;
+    reserveChunk();
+    m_diverged = false;
+    m_lastLoss = checkpoint.trace.recentMeanLoss(1);
+    takeTrainAverages(); // averages of the abandoned steps are dropped
 }
 
 void Trainer::recordUpdate(const std::vector<LayerUpdateNorms>& norms) {

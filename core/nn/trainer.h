@@ -7,8 +7,10 @@
 // ||g_batch - g_full||_F / ||g_full||_F (every K steps), and the null-space decay factor
 // prod_t (1 - lr_t wd_t) of the Janus theory, accumulated over the steps actually taken.
 // Hyper-parameters may change between any two steps (setTrainConfig); a non-finite loss or update
-// puts the trainer in the Diverged state with the last finite weights. Threads are the session's
-// business: nothing here locks. After warm-up a step performs no heap allocation.
+// puts the trainer in the Diverged state with the last finite weights; a TrainerCheckpoint saved
+// earlier can be restored to continue from there (the session's "roll back"). The StepTrace of
+// recent losses and weight norms is the evidence for the divergence diagnosis. Threads are the
+// session's business: nothing here locks. After warm-up a step performs no heap allocation.
 #pragma once
 
 #include "common/run_config.h"
@@ -18,6 +20,7 @@
 #include "nn/loss.h"
 #include "nn/mlp.h"
 #include "nn/sgd.h"
+#include "nn/step_trace.h"
 
 #include <cstdint>
 #include <memory>
@@ -30,6 +33,21 @@ struct LayerStepStats {
     double updateNoise;    // last step (NaN before the first)
     double updateNoiseEma; // exponential moving average
     double epochChange;    // last completed epoch (NaN before the first)
+};
+
+// Everything the next steps depend on, so that restoring it continues the run bit for bit: the
+// parameters, the optimizer's momentum, the batch order, the counters and the per-step measures.
+struct TrainerCheckpoint {
+    TrainConfig train; // the settings in effect when it was saved
+    std::vector<Eigen::MatrixXf> W;
+    std::vector<Eigen::VectorXf> b;
+    std::vector<Eigen::MatrixXf> epochStartW;
+    Sgd sgd;
+    BatchSampler sampler;
+    std::int64_t steps = 0, lastEpoch = 0;
+    std::vector<LayerStepStats> layerStats;
+    double gradientNoise = 0, nullSpaceDecay = 1;
+    StepTrace trace;
 };
 
 class Trainer {
@@ -55,6 +73,13 @@ public:
     std::shared_ptr<const DataSplit> sharedData() const { return m_data; }
     LossKind lossKind() const { return m_lossKind; }
 
+    const StepTrace& stepTrace() const { return m_trace; }
+
+    // A copy of the state / continuing from one, settings included, leaving the Diverged state. Both
+    // copy whole weight matrices (and allocate): call them between steps, not per step.
+    TrainerCheckpoint checkpoint() const;
+    void restore(const TrainerCheckpoint& checkpoint);
+
     const std::vector<LayerStepStats>& layerStats() const { return m_layerStats; }
     const std::vector<double>& initialFrobenius() const { return m_initialFrobenius; }
     double gradientNoise() const { return m_gradientNoise; }
@@ -73,6 +98,7 @@ private:
     int gatherChunk(const Dataset& set, std::span<const int> indices);
     ChunkTargets chunkTargets(const Dataset& set, int count) const;
     void measureGradientNoise();
+    void recordTrace(double loss); // after a successful update, from the norms Sgd measured
     void recordUpdate(const std::vector<LayerUpdateNorms>& norms);
     void recordEpochChange();
 
@@ -91,6 +117,7 @@ private:
     std::vector<Eigen::MatrixXf> m_accW, m_saveW, m_epochStartW;
     std::vector<Eigen::VectorXf> m_accB, m_saveB;
     std::vector<LayerUpdateNorms> m_updateNorms;
+    StepTrace m_trace;
 
     std::vector<LayerStepStats> m_layerStats;
     std::vector<double> m_initialFrobenius;

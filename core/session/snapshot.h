@@ -5,12 +5,14 @@
 
 #include "common/run_config.h"
 #include "measures/network_analysis.h"
+#include "nn/divergence_diagnosis.h"
 #include "session/change_event.h"
 
 #include <Eigen/Core>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace rankscope {
@@ -30,7 +32,9 @@ struct Snapshot {
     double wallSeconds = 0;  // training time since start (pauses excluded)
     double stepsPerSecond = 0;
     RunState state = RunState::Idle;
-    std::int64_t divergedAtStep = -1;
+    std::int64_t divergedAtStep = -1;             // the step whose loss or update was not finite
+    std::optional<DivergenceDiagnosis> divergence; // its likely cause, when state == Diverged
+    std::int64_t rollbackStep = -1;               // where TrainingSession::rollBack() returns to; -1: nowhere
     TrainConfig train;       // hyper-parameters in effect
     int batchSize = 0;       // effective batch size (training-set size for full-batch GD)
     LossAccuracy metrics;

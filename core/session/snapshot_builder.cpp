@@ -23,6 +23,11 @@ TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
     snapshot.train = trainer.trainConfig();
     snapshot.batchSize = trainer.batchSize();
     snapshot.state = trainer.diverged() ? RunState::Diverged : RunState::Paused;
+    if (trainer.diverged()) {
+        snapshot.divergedAtStep = trainer.steps() + 1;
+        snapshot.divergence = diagnoseDivergence(trainer.trainConfig(), trainer.batchSize(),
+                                                 trainer.stepTrace().chronological());
+    }
     const Evaluation train = trainer.takeTrainAverages();
     snapshot.metrics.trainLoss = train.loss;
     snapshot.metrics.trainAcc = train.accuracy;

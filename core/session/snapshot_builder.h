@@ -3,7 +3,8 @@
 //
 //   capture()  on the training thread, cheap: copies the weights and biases, the step-by-step
 //              measures the trainer keeps (update noise, epoch change, gradient noise, the Janus decay
-//              factor prod_t (1 - lr_t wd_t)) and the mini-batch loss averages.
+//              factor prod_t (1 - lr_t wd_t)) and the mini-batch loss averages; after a divergence,
+//              its step and likely cause (nn/divergence_diagnosis.h).
 //   analyze()  anywhere, expensive, const and thread-safe: the spectral analysis of every layer
 //              (measures/network_analysis.h), test loss and accuracy of the copied weights, layer 1's
 //              null-space norm ||W_1 P_perp||_F and its theory ||W_1(0) P_perp||_F prod_t (1 - lr_t wd_t),

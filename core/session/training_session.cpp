@@ -28,6 +28,7 @@ struct TrainingSession::Requests {
     std::optional<bool> running;
     int steps = 0;
     std::optional<TrainConfig> train;
+    std::optional<double> rollBackLrFactor;
     std::optional<double> maxStepsPerSecond;
 };
 
@@ -86,6 +87,16 @@ void TrainingSession::setTrainConfig(const TrainConfig& train) {
     notify();
 }
 
+void TrainingSession::rollBack(double lrFactor) {
+    if (!(lrFactor > 0) || !std::isfinite(lrFactor))
+        return;
+    QMutexLocker lock(&m_mutex);
+    m_requests->rollBackLrFactor = lrFactor;
+    m_requests->running = false;
+    m_requests->steps = 0;
+    notify();
+}
+
 void TrainingSession::setMaxStepsPerSecond(double stepsPerSecond) {
     QMutexLocker lock(&m_mutex);
     m_requests->maxStepsPerSecond = stepsPerSecond;
@@ -136,11 +147,10 @@ void TrainingSession::applyRequests(Requests& requests) {
         rebuild(*requests.load);
     else if (requests.reset && m_trainer)
         rebuild(m_config);
-    if (requests.train && m_trainer) {
-        recordChanges(m_config.train, *requests.train);
-        m_config.train = *requests.train;
-        m_trainer->setTrainConfig(m_config.train);
-    }
+    if (requests.rollBackLrFactor && m_trainer && m_rollbackPoint.available())
+        rollBackTo(*requests.rollBackLrFactor);
+    if (requests.train && m_trainer)
+        applyTrainConfig(*requests.train);
     if (requests.maxStepsPerSecond)
         m_maxStepsPerSecond = std::max(0.0, *requests.maxStepsPerSecond);
     if (requests.running)
@@ -167,10 +177,28 @@ void TrainingSession::rebuild(const RunConfig& config) {
     m_trainer = std::make_unique<Trainer>(m_config, m_data);
     m_builder = std::make_shared<const SnapshotBuilder>(*m_trainer);
     m_events.clear();
+    m_rollbackPoint.clear();
     m_running = false;
     m_stepsToRun = 0;
     m_trainingSeconds = 0;
     m_stepsPerSecond = 0;
+}
+
+void TrainingSession::applyTrainConfig(const TrainConfig& train) {
+    recordChanges(m_trainer->trainConfig(), train);
+    m_config.train = train;
+    m_trainer->setTrainConfig(train);
+}
+
+void TrainingSession::rollBackTo(double lrFactor) {
+    TrainConfig train = m_config.train; // the settings that diverged, with a lower lr
+    train.lr *= lrFactor;
+    m_trainer->restore(m_rollbackPoint.checkpoint());
+    const std::int64_t step = m_trainer->steps();
+    std::erase_if(m_events, [step](const ChangeEvent& event) { return event.step > step; });
+    applyTrainConfig(train);
+    m_running = false;
+    m_stepsToRun = 0;
 }
 
 void TrainingSession::recordChanges(const TrainConfig& before, const TrainConfig& after) {
@@ -234,16 +262,14 @@ void TrainingSession::trainBurst(double budgetSeconds) {
 void TrainingSession::publish() {
     if (!m_trainer)
         return;
+    m_rollbackPoint.offer(*m_trainer);
     TrainingCapture capture = SnapshotBuilder::capture(*m_trainer);
     Snapshot& snapshot = capture.snapshot;
     snapshot.wallSeconds = m_trainingSeconds;
     snapshot.stepsPerSecond = hasWork() ? m_stepsPerSecond : 0;
-    if (m_trainer->diverged()) {
-        snapshot.state = RunState::Diverged;
-        snapshot.divergedAtStep = m_trainer->steps() + 1;
-    } else {
+    if (!m_trainer->diverged())
         snapshot.state = m_running ? RunState::Running : RunState::Paused;
-    }
+    snapshot.rollbackStep = m_rollbackPoint.step();
     snapshot.events = m_events;
     m_analysis->submit(m_builder, std::move(capture), kMaxTestSamples);
 }

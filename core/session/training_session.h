@@ -11,11 +11,15 @@
 //    (SVDs, test metrics) on a second thread, the AnalysisWorker, so training never waits for an SVD.
 //    The GUI calls latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits
 //    on training, and training never waits on the GUI (a slow GUI or analysis simply skips snapshots).
+//  * A run that diverges (NaN/Inf) stops in the Diverged state; its snapshots carry the step and the
+//    likely cause (nn/divergence_diagnosis.h). rollBack() returns to the last healthy state kept at
+//    snapshot time (session/rollback_point.h) with a lower learning rate.
 //  * Building data (load()) happens on the worker too, so even loading Fashion-MNIST never blocks
 //    the GUI; a failure is reported by loadFailed(message).
 #pragma once
 
 #include "common/run_config.h"
+#include "session/rollback_point.h"
 #include "session/snapshot.h"
 
 #include <QElapsedTimer>
@@ -48,6 +52,11 @@ public:
     void step(int count = 1); // runs `count` steps, then pauses
     // Live hyper-parameters; take effect at the next step and are recorded as change events.
     void setTrainConfig(const TrainConfig& train);
+    // Returns to the rollback point (Snapshot::rollbackStep; ignored if there is none) — weights,
+    // momentum, batch order and counters — with lr multiplied by lrFactor (> 0), recorded as an lr
+    // change event there; change events after that step are dropped with the steps they belonged to.
+    // Leaves the Diverged state and stays paused.
+    void rollBack(double lrFactor);
     // Upper bound on training speed; 0 means as fast as possible.
     void setMaxStepsPerSecond(double stepsPerSecond);
 
@@ -64,7 +73,9 @@ private:
     struct Requests; // pending requests, guarded by m_mutex
     void applyRequests(Requests& requests);
     void rebuild(const RunConfig& config);
+    void applyTrainConfig(const TrainConfig& train); // records the changes from the trainer's settings
     void recordChanges(const TrainConfig& before, const TrainConfig& after);
+    void rollBackTo(double lrFactor);
     void publish();
     void store(SnapshotPtr snapshot); // called on the analysis thread
     void trainBurst(double deadlineSeconds);
@@ -88,6 +99,7 @@ private:
     std::shared_ptr<const SnapshotBuilder> m_builder;
     std::unique_ptr<AnalysisWorker> m_analysis;
     std::vector<ChangeEvent> m_events;
+    RollbackPoint m_rollbackPoint;
     bool m_running = false;
     int m_stepsToRun = 0;
     double m_maxStepsPerSecond = 0;

@@ -156,6 +156,53 @@ private slots:
         QVERIFY(!trainer.step());
     }
 
+    void restoringACheckpointContinuesBitForBit() {
+        RunConfig c = config(8);
+        c.train.momentum = 0.9; // the momentum buffers are part of the state
+        Trainer trainer(c, subspaceData(100, 8, 8, 2, false));
+        for (int t = 0; t < 30; ++t)
+            QVERIFY(trainer.step());
+        const TrainerCheckpoint checkpoint = trainer.checkpoint();
+        const double epochAtCheckpoint = trainer.epoch();
+        for (int t = 0; t < 40; ++t) // crosses epoch boundaries: the batch order must be restored too
+            QVERIFY(trainer.step());
+        const Eigen::MatrixXf expected = trainer.network().layers()[1].W;
+        const double expectedDecay = trainer.nullSpaceDecay();
+        TrainConfig other = trainer.trainConfig();
+        other.lr = 1e30;
+        trainer.setTrainConfig(other);
+        for (int t = 0; t < 100 && trainer.step(); ++t) {
+        }
+        QVERIFY(trainer.diverged());
+        trainer.restore(checkpoint);
+        QVERIFY(!trainer.diverged());
+        QCOMPARE(trainer.steps(), std::int64_t(30));
+        QCOMPARE(trainer.trainConfig().lr, c.train.lr);
+        QCOMPARE(trainer.epoch(), epochAtCheckpoint);
+        for (int t = 0; t < 40; ++t)
+            QVERIFY(trainer.step());
+        QCOMPARE(trainer.network().layers()[1].W, expected);
+        QCOMPARE(trainer.nullSpaceDecay(), expectedDecay);
+    }
+
+    void stepTraceRecordsLossAndWeightNorm() {
+        Trainer trainer(config(8), subspaceData(100, 8, 8, 2, false));
+        QVERIFY(trainer.stepTrace().empty());
+        double weightSquared = 0;
+        for (const DenseLayer& layer : trainer.network().layers())
+            weightSquared += layer.W.squaredNorm();
+        for (int t = 0; t < StepTrace::kCapacity + 10; ++t)
+            QVERIFY(trainer.step());
+        const std::vector<StepRecord> records = trainer.stepTrace().chronological();
+        QCOMPARE(records.size(), std::size_t(StepTrace::kCapacity));
+        QCOMPARE(records.front().step, std::int64_t(11));
+        QCOMPARE(records.back().step, trainer.steps());
+        QCOMPARE(records.back().loss, trainer.lastLoss());
+        const StepRecord& first = trainer.stepTrace().first();
+        QCOMPARE(first.step, std::int64_t(1));
+        QVERIFY(std::abs(first.weightNorm - std::sqrt(weightSquared)) < 1e-5 * first.weightNorm);
+    }
+
     void measuresUpdateNoiseEpochChangeAndGradientNoise() {
         RunConfig c = config(10);
         c.metrics.gradient_noise_every = 1;

@@ -1,10 +1,13 @@
 // TrainingSession with QSignalSpy: snapshots arrive, changes apply at the next step and are recorded,
-// pause/resume/step/reset behave, a bad configuration is reported, the destructor stops promptly.
+// pause/resume/step/reset behave, a bad configuration is reported, a divergence is a state with a
+// likely cause from which rollBack() recovers, the destructor stops promptly.
 #include "session/training_session.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <cmath>
 
 using namespace rankscope;
 
@@ -139,11 +142,55 @@ private slots:
         TrainingSession session;
         RunConfig config = smallRun();
         config.train.lr = 1e5;
+        config.train.weight_decay = 0; // else lr·wd >= 2 would be the diagnosis
         session.load(config);
         session.setRunning(true);
         const SnapshotPtr snapshot = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
         QVERIFY(snapshot->divergedAtStep >= 1);
         for (const auto& W : snapshot->weights)
+            QVERIFY(W.allFinite());
+        QVERIFY(snapshot->divergence);
+        QCOMPARE(snapshot->divergence->cause, DivergenceCause::LearningRateTooLarge);
+        QVERIFY2(snapshot->divergence->summary.contains("batch size 16"), qPrintable(snapshot->divergence->summary));
+        QCOMPARE(snapshot->rollbackStep, std::int64_t(0)); // only the initial weights were healthy
+    }
+
+    void rollBackRecoversFromADivergence() {
+        TrainingSession session;
+        session.load(smallRun());
+        session.step(30);
+        waitFor(session, [](const Snapshot& s) { return s.step == 30; });
+        TrainConfig unstable = smallRun().train;
+        unstable.lr = 1;
+        unstable.weight_decay = 2.5; // lr·wd = 2.5 >= 2: W is multiplied by -1.5 per step
+        session.setTrainConfig(unstable);
+        session.setRunning(true);
+        const SnapshotPtr diverged = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
+        QVERIFY(diverged->divergedAtStep > 30);
+        QCOMPARE(diverged->divergence->cause, DivergenceCause::WeightDecayUnstable);
+        QVERIFY2(diverged->rollbackStep >= 30 && diverged->rollbackStep < diverged->divergedAtStep,
+                 qPrintable(QString("rollback to %1, diverged at %2").arg(diverged->rollbackStep).arg(diverged->divergedAtStep)));
+
+        session.rollBack(0.1);
+        const SnapshotPtr rolledBack = waitFor(session, [](const Snapshot& s) { return s.state != RunState::Diverged; });
+        QCOMPARE(rolledBack->state, RunState::Paused);
+        QCOMPARE(rolledBack->step, diverged->rollbackStep);
+        QVERIFY(!rolledBack->divergence);
+        QCOMPARE(rolledBack->train.lr, 0.1);
+        QCOMPARE(rolledBack->train.weight_decay, 2.5);
+        for (const auto& W : rolledBack->weights)
+            QVERIFY(W.allFinite());
+        const ChangeEvent& marker = rolledBack->events.back();
+        QCOMPARE(marker.name, QString("lr"));
+        QCOMPARE(marker.step, rolledBack->step);
+        QCOMPARE(marker.oldValue, 1.0);
+        QCOMPARE(marker.newValue, 0.1);
+
+        session.step(500);
+        const SnapshotPtr later = waitFor(session, [&](const Snapshot& s) { return s.step == rolledBack->step + 500; });
+        QCOMPARE(later->state, RunState::Paused);
+        QVERIFY(std::isfinite(later->metrics.trainLoss));
+        for (const auto& W : later->weights)
             QVERIFY(W.allFinite());
     }
 

@@ -1,0 +1,74 @@
+// RollbackPoint: it keeps the initial weights, follows a healthy run, refuses a state whose loss is
+// blowing up (so a slow explosion cannot overwrite the good state) or that diverged, and restoring
+// it returns the trainer to the kept step.
+#include "data/data_factory.h"
+#include "session/rollback_point.h"
+
+#include <QTest>
+
+using namespace rankscope;
+
+namespace {
+
+Trainer smallTrainer() {
+    RunConfig config;
+    config.data.train_size = 256;
+    config.data.test_size = 16;
+    config.data.input_dim = 8;
+    config.data.classes = 3;
+    config.model.hidden = {16, 16};
+    config.train.batch_size = 8;
+    return Trainer(config, std::make_shared<const DataSplit>(makeDataSplit(config).value()));
+}
+
+void run(Trainer& trainer, int steps) {
+    for (int t = 0; t < steps; ++t)
+        QVERIFY(trainer.step());
+}
+
+} // namespace
+
+class TestRollbackPoint : public QObject {
+    Q_OBJECT
+private slots:
+    void followsAHealthyRun() {
+        Trainer trainer = smallTrainer();
+        RollbackPoint point;
+        QVERIFY(!point.available());
+        QCOMPARE(point.step(), std::int64_t(-1));
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(0));
+        run(trainer, 200);
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(200));
+    }
+
+    void refusesABlowUpAndADivergence() {
+        Trainer trainer = smallTrainer();
+        run(trainer, 100);
+        RollbackPoint point;
+        QVERIFY(point.offer(trainer));
+        TrainConfig unstable = trainer.trainConfig();
+        unstable.lr = 1;
+        unstable.weight_decay = 2.5; // |1 - lr·wd| = 1.5: |W| grows by half each step
+        trainer.setTrainConfig(unstable);
+        // The logits grow like 1.5^(3 t) over three layers: the loss leaves chance level far behind.
+        while (trainer.step() && trainer.stepTrace().recentMeanLoss(RollbackPoint::kLossWindow) < 1000) {
+        }
+        QVERIFY2(!trainer.diverged(), "the loss jumped to NaN/Inf with no finite blow-up in between");
+        QVERIFY(!point.offer(trainer));
+        while (trainer.step()) {
+        }
+        QVERIFY(trainer.diverged());
+        QVERIFY(!point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(100));
+
+        trainer.restore(point.checkpoint());
+        QVERIFY(!trainer.diverged());
+        QCOMPARE(trainer.steps(), std::int64_t(100));
+        QCOMPARE(trainer.trainConfig().weight_decay, smallTrainer().trainConfig().weight_decay);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRollbackPoint)
+#include "test_rollback_point.moc"
