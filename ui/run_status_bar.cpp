@@ -21,9 +21,12 @@ RunStatusBar::RunStatusBar(QWidget* parent)
 QString RunStatusBar::stateText(const Snapshot& snapshot) {
     switch (snapshot.state) {
     case RunState::Diverged:
-        return QString("<b style='color:#c00000'>Diverged at step %1</b>: the loss or the update became NaN/Inf. "
-                       "Lower the learning rate (or lr·wd) and press Reset (R).")
-            .arg(snapshot.divergedAtStep);
+        return QString("<b style='color:#c00000'>Diverged at step %1</b> — %2. %3")
+            .arg(snapshot.divergedAtStep)
+            .arg(snapshot.divergence ? "likely cause: " + snapshot.divergence->summary.toHtmlEscaped()
+                                     : QString("the loss or the update became NaN/Inf"),
+                 QString(snapshot.rollbackStep >= 0 ? "Roll back with a lower learning rate, or Reset (R)."
+                                                    : "Lower the learning rate and press Reset (R)."));
     case RunState::Running:
     case RunState::Paused:
         break;

@@ -1,5 +1,6 @@
-// RunStatusBar: the window's status line — run state (running, paused, diverged with what to do
-// about it, collapsed), step, epoch, training steps/s and display frames/s.
+// RunStatusBar: the window's status line — run state (running, paused, diverged with its likely cause
+// and what to do about it, collapsed), step, epoch, training steps/s and display frames/s. The full
+// divergence message with its buttons is the DivergenceNotice's.
 #pragma once
 
 #include "session/snapshot.h"

@@ -22,19 +22,15 @@ QString factor(double ratio) {
 
 DivergenceDiagnosis weightDecayUnstable(const TrainConfig& train) {
     const double lrWd = train.lr * train.weight_decay;
-    DivergenceDiagnosis diagnosis{
-        DivergenceCause::WeightDecayUnstable, QString("lr·wd = %1 too large").arg(number(lrWd)), {}};
     if (train.momentum == 0)
-        diagnosis.explanation =
-            QString("lr·wd = %1 ≥ 2: weight decay alone multiplies W by 1 − lr·wd = %2 each step, "
-                    "flipping its sign without shrinking it")
-                .arg(number(lrWd), number(1 - lrWd));
-    else
-        diagnosis.explanation =
-            QString("lr·wd = %1 ≥ 2·(1 + momentum) = %2: with momentum, weight decay alone makes W "
-                    "oscillate with a growing amplitude")
-                .arg(number(lrWd), number(weightDecayStabilityLimit(train.momentum)));
-    return diagnosis;
+        return {DivergenceCause::WeightDecayUnstable, QString("lr·wd = %1 ≥ 2").arg(number(lrWd)),
+                QString("weight decay alone multiplies W by 1 − lr·wd = %1 each step, flipping its sign "
+                        "without shrinking it")
+                    .arg(number(1 - lrWd))};
+    return {DivergenceCause::WeightDecayUnstable,
+            QString("lr·wd = %1 ≥ 2·(1 + momentum) = %2")
+                .arg(number(lrWd), number(weightDecayStabilityLimit(train.momentum))),
+            "with momentum, weight decay alone makes W oscillate with a growing amplitude"};
 }
 
 // What the trace shows before the blow-up: the growth of the loss from its lowest point, and of ‖W‖.
@@ -66,9 +62,9 @@ DivergenceDiagnosis diagnoseDivergence(const TrainConfig& train, int batchSize,
                                        std::span<const StepRecord> recentSteps) {
     if (train.lr * train.weight_decay >= weightDecayStabilityLimit(train.momentum))
         return weightDecayUnstable(train);
-    const QString settings =
-        QString("lr = %1 too large for batch size %2").arg(number(train.lr)).arg(batchSize);
-    return {DivergenceCause::LearningRateTooLarge, settings, settings + ": " + buildUp(recentSteps)};
+    return {DivergenceCause::LearningRateTooLarge,
+            QString("lr = %1 too large for batch size %2").arg(number(train.lr)).arg(batchSize),
+            buildUp(recentSteps)};
 }
 
 } // namespace rankscope
