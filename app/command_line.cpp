@@ -216,7 +216,7 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         options.preset = parser.value("preset");
     options.overrides = parser.values("set");
     for (const QString& assignment : options.overrides)
-        if (!assignment.contains('='))
+        if (!assignment.contains('=') || assignment.section('=', 0, 0).trimmed().isEmpty())
             return Failure::failure(QString("--set %1: expected KEY=VALUE, e.g. --set train.batch_size=8").arg(assignment));
 
     if (options.mode == CommandLineOptions::Mode::Sweep) {

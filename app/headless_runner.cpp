@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <cmath>
 #include <limits>
@@ -162,6 +163,19 @@ private:
     qint64 m_lastSavedStep = -1;
 };
 
+// The figure is written last: a folder that cannot hold it should fail the run before training,
+// not after an hour of it.
+Status checkFigureFolder(const QString& figurePath) {
+    if (figurePath.isEmpty())
+        return success();
+    const QFileInfo folder(QFileInfo(figurePath).absolutePath());
+    if (!folder.isDir())
+        return Status::failure(QString("--export-png %1: the folder %2 does not exist").arg(figurePath, folder.filePath()));
+    if (!folder.isWritable())
+        return Status::failure(QString("--export-png %1: the folder %2 is not writable").arg(figurePath, folder.filePath()));
+    return success();
+}
+
 } // namespace
 
 Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {
@@ -182,10 +196,14 @@ Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream&
 }
 
 RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet) {
+    if (Status s = checkFigureFolder(options.exportPng); !s)
+        return badInput(s.error());
     Result<DataSplit> data = makeDataSplit(config);
     if (!data)
         return badInput(data.error());
     const QDir dir(options.outDir);
+    if (QFileInfo(options.outDir).exists() && !QFileInfo(options.outDir).isDir())
+        return badInput(QString("--out %1: is a file, not a folder").arg(options.outDir));
     if (!QDir().mkpath(options.outDir))
         return badInput(QString("--out %1: cannot create the folder").arg(options.outDir));
     if (Status s = savePresetFile(config, dir.filePath("config.json")); !s)

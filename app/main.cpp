@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <memory>
+#include <new>
 #include <optional>
 
 using namespace rankscope;
@@ -56,9 +57,15 @@ int listPresets(QTextStream& out) {
 }
 
 // The GUI's start-up preset: the one named on the command line, else the last one used, else default.
-Result<RunConfig> startupPreset(const CommandLineOptions& options) {
-    if (!options.preset.isEmpty())
-        return resolvePreset(options.preset);
+// Unknown keys in a named preset file are warnings on `err`, as with --headless (preset_io.h).
+Result<RunConfig> startupPreset(const CommandLineOptions& options, QTextStream& err) {
+    if (!options.preset.isEmpty()) {
+        QStringList warnings;
+        Result<RunConfig> named = resolvePreset(options.preset, &warnings);
+        for (const QString& warning : warnings)
+            err << "warning: " << warning << Qt::endl;
+        return named;
+    }
     const QByteArray last = QSettings().value("lastPreset").toByteArray();
     if (!last.isEmpty())
         if (Result<RunConfig> restored = presetFromJson(last, "the last session's preset"); restored)
@@ -67,7 +74,7 @@ Result<RunConfig> startupPreset(const CommandLineOptions& options) {
 }
 
 int runGui(const CommandLineOptions& options, QTextStream& err) {
-    Result<RunConfig> preset = startupPreset(options);
+    Result<RunConfig> preset = startupPreset(options, err);
     if (!preset) {
         err << "error: " << preset.error() << Qt::endl;
         return kExitBadInput;
@@ -85,6 +92,19 @@ int runGui(const CommandLineOptions& options, QTextStream& err) {
     window.resize(1600, 1000);
     window.show();
     return QApplication::exec();
+}
+
+// RunConfig::validate() keeps a run within a laptop's memory, but a smaller machine may still refuse
+// an allocation: say so in one line and exit 2 instead of aborting on std::bad_alloc.
+int runHeadlessGuarded(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
+    try {
+        return runHeadless(options, out, err);
+    } catch (const std::bad_alloc&) {
+        err << "error: out of memory: this run needs more memory than the machine gives it (use a smaller "
+               "model.hidden, data.train_size or data.input_dim)"
+            << Qt::endl;
+        return kExitBadInput;
+    }
 }
 
 // `rankscope` on a machine without a display: the headless default demo, output in ./rankscope-demo.
@@ -160,7 +180,7 @@ int main(int argc, char** argv) {
     case CommandLineOptions::Mode::ListPresets:
         return listPresets(out);
     case CommandLineOptions::Mode::Headless:
-        return runHeadless(options.value(), out, err);
+        return runHeadlessGuarded(options.value(), out, err);
     case CommandLineOptions::Mode::Sweep:
     case CommandLineOptions::Mode::Merge:
         Q_ASSERT(sweepJob); // prepared above: these modes need --sweep or --merge
@@ -172,7 +192,7 @@ int main(int argc, char** argv) {
         out << "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless default demo "
                "instead; its metrics, configuration and dashboard figure go to ./rankscope-demo/"
             << Qt::endl;
-        return runHeadless(headlessDemo(options.value()), out, err);
+        return runHeadlessGuarded(headlessDemo(options.value()), out, err);
     }
     return runGui(options.value(), err);
 }

@@ -14,11 +14,25 @@ const QStringList kRankNorms = {"spectral", "frobenius"};
 // Limits that keep a run on a laptop; beyond them a value is a typo, not an experiment.
 constexpr int kMaxSamples = 10'000'000;
 constexpr int kMaxDim = 1'000'000;
-constexpr int kMaxWidth = 8192;
+// The singular values of every layer are recomputed for each snapshot, at O(width^3): measured on a
+// loaded 2-core machine, one snapshot of two 2048-wide layers took 22 s, of two 8192-wide ones > 5 min.
+constexpr int kMaxWidth = 2048;
 constexpr int kMaxDepth = 64;
+constexpr double kMaxStepSize = 1e6; // lr and weight_decay: larger is a typo (1e5 already diverges in 3 steps)
+// Size budgets: beyond them allocation fails (bad_alloc) or snapshots take minutes instead of
+// training. Weights are kept in several copies (W, dW, momentum, snapshots), data once.
+constexpr double kMaxParameters = 1 << 24; // ~64 MB per float32 copy; four 2048-wide layers fit
+constexpr double kMaxDataValues = 5e8;  // (train_size + test_size) * input_dim floats, ~2 GB
 
 QString outOfRange(const QString& key, double value, const QString& requirement) {
     return QString("%1 = %2: %3").arg(key).arg(value).arg(requirement);
+}
+
+QString hiddenText(const std::vector<int>& hidden) {
+    QStringList widths;
+    for (int width : hidden)
+        widths << QString::number(width);
+    return widths.join(',');
 }
 
 } // namespace
@@ -28,6 +42,29 @@ bool RunConfig::isRegression() const {
 }
 
 int RunConfig::effectiveBatchSize(int trainSize) const { return train.full_batch ? trainSize : train.batch_size; }
+
+double RunConfig::parameterCount(int inputDim, int outputs) const {
+    double count = 0;
+    int fanIn = inputDim;
+    for (int width : model.hidden) {
+        count += static_cast<double>(fanIn) * width + width;
+        fanIn = width;
+    }
+    return count + static_cast<double>(fanIn) * outputs + outputs;
+}
+
+QString RunConfig::checkSize(int inputDim, int outputs) const {
+    const double parameters = parameterCount(inputDim, outputs);
+    if (parameters > kMaxParameters)
+        return QString("model.hidden = [%1] with %2 inputs and %3 outputs has %4 parameters: at most %5 "
+                       "(each snapshot's singular values would take minutes); use fewer or narrower layers")
+            .arg(hiddenText(model.hidden))
+            .arg(inputDim)
+            .arg(outputs)
+            .arg(parameters, 0, 'g', 3)
+            .arg(kMaxParameters, 0, 'g', 3);
+    return {};
+}
 
 QString RunConfig::validate() const {
     if (!kDataKinds.contains(data.kind))
@@ -54,6 +91,14 @@ QString RunConfig::validate() const {
         return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
     if (!std::isfinite(data.noise) || data.noise < 0)
         return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
+    if (data.kind != "idx" && data.kind != "csv" &&
+        (static_cast<double>(data.train_size) + data.test_size) * data.input_dim > kMaxDataValues)
+        return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at most %4 "
+                       "(about 2 GB); use fewer samples or dimensions")
+            .arg(static_cast<qint64>(data.train_size) + data.test_size)
+            .arg(data.input_dim)
+            .arg((static_cast<double>(data.train_size) + data.test_size) * data.input_dim, 0, 'g', 3)
+            .arg(kMaxDataValues, 0, 'g', 3);
 
     if (model.kind != "mlp")
         return QString("model.kind = \"%1\": unknown kind (expected mlp)").arg(model.kind);
@@ -61,7 +106,11 @@ QString RunConfig::validate() const {
         return QString("model.hidden has %1 layers: at most %2").arg(model.hidden.size()).arg(kMaxDepth);
     for (int width : model.hidden)
         if (width < 1 || width > kMaxWidth)
-            return outOfRange("model.hidden", width, QString("every width must be 1..%1").arg(kMaxWidth));
+            return outOfRange("model.hidden", width,
+                              QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
+    if (data.kind != "idx" && data.kind != "csv")
+        if (const QString tooBig = checkSize(data.input_dim, data.classes); !tooBig.isEmpty())
+            return tooBig; // file kinds: data_factory checks once the file's dimensions are known
 
     if (!kLosses.contains(loss))
         return QString("loss = \"%1\": unknown loss (expected cross_entropy or mse)").arg(loss);
@@ -69,11 +118,14 @@ QString RunConfig::validate() const {
         return QString("loss = \"%1\": data.kind = \"linear_regression\" needs loss = \"mse\"").arg(loss);
 
     if (train.batch_size < 1 || train.batch_size > kMaxSamples)
-        return outOfRange("train.batch_size", train.batch_size, "must be at least 1");
-    if (!std::isfinite(train.lr) || train.lr <= 0 || train.lr > 1e6)
-        return outOfRange("train.lr", train.lr, "must be a finite number > 0");
-    if (!std::isfinite(train.weight_decay) || train.weight_decay < 0 || train.weight_decay > 1e6)
-        return outOfRange("train.weight_decay", train.weight_decay, "must be a finite number >= 0");
+        return outOfRange("train.batch_size", train.batch_size,
+                          QString("must be 1..%1 (a batch larger than the training set uses all of it)").arg(kMaxSamples));
+    // lr = 0 and weight_decay = 0 are experiments (nothing moves; no decay), so both run.
+    if (!std::isfinite(train.lr) || train.lr < 0 || train.lr > kMaxStepSize)
+        return outOfRange("train.lr", train.lr, QString("must be a number in [0, %1]").arg(kMaxStepSize));
+    if (!std::isfinite(train.weight_decay) || train.weight_decay < 0 || train.weight_decay > kMaxStepSize)
+        return outOfRange("train.weight_decay", train.weight_decay,
+                          QString("must be a number in [0, %1]").arg(kMaxStepSize));
     if (!std::isfinite(train.momentum) || train.momentum < 0 || train.momentum >= 1)
         return outOfRange("train.momentum", train.momentum, "must be in [0, 1)");
 

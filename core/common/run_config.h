@@ -69,6 +69,12 @@ struct RunConfig {
     bool isRegression() const;   // data kind produces real-valued targets
     int effectiveBatchSize(int trainSize) const; // full_batch -> trainSize, else batch_size
 
+    // Weights and biases of the MLP for `inputDim` inputs and `outputs` outputs (double: may exceed int).
+    double parameterCount(int inputDim, int outputs) const;
+    // Empty when the model fits the memory budget for these dimensions; otherwise one line naming
+    // model.hidden. validate() calls it for generated data; data_factory.h once a file's size is known.
+    QString checkSize(int inputDim, int outputs) const;
+
     bool operator==(const RunConfig&) const = default;
 };
 

@@ -5,6 +5,8 @@
 #include "data/idx_reader.h"
 #include "data/synthetic_data.h"
 
+#include <algorithm>
+
 namespace rankscope {
 namespace {
 
@@ -59,6 +61,18 @@ QString projectOntoSubspace(DataSplit& split, const RunConfig& config) {
     return {};
 }
 
+// What a file can hold that validate() cannot see: one class only, or too big a first layer.
+QString checkLoadedFile(const DataSplit& split, const RunConfig& config) {
+    const std::vector<std::int32_t>& labels = split.train.labels;
+    if (!labels.empty() && std::all_of(labels.begin(), labels.end(), [&](int label) { return label == labels.front(); }))
+        return QString("%1: every training label is %2; classification needs at least 2 different classes")
+            .arg(config.data.path)
+            .arg(labels.front());
+    if (QString tooBig = config.checkSize(split.train.inputDim(), split.train.outputDim()); !tooBig.isEmpty())
+        return config.data.path + ": " + tooBig;
+    return {};
+}
+
 Result<DataSplit> loadFile(const RunConfig& config) {
     const DataConfig& data = config.data;
     if (data.train_size < 1)
@@ -67,7 +81,11 @@ Result<DataSplit> loadFile(const RunConfig& config) {
                         .arg(data.path));
     Result<DataSplit> split = data.kind == "idx" ? loadIdxFolder(data.path, data.train_size, data.test_size)
                                                  : loadCsv(data.path, data.train_size, data.test_size);
-    if (split && data.subspace_dim > 0)
+    if (!split)
+        return split;
+    if (QString problem = checkLoadedFile(split.value(), config); !problem.isEmpty())
+        return fail(problem);
+    if (data.subspace_dim > 0)
         if (QString problem = projectOntoSubspace(split.value(), config); !problem.isEmpty())
             return fail(problem);
     return split;

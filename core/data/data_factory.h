@@ -14,6 +14,8 @@
 // capped at what the files hold. data.test_size = 0 gives an empty test set (x [d, 0]).
 // Classes: synthetic kinds use data.classes (outputs k for linear_regression); idx has 10 classes
 // and csv largest label + 1, whatever data.classes says. Dataset::classes carries the value used.
+// A file whose training labels are all one class is refused (nothing to classify), as is a file
+// whose input dimension makes the model exceed RunConfig::checkSize()'s budget.
 #pragma once
 
 #include "common/result.h"

@@ -1,6 +1,7 @@
 // runRankscope(): runs the built rankscope executable (RANKSCOPE_EXE, set by tests/app/CMakeLists.txt)
 // with QProcess, as a script would, and returns its exit status, stdout and stderr. A crash or a
-// timeout gives exit code -1 and says so in `err`. badInputProblem() checks the command-line
+// timeout gives exit code -1 and says so in `err`. `inChild`, when given, runs in the child between
+// fork and exec (e.g. to lower a resource limit). badInputProblem() checks the command-line
 // contract for bad input: exit status 2 and one line on stderr naming the problem.
 #pragma once
 
@@ -8,13 +9,18 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 struct RankscopeOutcome {
     int exitCode = -1;
     QString out, err;
 };
 
-inline RankscopeOutcome runRankscope(const QStringList& arguments, int timeoutMs = 120000) {
+inline RankscopeOutcome runRankscope(const QStringList& arguments, int timeoutMs = 120000,
+                                     const std::function<void()>& inChild = {}) {
     QProcess process;
+    if (inChild)
+        process.setChildProcessModifier(inChild);
     process.start(RANKSCOPE_EXE, arguments);
     RankscopeOutcome outcome;
     if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit) {

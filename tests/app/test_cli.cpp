@@ -125,7 +125,7 @@ private slots:
         QTest::newRow("bad steps") << QStringList{"--headless", "--steps", "many", "--out", "x"} << "--steps";
         QTest::newRow("unknown option") << QStringList{"--headless", "--bogus"} << "bogus";
         QTest::newRow("bad input, figure requested") // the offscreen platform must not add a warning line
-            << (run + QStringList{"--export-png", QDir::temp().filePath("rankscope-cli-bad.png"), "--set", "train.lr=0"})
+            << (run + QStringList{"--export-png", QDir::temp().filePath("rankscope-cli-bad.png"), "--set", "train.lr=-1"})
             << "train.lr";
         QTest::newRow("missing idx files") << (run + QStringList{"--set", "data.kind=idx", "--set", "data.path=/nonexistent"})
                                            << "/nonexistent";
