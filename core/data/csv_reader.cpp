@@ -142,12 +142,9 @@ void standardise(DataSplit& split) {
 
 } // namespace
 
-Result<Dataset> readCsvTable(const QString& file) {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<Dataset>::failure(QString("%1: cannot open (%2)").arg(file, f.errorString()));
+Result<Dataset> parseCsvTable(const QByteArray& content, const QString& file) {
     Table table;
-    if (QString problem = parseTable(f.readAll(), file, table); !problem.isEmpty())
+    if (QString problem = parseTable(content, file, table); !problem.isEmpty())
         return Result<Dataset>::failure(problem);
     Dataset set;
     const int rows = int(table.labels.size());
@@ -158,6 +155,13 @@ Result<Dataset> readCsvTable(const QString& file) {
         return Result<Dataset>::failure(
             file + ": every class label is 0; classification needs at least 2 classes (labels 0..k-1)");
     return set;
+}
+
+Result<Dataset> readCsvTable(const QString& file) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<Dataset>::failure(QString("%1: cannot open (%2)").arg(file, f.errorString()));
+    return parseCsvTable(f.readAll(), file);
 }
 
 Result<DataSplit> loadCsv(const QString& file, int trainSize, int testSize) {

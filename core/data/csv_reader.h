@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "data/dataset.h"
 
+#include <QByteArray>
 #include <QString>
 
 namespace rankscope {
@@ -27,6 +28,10 @@ inline constexpr int kMaxCsvClasses = 100000; // labels 0..99999, the limit of d
 
 // The whole table as read, unstandardised: x [columns - 1, rows], labels, classes = max label + 1.
 Result<Dataset> readCsvTable(const QString& file);
+
+// The same on a file's contents already in memory (readCsvTable calls it); `file` only names the
+// source in messages. The seam the fuzz target (tests/fuzz) drives.
+Result<Dataset> parseCsvTable(const QByteArray& content, const QString& file);
 
 // readCsvTable, split and standardised as described above; trainSize >= 1, testSize >= 0.
 Result<DataSplit> loadCsv(const QString& file, int trainSize, int testSize);

@@ -24,50 +24,78 @@ QString fail(const QString& file, const QString& problem) {
     return QString("%1: %2").arg(file, problem);
 }
 
-bool isGzip(const QString& file) {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = f.read(2);
-    return head.size() == 2 && quint8(head[0]) == 0x1f && quint8(head[1]) == 0x8b;
+bool isGzip(const QByteArray& bytes) {
+    return bytes.size() >= 2 && quint8(bytes[0]) == 0x1f && quint8(bytes[1]) == 0x8b;
 }
 
-Result<QByteArray> gunzip(const QString& file) {
-    gzFile gz = gzopen(QFile::encodeName(file).constData(), "rb");
-    if (!gz)
-        return Result<QByteArray>::failure(fail(file, "cannot open"));
-    gzbuffer(gz, 1 << 18);
+// zlib's inflate state for gzip streams, released however the decoding ends.
+class GzipInflater {
+public:
+    GzipInflater() { m_ready = inflateInit2(&m_stream, 16 + MAX_WBITS) == Z_OK; } // 16: gzip wrapper
+    ~GzipInflater() {
+        if (m_ready)
+            inflateEnd(&m_stream);
+    }
+    GzipInflater(const GzipInflater&) = delete;
+    GzipInflater& operator=(const GzipInflater&) = delete;
+
+    bool ready() const { return m_ready; }
+    z_stream& stream() { return m_stream; }
+
+private:
+    z_stream m_stream{};
+    bool m_ready = false;
+};
+
+// Decompresses every gzip member of `gz` (concatenated members join, as gzip -d does). Truncated,
+// corrupt or trailing non-gzip data is an error, and so is more than kMaxFileBytes of output.
+Result<QByteArray> gunzip(const QByteArray& gz, const QString& file) {
+    GzipInflater inflater;
+    if (!inflater.ready())
+        return Result<QByteArray>::failure(fail(file, "zlib could not start"));
+    z_stream& stream = inflater.stream();
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.constData()));
+    stream.avail_in = uInt(gz.size()); // gz.size() <= kMaxFileBytes fits a uInt
     QByteArray bytes;
-    constexpr int kChunk = 1 << 20;
-    int got = 0;
-    do {
-        const qsizetype start = bytes.size();
-        if (start + kChunk > bytes.capacity())
-            bytes.reserve(2 * (start + kChunk)); // geometric growth: linear time overall
-        bytes.resize(start + kChunk);
-        got = gzread(gz, bytes.data() + start, kChunk);
-        bytes.resize(start + std::max(got, 0));
-    } while (got == kChunk && bytes.size() <= kMaxFileBytes);
     int code = Z_OK;
-    const QString zlibMessage = QString::fromLocal8Bit(gzerror(gz, &code));
-    gzclose(gz);
-    if (got < 0 || (code != Z_OK && code != Z_STREAM_END))
-        return Result<QByteArray>::failure(fail(file, "corrupt gzip data (" + zlibMessage + ")"));
-    if (bytes.size() > kMaxFileBytes)
-        return Result<QByteArray>::failure(fail(file, "larger than 2 GiB uncompressed"));
+    while (code != Z_STREAM_END || stream.avail_in > 0) {
+        if (code == Z_STREAM_END)
+            inflateReset(&stream); // another member follows
+        if (bytes.size() == kMaxFileBytes)
+            return Result<QByteArray>::failure(fail(file, "larger than 2 GiB uncompressed"));
+        const qsizetype start = bytes.size();
+        const qsizetype chunk =
+            std::min<qsizetype>(std::max<qsizetype>(start, 1 << 16), kMaxFileBytes - start);
+        bytes.resize(start + chunk); // doubling: linear time overall
+        stream.next_out = reinterpret_cast<Bytef*>(bytes.data() + start);
+        stream.avail_out = uInt(chunk);
+        code = inflate(&stream, Z_NO_FLUSH);
+        bytes.resize(start + chunk - stream.avail_out);
+        if (code == Z_BUF_ERROR || (code == Z_OK && stream.avail_in == 0 && stream.avail_out > 0))
+            return Result<QByteArray>::failure(fail(file, "corrupt gzip data (unexpected end of file)"));
+        if (code != Z_OK && code != Z_STREAM_END)
+            return Result<QByteArray>::failure(
+                fail(file, QString("corrupt gzip data (%1)").arg(stream.msg ? stream.msg : "zlib error")));
+    }
     return bytes;
 }
 
-// The contents of a file, gunzipped when it starts with the gzip magic bytes 1f 8b.
-Result<QByteArray> readMaybeGzipped(const QString& file) {
-    if (isGzip(file))
-        return gunzip(file);
+Result<QByteArray> readFileBytes(const QString& file) {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return Result<QByteArray>::failure(fail(file, "cannot open (" + f.errorString() + ")"));
     if (f.size() > kMaxFileBytes)
         return Result<QByteArray>::failure(fail(file, "larger than 2 GiB"));
     return f.readAll();
+}
+
+// The bytes of a file, gunzipped when they start with the gzip magic bytes 1f 8b.
+Result<QByteArray> maybeGunzip(QByteArray bytes, const QString& file) {
+    if (isGzip(bytes))
+        return gunzip(bytes, file);
+    if (bytes.size() > kMaxFileBytes)
+        return Result<QByteArray>::failure(fail(file, "larger than 2 GiB"));
+    return bytes;
 }
 
 quint32 bigEndianAt(const QByteArray& bytes, int offset) {
@@ -176,8 +204,8 @@ Result<IdxPart> loadPart(const QString& folder, const QString& prefix) {
 
 } // namespace
 
-Result<IdxImages> readIdxImages(const QString& file) {
-    Result<QByteArray> read = readMaybeGzipped(file);
+Result<IdxImages> parseIdxImages(const QByteArray& fileBytes, const QString& file) {
+    Result<QByteArray> read = maybeGunzip(fileBytes, file);
     if (!read)
         return Result<IdxImages>::failure(read.error());
     QByteArray& bytes = read.value();
@@ -190,14 +218,16 @@ Result<IdxImages> readIdxImages(const QString& file) {
     if (QString problem = checkPayload(bytes.size() - 16, count, quint64(rows) * cols, items);
         !problem.isEmpty())
         return Result<IdxImages>::failure(fail(file, problem));
+    if (quint64(rows) * cols > quint64(kMaxFileBytes)) // only possible with count = 0
+        return Result<IdxImages>::failure(fail(file, items + " are larger than 2 GiB each"));
     IdxImages images{int(count), int(rows), int(cols), std::move(bytes)};
     images.pixels.remove(0, 16);
     return images;
 }
 
-Result<std::vector<std::int32_t>> readIdxLabels(const QString& file) {
+Result<std::vector<std::int32_t>> parseIdxLabels(const QByteArray& fileBytes, const QString& file) {
     using Labels = std::vector<std::int32_t>;
-    Result<QByteArray> read = readMaybeGzipped(file);
+    Result<QByteArray> read = maybeGunzip(fileBytes, file);
     if (!read)
         return Result<Labels>::failure(read.error());
     const QByteArray& bytes = read.value();
@@ -216,6 +246,20 @@ Result<std::vector<std::int32_t>> readIdxLabels(const QString& file) {
                                                           .arg(kIdxClasses - 1)));
     }
     return labels;
+}
+
+Result<IdxImages> readIdxImages(const QString& file) {
+    Result<QByteArray> bytes = readFileBytes(file);
+    if (!bytes)
+        return Result<IdxImages>::failure(bytes.error());
+    return parseIdxImages(std::move(bytes).value(), file);
+}
+
+Result<std::vector<std::int32_t>> readIdxLabels(const QString& file) {
+    Result<QByteArray> bytes = readFileBytes(file);
+    if (!bytes)
+        return Result<std::vector<std::int32_t>>::failure(bytes.error());
+    return parseIdxLabels(std::move(bytes).value(), file);
 }
 
 Result<DataSplit> loadIdxFolder(const QString& folder, int trainSize, int testSize) {

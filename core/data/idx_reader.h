@@ -6,9 +6,10 @@
 // File layout (big-endian; https://yann.lecun.com/exdb/mnist/):
 //   images: magic 0x00000803, count, rows, cols, then count * rows * cols pixels (0..255)
 //   labels: magic 0x00000801, count, then count labels (0..9)
-// A file starting with the gzip magic bytes 1f 8b is decompressed with zlib first. Every check
-// (magic, dimension count, header vs. size in both directions, image/label counts, label range)
-// fails with a message that names the file and the problem.
+// A file starting with the gzip magic bytes 1f 8b is decompressed with zlib first (concatenated
+// gzip members join; anything else after a member is corrupt). Every check (magic, dimension count,
+// header vs. size in both directions, an image over 2 GiB, image/label counts, label range) fails
+// with a message that names the file and the problem.
 //
 // Folder: train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
 // t10k-labels-idx1-ubyte, each raw or with ".gz" (the raw one wins when both exist).
@@ -41,6 +42,11 @@ inline constexpr int kIdxClasses = 10;
 // One file, raw or gzipped, with every check above; failures name the file.
 Result<IdxImages> readIdxImages(const QString& file);
 Result<std::vector<std::int32_t>> readIdxLabels(const QString& file); // labels in 0..9
+
+// The same on a file's bytes already in memory (raw or gzipped; the read functions call these);
+// `file` only names the source in messages. The seam the fuzz targets (tests/fuzz) drive.
+Result<IdxImages> parseIdxImages(const QByteArray& fileBytes, const QString& file);
+Result<std::vector<std::int32_t>> parseIdxLabels(const QByteArray& fileBytes, const QString& file);
 
 // The four files of `folder` as a normalised split; trainSize >= 1, testSize >= 0.
 Result<DataSplit> loadIdxFolder(const QString& folder, int trainSize, int testSize);

@@ -139,6 +139,16 @@ private slots:
                  qPrintable(split.error()));
     }
 
+    void parsesBytesInMemory() {
+        const Result<Dataset> read = parseCsvTable("a,y\n1.5,1\n-2,0\n", "memory.csv");
+        QVERIFY2(read.ok(), qPrintable(read.error()));
+        QCOMPARE(read->x, (Eigen::MatrixXf(1, 2) << 1.5f, -2.f).finished());
+        QCOMPARE(read->labels, (std::vector<std::int32_t>{1, 0}));
+        const Result<Dataset> bad = parseCsvTable("1,0\n", "memory.csv");
+        QVERIFY2(!bad.ok() && bad.error().startsWith("memory.csv: every class label is 0"),
+                 qPrintable(bad.error()));
+    }
+
     void missingFile() {
         QTemporaryDir dir;
         const Result<DataSplit> split = loadCsv(dir.filePath("absent.csv"), 10, 0);

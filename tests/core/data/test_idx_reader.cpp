@@ -70,6 +70,21 @@ struct Folder {
     }
 };
 
+// `bytes` as one gzip member, in memory.
+QByteArray gzipped(const QByteArray& bytes) {
+    z_stream stream{};
+    deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(bytes.size()))), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.constData()));
+    stream.avail_in = uInt(bytes.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
 void addGzColumn() {
     QTest::addColumn<bool>("gz");
     QTest::newRow("raw") << false;
@@ -194,6 +209,32 @@ private slots:
         const Result<IdxImages> read = readIdxImages(path);
         QVERIFY(!read.ok());
         QVERIFY2(read.error().startsWith(path + ": corrupt gzip data"), qPrintable(read.error()));
+    }
+
+    void parsesBytesInMemory() {
+        const QByteArray image = images(2), label = labels(3);
+        const Result<IdxImages> raw = parseIdxImages(image, "raw"), gz = parseIdxImages(gzipped(image), "gz");
+        QVERIFY2(raw.ok() && gz.ok(), qPrintable(raw.error() + gz.error()));
+        QCOMPARE(gz->pixels, raw->pixels);
+        QCOMPARE(raw->pixels, image.mid(16));
+
+        // Concatenated gzip members join, as gzip -d does; anything else after a member is corrupt.
+        const Result<std::vector<std::int32_t>> joined =
+            parseIdxLabels(gzipped(label.left(5)) + gzipped(label.mid(5)), "joined");
+        QVERIFY2(joined.ok(), qPrintable(joined.error()));
+        QCOMPARE(joined.value(), (std::vector<std::int32_t>{0, 1, 2}));
+        const Result<std::vector<std::int32_t>> trailing = parseIdxLabels(gzipped(label) + "xyz", "trailing");
+        QVERIFY(!trailing.ok());
+        QVERIFY2(trailing.error().startsWith("trailing: corrupt gzip data"), qPrintable(trailing.error()));
+        const Result<IdxImages> cut = parseIdxImages(gzipped(image).chopped(9), "cut");
+        QVERIFY(!cut.ok());
+        QVERIFY2(cut.error().startsWith("cut: corrupt gzip data"), qPrintable(cut.error()));
+    }
+
+    void rejectsImagesTooLargeForAnInt() { // found by tests/fuzz: no pixels, so the payload matched
+        const Result<IdxImages> read = parseIdxImages(header({0x803, 0, 0x8001091c, 28}), "huge");
+        QVERIFY(!read.ok());
+        QCOMPARE(read.error(), QString("huge: images of 2147551516x28 pixels are larger than 2 GiB each"));
     }
 
     void missingFiles() {
