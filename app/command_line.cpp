@@ -174,6 +174,7 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         {"save-weights-every", "Save DIR/weights/step_XXXXXXXX.npz every K steps.", "K"},
         {"save-data", "Save the data set as DIR/data/{train,test}_{x,y}.npy."},
         {"export-png", "Render the dashboard figure of the final state to FILE.", "FILE"},
+        {"time-axis", "The exported figure's time axis: steps (default) or epochs.", "steps|epochs"},
         {"sweep", "Run a grid of headless runs: KEY takes each comma-separated value; several --sweep keys form "
                   "a cartesian grid. A list value goes in brackets (quote it in the shell): "
                   "'model.hidden=[64,64],[128,128,128]'. Writes DIR/sweep.csv, DIR/sweep.png/.pdf, DIR/runs/.",
@@ -230,7 +231,7 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
             return Failure::failure(QString("--%1 needs --sweep").arg(sweepOnly));
     if (options.mode != CommandLineOptions::Mode::Headless) {
         for (const char* headlessOnly : {"steps", "out", "max-seconds", "metrics-every", "save-weights-every", "save-data",
-                                         "export-png"})
+                                         "export-png", "time-axis"})
             if (parser.isSet(headlessOnly) && options.mode == CommandLineOptions::Mode::Gui)
                 return Failure::failure(QString("--%1 needs --headless").arg(headlessOnly));
         return options;
@@ -241,6 +242,10 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     const QString suffix = QFileInfo(options.exportPng).suffix().toLower();
     if (!options.exportPng.isEmpty() && suffix != "png" && suffix != "pdf" && suffix != "svg")
         return Failure::failure(QString("--export-png %1: the file must end in .png (or .pdf, .svg)").arg(options.exportPng));
+    const QString timeAxis = parser.value("time-axis");
+    if (parser.isSet("time-axis") && timeAxis != "steps" && timeAxis != "epochs")
+        return Failure::failure(QString("--time-axis %1: expected steps or epochs").arg(timeAxis));
+    options.epochAxis = timeAxis == "epochs";
     return options;
 }
 

@@ -5,7 +5,7 @@
 //   rankscope --preset NAME|FILE.json           GUI with a preset
 //   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N --out DIR
 //             [--max-seconds S] [--metrics-every K] [--save-weights-every K] [--save-data]
-//             [--export-png FILE]
+//             [--export-png FILE [--time-axis steps|epochs]]
 //   rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] [--preset NAME|FILE] [--set KEY=VALUE]...
 //             --steps N --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
@@ -48,6 +48,7 @@ struct CommandLineOptions {
     int saveWeightsEvery = 0;   // 0: never
     bool saveData = false;
     QString exportPng;
+    bool epochAxis = false;     // --time-axis epochs: the exported figure's time plots against epochs
     QList<SweepAxis> sweep;     // --sweep, in command-line order
     int repeats = 1;            // --repeats: runs per grid point, seeds = preset seed + 0..R-1
     int jobs = 0;               // --jobs: runs at a time; 0: QThread::idealThreadCount()

@@ -7,9 +7,10 @@
 #include "io/preset_library.h"
 #include "nn/trainer.h"
 #include "session/run_history.h"
-#include "session/snapshot_builder.h"
+#include "comparison_runner.h"
 #include "dashboard.h"
 #include "figure_export.h"
+#include "session/snapshot_builder.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -120,6 +121,7 @@ public:
         outcome.metricsPath = m_csv.path();
         outcome.rows = m_csv.rowCount();
         outcome.seconds = clock.nsecsElapsed() * 1e-9;
+        outcome.history = std::move(m_history);
         return outcome;
     }
 
@@ -133,13 +135,9 @@ private:
         return m_csv.writeRow(m_lastRow);
     }
 
-    // The GUI's dashboard figure of the whole run, rendered without a display.
     Status exportFigurePng() const {
-        Dashboard dashboard;
-        dashboard.setRankConvention(m_config.metrics.rank_eps, m_config.metrics.rank_norm);
-        dashboard.applyTheme(Theme::light());
-        dashboard.showRun(m_history, m_lastRow);
-        return exportFigure(dashboard.plots(), FigureLayout{}, m_options.exportPng);
+        return exportDashboardFigure({RunView{.history = &m_history, .latest = &m_lastRow}}, m_config.metrics, m_options.exportPng,
+                                     m_options.epochAxis);
     }
 
     Status maybeSaveWeights(const QDir& dir, bool boundary) {
@@ -177,6 +175,24 @@ Status checkFigureFolder(const QString& figurePath) {
 }
 
 } // namespace
+
+QString outcomeSummary(const RunOutcome& outcome) {
+    return QString("wrote %1 (%2 rows, %3 steps, %4 s): %5")
+        .arg(QDir::toNativeSeparators(outcome.metricsPath))
+        .arg(outcome.rows)
+        .arg(outcome.last.step)
+        .arg(outcome.seconds, 0, 'f', 1)
+        .arg(summary(outcome.first, outcome.last));
+}
+
+Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path, bool epochAxis) {
+    Dashboard dashboard;
+    dashboard.setRankConvention(metrics.rank_eps, metrics.rank_norm);
+    dashboard.applyTheme(Theme::light());
+    dashboard.setTimeAxis(epochAxis ? TimeAxis::Epochs : TimeAxis::Steps);
+    dashboard.showRuns(runs);
+    return exportFigure(dashboard.plots(), FigureLayout{}, path);
+}
 
 Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {
     QStringList warnings;
@@ -222,16 +238,16 @@ int runHeadless(const CommandLineOptions& options, QTextStream& out, QTextStream
         err << "error: " << config.error() << Qt::endl;
         return kExitBadInput;
     }
+    if (!config->compare.empty())
+        return runComparison(config.value(), options, out, err);
     const RunOutcome outcome = runInFolder(config.value(), options);
     if (outcome.exitCode == kExitBadInput) {
         err << "error: " << outcome.error << Qt::endl;
         return kExitBadInput;
     }
+    out << outcomeSummary(outcome) << Qt::endl;
     if (!options.exportPng.isEmpty())
         out << "wrote " << QDir::toNativeSeparators(options.exportPng) << Qt::endl;
-    out << "wrote " << QDir::toNativeSeparators(outcome.metricsPath) << " (" << outcome.rows << " rows, "
-        << outcome.last.step << " steps, " << QString::number(outcome.seconds, 'f', 1) << " s): "
-        << summary(outcome.first, outcome.last) << Qt::endl;
     if (outcome.exitCode == kExitDiverged)
         err << "diverged at step " << outcome.last.step + 1
             << " (loss or update became NaN/Inf; lower train.lr or train.weight_decay)" << Qt::endl;

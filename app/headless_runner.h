@@ -3,6 +3,7 @@
 // DESIGN.md's command-line contract specifies. It drives the same Trainer and SnapshotBuilder as the
 // GUI's session, synchronously, so a CSV row holds the numbers the GUI would have shown at that step.
 // Returns the process exit status: 0, 2 (bad usage/input, one line on stderr) or 3 (diverged).
+// A preset with a compare list runs each of its runs into its own subfolder (comparison_runner.h).
 // runInFolder() is the reusable part: one configuration trained into one folder, printing nothing,
 // so that the sweep runner (sweep_runner.h) runs several at once on worker threads.
 #pragma once
@@ -10,6 +11,8 @@
 #include "command_line.h"
 #include "common/run_config.h"
 #include "nn/evaluation.h"
+#include "run_view.h"
+#include "session/run_history.h"
 #include "session/snapshot.h"
 
 #include <QTextStream>
@@ -29,7 +32,15 @@ struct RunOutcome {
     QString metricsPath;    // DIR/metrics.csv
     qint64 rows = 0;        // metrics.csv rows written
     double seconds = 0;     // wall time of the run
+    RunHistory history;     // every row, kept when options.exportPng asks for a figure
 };
+
+// The line a finished run prints: "wrote DIR/metrics.csv (R rows, N steps, S s): mean rank ...".
+QString outcomeSummary(const RunOutcome& outcome);
+
+// The GUI's dashboard figure of one run or of runs side by side, rendered without a display, with
+// the time plots against steps or epochs.
+Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path, bool epochAxis);
 
 // Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
 // config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the

@@ -66,9 +66,22 @@ QWidget* Dashboard::makeOptionsBar() {
     connect(m_heatmapLayer, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0) {
             m_heatmap->setLayer(index);
+            m_spectrum->setComparisonLayer(index);
             emit viewChanged();
         }
     });
+
+    m_heatmapRun = new QComboBox;
+    m_heatmapRun->setToolTip("Comparing runs: the run whose spectrum history the heat map shows.");
+    connect(m_heatmapRun, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0) {
+            m_heatmap->setRun(index);
+            emit viewChanged();
+        }
+    });
+    m_heatmapRunLabel = new QLabel("of");
+    for (QWidget* widget : {m_heatmapRunLabel, static_cast<QWidget*>(m_heatmapRun)})
+        widget->setVisible(false);
 
     m_rankMeasure = new QComboBox;
     m_rankMeasure->addItems({"rank_ε", "effective rank", "stable rank"});
@@ -93,6 +106,8 @@ QWidget* Dashboard::makeOptionsBar() {
     row->addSpacing(12);
     row->addWidget(new QLabel("Heat map:"));
     row->addWidget(m_heatmapLayer);
+    row->addWidget(m_heatmapRunLabel);
+    row->addWidget(m_heatmapRun);
     row->addSpacing(12);
     row->addWidget(new QLabel("Rank:"));
     row->addWidget(m_rankMeasure);
@@ -112,13 +127,42 @@ void Dashboard::setLayerChoices(int layerCount) {
     const int initial = layerCount > 2 ? 1 : 0;
     m_heatmapLayer->setCurrentIndex(initial);
     m_heatmap->setLayer(initial);
+    m_spectrum->setComparisonLayer(initial);
+}
+
+void Dashboard::setRunChoices(const RunViews& runs) {
+    const bool comparing = runs.size() > 1;
+    m_heatmapRunLabel->setVisible(comparing);
+    m_heatmapRun->setVisible(comparing);
+    QStringList labels;
+    for (const RunView& run : runs)
+        labels << run.label;
+    QStringList shown;
+    for (int i = 0; i < m_heatmapRun->count(); ++i)
+        shown << m_heatmapRun->itemText(i);
+    if (!comparing || labels == shown)
+        return;
+    const QSignalBlocker blocker(m_heatmapRun);
+    m_heatmapRun->clear();
+    m_heatmapRun->addItems(labels);
+    m_heatmapRun->setCurrentIndex(0);
+    m_heatmap->setRun(0);
+}
+
+void Dashboard::showRuns(const RunViews& runs) {
+    if (runs.isEmpty())
+        return;
+    setLayerChoices(runs.front().history->layerCount());
+    setRunChoices(runs);
+    for (LivePlot* plot : plots())
+        plot->showRuns(runs);
 }
 
 void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
-    setLayerChoices(history.layerCount());
-    for (LivePlot* plot : plots())
-        plot->showRun(history, latest);
+    showRuns({RunView{.history = &history, .latest = &latest}});
 }
+
+void Dashboard::setTimeAxis(TimeAxis axis) { m_timeAxis->setCurrentIndex(axis == TimeAxis::Steps ? 0 : 1); }
 
 void Dashboard::clearRun() {
     for (LivePlot* plot : plots())

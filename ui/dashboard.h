@@ -1,10 +1,11 @@
 // Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
-// normalisation, heat-map layer, rank measure, Theorem 3.3 bound). It forwards each displayed
-// snapshot to every plot and is what "export the whole dashboard" renders — in the GUI and in
+// normalisation, heat-map layer, rank measure, Theorem 3.3 bound; comparing runs, the run the heat
+// map shows). It forwards each displayed snapshot — one per run on screen — to every plot and is what "export the whole dashboard" renders — in the GUI and in
 // `rankscope --headless --export-png`, so both produce the same figure.
 #pragma once
 
 #include "live_plot.h"
+#include "time_plot.h"
 
 #include <QWidget>
 
@@ -26,7 +27,10 @@ class Dashboard : public QWidget {
 public:
     explicit Dashboard(QWidget* parent = nullptr);
 
+    void showRuns(const RunViews& runs);
     void showRun(const RunHistory& history, const Snapshot& latest);
+    // The time axis of every time plot (also a view option in the bar).
+    void setTimeAxis(TimeAxis axis);
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -44,6 +48,7 @@ signals:
 private:
     QWidget* makeOptionsBar();
     void setLayerChoices(int layerCount);
+    void setRunChoices(const RunViews& runs);
 
     SpectrumPlot* m_spectrum;
     SpectrumHeatmapPlot* m_heatmap;
@@ -56,6 +61,8 @@ private:
     QComboBox* m_timeAxis;
     QCheckBox* m_normalized;
     QComboBox* m_heatmapLayer;
+    QWidget* m_heatmapRunLabel;
+    QComboBox* m_heatmapRun;
     QComboBox* m_rankMeasure;
     QCheckBox* m_bound;
 };

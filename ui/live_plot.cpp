@@ -80,6 +80,32 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitTexts);
 }
 
+void LivePlot::showRuns(const RunViews& runs) {
+    if (runs.isEmpty())
+        return;
+    if (const bool comparing = runs.size() > 1; comparing != m_comparing) {
+        m_comparing = comparing;
+        setComparing(comparing);
+    }
+    if (m_comparing)
+        showComparison(runs);
+    else
+        showRun(*runs.front().history, *runs.front().latest);
+}
+
+void LivePlot::showComparison(const RunViews& runs) { showRun(*runs.front().history, *runs.front().latest); }
+
+void LivePlot::setGraphsShown(const QList<QCPGraph*>& graphs, bool shown) {
+    for (QCPGraph* graph : graphs) {
+        graph->setVisible(shown);
+        if (shown)
+            graph->addToLegend();
+        else
+            graph->removeFromLegend();
+    }
+    updateLegendLayout();
+}
+
 void LivePlot::clearRun() {
     for (int i = 0; i < graphCount(); ++i)
         graph(i)->data()->clear();

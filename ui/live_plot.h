@@ -1,11 +1,13 @@
 // LivePlot: the base of every dashboard plot — a QCustomPlot with a title, a theme and one entry
-// point, showRun(), that the dashboard calls at display rate with the run's bounded history and its
-// newest snapshot. Plots only copy prepared numbers into graphs; they never compute an SVD or touch
+// point, showRuns(), that the dashboard calls at display rate with each run's bounded history and
+// newest snapshot. One run is drawn in full detail (showRun: every layer); the runs of a side-by-side
+// comparison are overlaid in their colours (showComparison: one headline curve per run). Plots only copy prepared numbers into graphs; they never compute an SVD or touch
 // the trainer. Replots are queued (rpQueuedReplot), so many updates in one frame cost one paint.
 #pragma once
 
 #include "session/run_history.h"
 #include "session/snapshot.h"
+#include "run_view.h"
 #include "theme.h"
 
 #include <QHash>
@@ -20,19 +22,30 @@ public:
 
     const QString& title() const { return m_title; }
 
-    // Shows the run; called on the GUI thread at display rate.
+    // Shows the runs on screen (at least one); called on the GUI thread at display rate.
+    void showRuns(const RunViews& runs);
+    // Shows one run in full detail.
     virtual void showRun(const RunHistory& history, const Snapshot& latest) = 0;
+    bool isComparing() const { return m_comparing; }
     // Empties every graph (a new run was loaded).
     virtual void clearRun();
 
     virtual void applyTheme(const Theme& theme);
     const Theme& theme() const { return m_theme; }
-
-protected:
-    // Styles one axis: fonts, colours, grid; used by applyTheme for every axis of the axis rect.
-    void styleAxis(QCPAxis* axis) const;
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
+
+protected:
+    // Overlays several runs, each in Theme::runColor(index) and named by its label. By default a
+    // plot that cannot overlay shows the first run.
+    virtual void showComparison(const RunViews& runs);
+    // Switches between one run's detail and the comparison's overlay: shows or hides the graphs and
+    // legend entries of each mode. Called by showRuns() when the number of runs crosses one.
+    virtual void setComparing(bool) {}
+    // Shows or hides graphs together with their legend entries.
+    void setGraphsShown(const QList<QCPGraph*>& graphs, bool shown);
+    // Styles one axis: fonts, colours, grid; used by applyTheme for every axis of the axis rect.
+    void styleAxis(QCPAxis* axis) const;
     // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges
     // to plain numbers at 1-2-5 ticks (0.2, 0.5, 1).
     static void makeLogarithmic(QCPAxis* axis);
@@ -76,6 +89,7 @@ private:
     QCPTextElement* m_titleElement;
     Theme m_theme;
     bool m_legendAbove = false;
+    bool m_comparing = false;
     QString m_legendKey; // width and entry names the legend row was last laid out for
     QHash<QCPAxis*, AxisLabel> m_axisLabels;
 };

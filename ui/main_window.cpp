@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "comparison_strip.h"
 #include "controls/control_panel.h"
 #include "dashboard.h"
 #include "export_dialog.h"
@@ -19,11 +20,18 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace rankscope {
 namespace {
 
 constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only for a new snapshot
+
+// 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
+// cost of a long run (measured: a frame over 4,096-point series took 3-5x longer).
+RunHistory displayHistory() { return RunHistory(300, 400); }
 
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();
@@ -34,12 +42,18 @@ QString fileStem(const RunConfig& config) {
 } // namespace
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
-    : QMainWindow(parent), m_controls(new ControlPanel), m_dashboard(new Dashboard), m_status(new RunStatusBar),
-      m_theme(Theme::light()) {
+    : QMainWindow(parent), m_controls(new ControlPanel), m_dashboard(new Dashboard), m_strip(new ComparisonStrip),
+      m_status(new RunStatusBar), m_theme(Theme::light()) {
     setWindowTitle("RankScope");
+    auto* plots = new QWidget;
+    auto* plotsLayout = new QVBoxLayout(plots);
+    plotsLayout->setContentsMargins(0, 0, 0, 0);
+    plotsLayout->setSpacing(0);
+    plotsLayout->addWidget(m_strip);
+    plotsLayout->addWidget(m_dashboard, 1);
     auto* splitter = new QSplitter;
     splitter->addWidget(m_controls);
-    splitter->addWidget(m_dashboard);
+    splitter->addWidget(plots);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 1240});
     setCentralWidget(splitter);
@@ -47,14 +61,11 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     createMenus();
     connectControls();
 
-    connect(&m_session, &TrainingSession::loadFailed, this, [this](const QString& message) {
+    connect(&m_runs, &RunGroup::loadFailed, this, [this](int, const QString& message) {
         m_status->showMessage("Could not start the run: " + message);
         QMessageBox::warning(this, "Could not start the run", message);
     });
-    connect(m_dashboard, &Dashboard::viewChanged, this, [this] {
-        if (m_shown)
-            m_dashboard->showRun(m_history, *m_shown);
-    });
+    connect(m_dashboard, &Dashboard::viewChanged, this, &MainWindow::showRuns);
     for (LivePlot* plot : m_dashboard->plots().mid(0, 1))
         connect(plot, &QCustomPlot::afterReplot, this, &MainWindow::countFrame);
     connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::refresh);
@@ -124,8 +135,9 @@ void MainWindow::createMenus() {
 
 void MainWindow::connectControls() {
     connect(m_controls, &ControlPanel::trainChanged, this, [this](const TrainConfig& train) {
-        m_config.train = train;
-        m_session.setTrainConfig(train);
+        if (m_runs.size() == 1)
+            m_config.train = train;
+        m_runs.setTrainConfig(m_controls->editedRun(), train);
     });
     connect(m_controls, &ControlPanel::runSettingsChanged, this, [this](const RunConfig& config) {
         loadConfig(config);
@@ -135,54 +147,99 @@ void MainWindow::connectControls() {
     connect(m_controls, &ControlPanel::startPauseClicked, this, &MainWindow::toggleRunning);
     connect(m_controls, &ControlPanel::stepClicked, this, &MainWindow::stepOnce);
     connect(m_controls, &ControlPanel::resetClicked, this, &MainWindow::resetRun);
-    connect(m_controls, &ControlPanel::speedChanged, &m_session, &TrainingSession::setMaxStepsPerSecond);
+    connect(m_controls, &ControlPanel::speedChanged, &m_runs, &RunGroup::setMaxStepsPerSecond);
 }
 
 void MainWindow::loadConfig(const RunConfig& config) {
+    if (const Status loaded = m_runs.load(config); !loaded) {
+        m_status->showMessage("Could not start the runs: " + loaded.error());
+        QMessageBox::warning(this, "Could not start the runs", loaded.error());
+        return;
+    }
     m_config = config;
-    m_history.clear();
-    m_shown.reset();
+    m_histories.assign(m_runs.size(), displayHistory());
+    m_shown.assign(m_runs.size(), nullptr);
     m_dashboard->clearRun();
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_controls->setConfig(config);
+    QStringList labels;
+    QList<QColor> colors;
+    std::vector<TrainConfig> trains;
+    for (int i = 0; i < m_runs.size(); ++i) {
+        labels << m_runs.run(i).label;
+        colors << m_theme.runColor(i);
+        trains.push_back(m_runs.run(i).config.train);
+    }
+    m_controls->setRuns(labels, colors, trains);
     m_controls->setRunning(false);
-    m_session.load(config);
-    m_session.setMaxStepsPerSecond(m_controls->speed());
+    m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
     setWindowTitle("RankScope — " + config.name);
 }
 
+bool MainWindow::anyRunning() const {
+    return std::any_of(m_shown.begin(), m_shown.end(),
+                       [](const SnapshotPtr& shown) { return shown && shown->state == RunState::Running; });
+}
+
 void MainWindow::toggleRunning() {
-    const bool running = m_shown && m_shown->state == RunState::Running;
-    if (m_shown && m_shown->state == RunState::Diverged) {
+    const bool allDiverged = !m_shown.empty() && std::all_of(m_shown.begin(), m_shown.end(), [](const SnapshotPtr& shown) {
+        return shown && shown->state == RunState::Diverged;
+    });
+    if (allDiverged) {
         m_status->showMessage("The run diverged: lower the learning rate and press Reset (R).", 5000);
         return;
     }
-    m_session.setRunning(!running);
+    const bool running = anyRunning();
+    m_runs.setRunning(!running);
     m_controls->setRunning(!running);
 }
 
 void MainWindow::stepOnce() {
-    m_session.step(1);
+    m_runs.step(1);
     m_controls->setRunning(false);
 }
 
 void MainWindow::resetRun() {
-    m_history.clear();
+    for (RunHistory& history : m_histories)
+        history.clear();
     m_dashboard->clearRun();
-    m_session.reset();
+    m_runs.reset();
     m_controls->setRunning(false);
 }
 
+RunViews MainWindow::runViews() const {
+    RunViews views;
+    for (int i = 0; i < static_cast<int>(m_shown.size()); ++i) {
+        if (!m_shown[i])
+            return {};
+        views.append(RunView{&m_histories[i], m_shown[i].get(), m_runs.run(i).label, i});
+    }
+    return views;
+}
+
 void MainWindow::refresh() {
-    const SnapshotPtr snapshot = m_session.latestSnapshot();
-    if (!snapshot || snapshot == m_shown)
+    bool changed = false;
+    for (int i = 0; i < m_runs.size(); ++i) {
+        const SnapshotPtr snapshot = m_runs.session(i).latestSnapshot();
+        if (!snapshot || snapshot == m_shown[i])
+            continue;
+        m_shown[i] = snapshot;
+        m_histories[i].append(*snapshot);
+        changed = true;
+    }
+    if (changed)
+        showRuns();
+}
+
+void MainWindow::showRuns() {
+    const RunViews views = runViews();
+    if (views.isEmpty())
         return;
-    m_shown = snapshot;
-    m_history.append(*snapshot);
-    m_dashboard->showRun(m_history, *snapshot);
-    m_status->showSnapshot(*snapshot);
-    m_controls->setRunning(snapshot->state == RunState::Running);
+    m_dashboard->showRuns(views);
+    m_strip->showRuns(views);
+    m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
+    m_controls->setRunning(anyRunning());
 }
 
 void MainWindow::countFrame() {
@@ -198,6 +255,7 @@ void MainWindow::countFrame() {
 void MainWindow::setTheme(const Theme& theme) {
     m_theme = theme;
     m_dashboard->applyTheme(theme);
+    m_strip->applyTheme(theme);
     for (QAction* action : menuBar()->findChildren<QAction*>())
         if (action->isCheckable() && action->data().isValid())
             action->setChecked(action->data().toString() == theme.name);
@@ -272,7 +330,7 @@ void MainWindow::exportHistory() {
         QFileDialog::getSaveFileName(this, "Export history as CSV", fileStem(m_config) + "-history.csv", "CSV (*.csv)");
     if (path.isEmpty())
         return;
-    if (const Status written = m_history.writeCsv(path); !written)
+    if (const Status written = m_histories[m_controls->editedRun()].writeCsv(path); !written)
         QMessageBox::warning(this, "Could not export the history", written.error());
     else
         m_status->showMessage("Saved " + path, 5000);
@@ -289,7 +347,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (!m_presentation)
         settings.setValue("geometry", saveGeometry());
     m_displayTimer.stop();
-    m_session.setRunning(false);
+    m_runs.setRunning(false);
     event->accept();
 }
 

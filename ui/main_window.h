@@ -1,14 +1,16 @@
-// MainWindow: wires the control panel, the dashboard, the status bar and the training session
-// together, and owns the menus, shortcuts, settings and presentation mode. It holds no plotting or
-// training logic: plots are in plots/, training in core/session.
+// MainWindow: wires the control panel, the dashboard, the comparison strip, the status bar and the
+// runs (a RunGroup: one training session, or up to four side by side) together, and owns the menus,
+// shortcuts, settings and presentation mode. It holds no plotting or training logic: plots are in
+// plots/, training in core/session.
 //
-// Display loop: a 20 ms timer takes the session's newest snapshot (if it changed), appends it to the
-// bounded RunHistory and lets the dashboard replot (queued). The GUI never waits on training.
+// Display loop: a 20 ms timer takes each run's newest snapshot (if it changed), appends it to that
+// run's bounded RunHistory and lets the dashboard replot (queued). The GUI never waits on training.
 #pragma once
 
 #include "common/run_config.h"
 #include "session/run_history.h"
-#include "session/training_session.h"
+#include "session/run_group.h"
+#include "run_view.h"
 #include "theme.h"
 
 #include <QElapsedTimer>
@@ -17,6 +19,7 @@
 
 namespace rankscope {
 
+class ComparisonStrip;
 class ControlPanel;
 class Dashboard;
 class LivePlot;
@@ -28,7 +31,8 @@ public:
     explicit MainWindow(const RunConfig& initial, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Starts a fresh, paused run of `config` (a preset, a loaded file or new model/data settings).
+    // Starts fresh, paused runs of `config` (a preset, a loaded file or new model/data settings):
+    // one, or one per entry of its compare list. An invalid comparison is refused with a message.
     void loadConfig(const RunConfig& config);
     void setTheme(const Theme& theme);
     void setPresentationMode(bool on);
@@ -37,10 +41,13 @@ public:
     // For tests and the headless export.
     Dashboard* dashboard() const { return m_dashboard; }
     ControlPanel* controls() const { return m_controls; }
-    TrainingSession& session() { return m_session; }
-    const RunHistory& history() const { return m_history; }
-    SnapshotPtr shownSnapshot() const { return m_shown; }
+    int runCount() const { return m_runs.size(); }
+    TrainingSession& session(int run = 0) { return m_runs.session(run); }
+    const RunHistory& history(int run = 0) const { return m_histories[run]; }
+    SnapshotPtr shownSnapshot(int run = 0) const { return m_shown[run]; }
     const RunConfig& config() const { return m_config; }
+    // Every run with its history and shown snapshot; empty until each run has shown one.
+    RunViews runViews() const;
 
 public slots:
     void toggleRunning();
@@ -54,6 +61,8 @@ private:
     void createMenus();
     void connectControls();
     void refresh();
+    void showRuns();
+    bool anyRunning() const;
     void countFrame();
     void openPreset();
     void savePreset();
@@ -63,14 +72,13 @@ private:
     void exportHistory();
     void restoreSettings();
 
-    TrainingSession m_session;
-    // 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
-    // cost of a long run (measured: a frame over 4,096-point series took 3-5x longer).
-    RunHistory m_history{300, 400};
+    RunGroup m_runs;
+    std::vector<RunHistory> m_histories; // one per run
+    std::vector<SnapshotPtr> m_shown;    // one per run
     RunConfig m_config;
-    SnapshotPtr m_shown;
     ControlPanel* m_controls;
     Dashboard* m_dashboard;
+    ComparisonStrip* m_strip;
     RunStatusBar* m_status;
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;

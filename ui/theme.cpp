@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <algorithm>
+
 namespace rankscope {
 namespace {
 
@@ -15,7 +17,16 @@ QFont font(int pointSize, bool bold = false) {
     return f;
 }
 
+// Blue, orange, bluish green, reddish purple: far from each other and from the theory red.
+QList<QColor> comparisonColors() {
+    return {QColor(0, 114, 178), QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167)};
+}
+
 } // namespace
+
+QColor Theme::heldOutTint(const QColor& color) {
+    return QColor::fromHsvF(color.hsvHueF(), 0.45 * color.hsvSaturationF(), std::min(1.0, 1.15 * color.valueF()));
+}
 
 Theme Theme::light() {
     Theme t;
@@ -28,6 +39,7 @@ Theme Theme::light() {
     t.theory = QColor(200, 30, 30);
     t.marker = QColor(120, 120, 120);
     t.layers = okabeIto();
+    t.runs = comparisonColors();
     t.tickFont = font(9);
     t.labelFont = font(10);
     t.titleFont = font(11, true);

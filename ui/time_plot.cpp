@@ -94,9 +94,21 @@ void TimePlot::styleMarkerLabel(QCPItemText* label) const {
     label->setColor(theme().foreground);
 }
 
-void TimePlot::updateMarkers(const RunHistory& history) {
-    const std::size_t first = history.events.size() > kMaxMarkers ? history.events.size() - kMaxMarkers : 0;
-    const std::size_t wanted = history.events.size() - first;
+void TimePlot::updateMarkers(const RunViews& runs) {
+    struct Marker {
+        double x;
+        QString text;
+    };
+    std::vector<Marker> markers;
+    for (const RunView& run : runs) {
+        const std::vector<ChangeEvent>& events = run.history->events;
+        const std::size_t first = events.size() > kMaxMarkers ? events.size() - kMaxMarkers : 0;
+        for (std::size_t i = first; i < events.size(); ++i) {
+            const QString text = markerLabel(events[i]);
+            markers.push_back({eventTime(*run.history, events[i]), runs.size() > 1 ? run.label + ": " + text : text});
+        }
+    }
+    const std::size_t wanted = markers.size();
     while (static_cast<std::size_t>(m_markerLines.size()) > wanted) {
         removeItem(m_markerLines.takeLast());
         removeItem(m_markerLabels.takeLast());
@@ -117,19 +129,23 @@ void TimePlot::updateMarkers(const RunHistory& history) {
         m_markerLabels.append(label);
     }
     for (std::size_t i = 0; i < wanted; ++i) {
-        const ChangeEvent& event = history.events[first + i];
-        const double x = eventTime(history, event);
-        m_markerLines[i]->point1->setCoords(x, 0);
-        m_markerLines[i]->point2->setCoords(x, 1);
-        m_markerLabels[i]->position->setCoords(x, 0.98);
-        m_markerLabels[i]->setText(markerLabel(event));
+        m_markerLines[i]->point1->setCoords(markers[i].x, 0);
+        m_markerLines[i]->point2->setCoords(markers[i].x, 1);
+        m_markerLabels[i]->position->setCoords(markers[i].x, 0.98);
+        m_markerLabels[i]->setText(markers[i].text);
     }
 }
 
 void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& latest) {
-    const double now = m_timeAxis == TimeAxis::Steps ? static_cast<double>(latest.step) : latest.epoch;
+    finishTimeUpdate(RunViews{RunView{.history = &history, .latest = &latest}});
+}
+
+void TimePlot::finishTimeUpdate(const RunViews& runs) {
+    double now = 0;
+    for (const RunView& run : runs)
+        now = std::max(now, m_timeAxis == TimeAxis::Steps ? static_cast<double>(run.latest->step) : run.latest->epoch);
     xAxis->setRange(0, std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01));
-    updateMarkers(history);
+    updateMarkers(runs);
     replot(rpQueuedReplot);
 }
 

@@ -1,5 +1,6 @@
 // TimePlot: a LivePlot whose x axis is training time, in steps or in epochs (switchable), with a
-// labelled vertical marker at every hyper-parameter change ("B 128→8", "lr 0.1→0.05").
+// labelled vertical marker at every hyper-parameter change ("B 128→8", "lr 0.1→0.05"; in a comparison
+// "GD (full batch): lr 0.1→0.05").
 // Subclasses call setSeries() for each graph and finishTimeUpdate() once per frame.
 #pragma once
 
@@ -26,11 +27,13 @@ protected:
     // Copies a history into a graph against the current time axis; non-finite values (and, on a log
     // value axis, values <= 0) are left out so lines simply break there.
     void setSeries(QCPGraph* graph, const MetricHistory& series) const;
-    // Rescales the time axis to the data and redraws the change markers; queues a replot.
+    // Rescales the time axis to the data (the furthest run) and redraws the change markers, each
+    // prefixed by its run's label when several runs are shown; queues a replot.
     void finishTimeUpdate(const RunHistory& history, const Snapshot& latest);
+    void finishTimeUpdate(const RunViews& runs);
 
 private:
-    void updateMarkers(const RunHistory& history);
+    void updateMarkers(const RunViews& runs);
     void styleMarkerLabel(QCPItemText* label) const;
     double eventTime(const RunHistory& history, const ChangeEvent& event) const;
 

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace rankscope {
@@ -53,6 +54,18 @@ struct MetricsConfig {
     bool operator==(const MetricsConfig&) const = default;
 };
 
+// One run of a side-by-side comparison (at most kMaxComparisonRuns): the base configuration with a
+// few train.* or metrics.* keys set differently, as dotted keys and values in --set's text form.
+// Data, model and seed are never varied, so every run starts from the same data and initial weights.
+struct RunVariant {
+    QString label; // the legend text; empty: made from the settings, e.g. "B = 4" (io/comparison.h)
+    std::vector<std::pair<QString, QString>> settings;
+
+    bool operator==(const RunVariant&) const = default;
+};
+
+constexpr int kMaxComparisonRuns = 4;
+
 struct RunConfig {
     QString name = "Custom";
     QString description;
@@ -62,6 +75,7 @@ struct RunConfig {
     QString loss = "cross_entropy"; // cross_entropy | mse
     TrainConfig train;
     MetricsConfig metrics;
+    std::vector<RunVariant> compare; // empty: one run; else one run per variant, side by side
 
     // Empty when every value is valid; otherwise one line naming the key and the problem.
     QString validate() const;

@@ -4,6 +4,8 @@
 // Leaves out: the preset library (built-in names, resources) and schema versioning (unknown keys warn).
 #include "io/preset_io.h"
 
+#include "io/comparison.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -305,7 +307,11 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
     const QJsonObject root = document.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         QString error;
-        if (!kSections.contains(it.key())) {
+        if (it.key() == "compare") {
+            error = comparisonFromJson(it.value(), config.compare);
+            if (!error.isEmpty())
+                error = sourceName + ": " + error;
+        } else if (!kSections.contains(it.key())) {
             error = assign(it.key(), it.value());
         } else if (!it.value().isObject()) {
             error = QString("%1: %2: expected an object { ... }, got %3").arg(sourceName, it.key(), describe(it.value()));
@@ -319,6 +325,8 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
     }
     if (const QString invalid = config.validate(); !invalid.isEmpty())
         return R::failure(sourceName + ": " + invalid);
+    if (const auto runs = comparisonRuns(config); !runs)
+        return R::failure(sourceName + ": " + runs.error());
     return config;
 }
 
@@ -347,6 +355,8 @@ QByteArray presetToJson(const RunConfig& config) {
             sectionLines << "        \"" + key.mid(dot + 1) + "\": " + value;
     }
     closeSection();
+    if (!config.compare.empty())
+        members << "    \"compare\": " + comparisonToJson(config.compare);
     return "{\n" + members.join(",\n") + "\n}\n";
 }
 

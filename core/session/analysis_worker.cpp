@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 #include <QMutexLocker>
 
+#include <algorithm>
+
 namespace rankscope {
 
 AnalysisWorker::AnalysisWorker(Publish publish, QObject* parent) : QThread(parent), m_publish(std::move(publish)) {}
@@ -24,6 +26,8 @@ void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, Trai
         start();
 }
 
+void AnalysisWorker::setDutyCycle(double share) { m_dutyCycle = std::clamp(share, 0.01, 1.0); }
+
 void AnalysisWorker::run() {
     qint64 restNanoseconds = 0;
     while (!m_abort) {
@@ -43,7 +47,7 @@ void AnalysisWorker::run() {
         QElapsedTimer cost;
         cost.start();
         m_publish(std::make_shared<const Snapshot>(job->builder->analyze(std::move(job->capture), job->maxTestSamples)));
-        restNanoseconds = static_cast<qint64>(cost.nsecsElapsed() * (1 / kDutyCycle - 1));
+        restNanoseconds = static_cast<qint64>(cost.nsecsElapsed() * (1 / m_dutyCycle - 1));
     }
 }
 

@@ -2,8 +2,9 @@
 // training thread) into Snapshots — singular values, test metrics, null-space norm — so that the
 // training thread never waits for an SVD. One mailbox slot, latest wins: a capture still waiting
 // when a newer one arrives is dropped, so a slow analysis lowers the snapshot rate, never the
-// training speed. It also keeps to 3/4 of a core (after an analysis that took t it rests for t/3), so on a
-// two-core laptop the GUI thread always finds CPU time to paint. Same shape as the training thread (Qt's Mandelbrot example): requests copied in
+// training speed. It also keeps to a duty cycle, by default 3/4 of a core (after an analysis that took
+// t it rests for t/3), so on a two-core laptop the GUI thread always finds CPU time to paint; runs
+// compared side by side split that share between them (setDutyCycle). Same shape as the training thread (Qt's Mandelbrot example): requests copied in
 // under a mutex, work done without it, results handed out as values, the destructor aborts and waits.
 #pragma once
 
@@ -32,6 +33,10 @@ public:
     // Queues a capture for analysis, replacing one still waiting. Never blocks on the analysis.
     void submit(std::shared_ptr<const SnapshotBuilder> builder, TrainingCapture capture, int maxTestSamples);
 
+    // The share of one core the analysis may use, in (0, 1]; takes effect after the current analysis.
+    void setDutyCycle(double share);
+    static constexpr double kDefaultDutyCycle = 0.75;
+
 protected:
     void run() override;
 
@@ -47,7 +52,7 @@ private:
     QWaitCondition m_wake;
     std::optional<Job> m_pending; // guarded by m_mutex
     std::atomic<bool> m_abort{false};
-    static constexpr double kDutyCycle = 0.75; // at most this share of one core
+    std::atomic<double> m_dutyCycle{kDefaultDutyCycle};
 };
 
 } // namespace rankscope

@@ -97,6 +97,8 @@ void TrainingSession::rollBack(double lrFactor) {
     notify();
 }
 
+void TrainingSession::setAnalysisShare(double share) { m_analysis->setDutyCycle(share); }
+
 void TrainingSession::setMaxStepsPerSecond(double stepsPerSecond) {
     QMutexLocker lock(&m_mutex);
     m_requests->maxStepsPerSecond = stepsPerSecond;

@@ -59,6 +59,9 @@ public:
     void rollBack(double lrFactor);
     // Upper bound on training speed; 0 means as fast as possible.
     void setMaxStepsPerSecond(double stepsPerSecond);
+    // The share of one core the analysis thread may use (AnalysisWorker::setDutyCycle); runs shown
+    // side by side split the default 3/4 between them.
+    void setAnalysisShare(double share);
 
     SnapshotPtr latestSnapshot() const;
 

@@ -12,8 +12,10 @@
 #include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -231,9 +233,19 @@ QWidget* ControlPanel::makeTrainingGroup() {
     auto* momentumTitle = new QLabel("Momentum", group);
     momentumTitle->setBuddy(m_momentum);
 
+    m_runChoice = new QComboBox(group);
+    m_runChoice->setObjectName("runChoice");
+    m_runChoice->setToolTip("Comparing runs: the run these knobs change. Each run keeps its own settings.");
+    auto* runTitle = new QLabel("Run", group);
+    runTitle->setBuddy(m_runChoice);
+    m_runRow = row(group, {runTitle, m_runChoice});
+    m_runRow->setVisible(false);
+    connect(m_runChoice, &QComboBox::activated, this, &ControlPanel::setEditedRun);
+
     QWidget* modeRow = row(group, {m_sgd, m_fullBatch});
     QWidget* momentumRow = row(group, {momentumTitle, m_momentum});
     auto* layout = new QVBoxLayout(group);
+    layout->addWidget(m_runRow);
     layout->addWidget(modeRow);
     layout->addWidget(m_batch);
     layout->addWidget(m_lr);
@@ -280,15 +292,45 @@ void ControlPanel::setConfig(const RunConfig& config) {
     const int preset = m_preset->findData(config.name, Qt::ToolTipRole);
     m_preset->setCurrentIndex(preset >= 0 ? preset : m_preset->count() - 1);
     showDescription(config);
-    m_sgd->setChecked(!config.train.full_batch);
-    m_fullBatch->setChecked(config.train.full_batch);
-    m_batch->setValue(config.train.batch_size);
-    m_batch->setEnabled(!config.train.full_batch);
-    m_lr->setValue(config.train.lr);
-    m_wd->setValue(config.train.weight_decay);
-    m_momentum->setValue(config.train.momentum);
     m_runSettings->setConfig(config);
     m_runSettings->showProblem({});
+    m_populating = false;
+    setRuns({config.name}, {}, {config.train});
+}
+
+void ControlPanel::setRuns(const QStringList& labels, const QList<QColor>& colors,
+                           const std::vector<TrainConfig>& trains) {
+    Q_ASSERT(labels.size() == static_cast<qsizetype>(trains.size()) && !trains.empty());
+    m_runTrains = trains;
+    m_runChoice->clear();
+    for (int i = 0; i < labels.size(); ++i) {
+        QPixmap swatch(14, 14);
+        swatch.fill(i < colors.size() ? colors[i] : palette().color(QPalette::Text));
+        m_runChoice->addItem(QIcon(swatch), labels[i]);
+    }
+    m_runRow->setVisible(labels.size() > 1);
+    m_editedRun = std::min<int>(m_editedRun, labels.size() - 1);
+    m_runChoice->setCurrentIndex(m_editedRun);
+    showTrain(m_runTrains[m_editedRun]);
+}
+
+void ControlPanel::setEditedRun(int run) {
+    if (run < 0 || run >= static_cast<int>(m_runTrains.size()))
+        return;
+    m_editedRun = run;
+    m_runChoice->setCurrentIndex(run);
+    showTrain(m_runTrains[run]);
+}
+
+void ControlPanel::showTrain(const TrainConfig& train) {
+    m_populating = true;
+    m_sgd->setChecked(!train.full_batch);
+    m_fullBatch->setChecked(train.full_batch);
+    m_batch->setValue(train.batch_size);
+    m_batch->setEnabled(!train.full_batch);
+    m_lr->setValue(train.lr);
+    m_wd->setValue(train.weight_decay);
+    m_momentum->setValue(train.momentum);
     m_populating = false;
     updateLrWdReadout();
 }
@@ -328,7 +370,7 @@ double ControlPanel::speed() const {
 }
 
 TrainConfig ControlPanel::trainConfig() const {
-    TrainConfig train = m_config.train;
+    TrainConfig train = m_runTrains.empty() ? m_config.train : m_runTrains[m_editedRun];
     train.batch_size = static_cast<int>(std::llround(m_batch->value()));
     train.lr = m_lr->value();
     train.weight_decay = m_wd->value();
@@ -357,7 +399,8 @@ void ControlPanel::onTrainEdited() {
         return;
     m_batch->setEnabled(!m_fullBatch->isChecked());
     updateLrWdReadout();
-    emit trainChanged(trainConfig());
+    m_runTrains[m_editedRun] = trainConfig();
+    emit trainChanged(m_runTrains[m_editedRun]);
 }
 
 void ControlPanel::onRunSettingsChanged() {

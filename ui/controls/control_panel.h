@@ -2,7 +2,8 @@
 // From top to bottom: the preset chooser with the preset's description; Start/Pause, Step, Reset and
 // the speed cap; the live training knobs (batch size, learning rate, weight decay as LogSliders, the
 // lr·wd readout, momentum, SGD / full-batch GD); a collapsible "Model & data" RunSettings section.
-// Live knobs emit trainChanged() at once and never reset the run; run settings emit
+// Comparing runs, a "Run" box above the knobs chooses which run they edit (editedRun()); each run
+// keeps its own settings. Live knobs emit trainChanged() at once and never reset the run; run settings emit
 // runSettingsChanged() only when the whole config validates (otherwise the message shows in red).
 // Presentation mode keeps only the three knobs, the lr·wd readout, the speed cap and Start/Pause,
 // in a larger font.
@@ -36,6 +37,12 @@ public:
     void setConfig(const RunConfig& config); // populates everything, no signals
     RunConfig config() const;
 
+    // The runs on screen: labels, colours and live settings. Several show the "Run" box; the knobs
+    // then show and edit the chosen run's settings.
+    void setRuns(const QStringList& labels, const QList<QColor>& colors, const std::vector<TrainConfig>& trains);
+    int editedRun() const { return m_editedRun; }
+    void setEditedRun(int run);
+
     void setRunning(bool running); // Start/Pause text
     void setPresentationMode(bool on);
     void setSpeed(double stepsPerSecond); // snaps to the nearest step of the control; 0 = unlimited
@@ -66,6 +73,7 @@ private:
     TrainConfig trainConfig() const;
     void onPresetActivated(int index);
     void onTrainEdited();
+    void showTrain(const TrainConfig& train); // the knobs, without signals
     void onRunSettingsChanged();
     void showDescription(const RunConfig& config);
     void updateLrWdReadout();
@@ -73,10 +81,14 @@ private:
 
     RunConfig m_config; // what setConfig() gave; the widgets hold the edits
     bool m_populating = false;
+    std::vector<TrainConfig> m_runTrains; // per run on screen; the knobs show m_editedRun's
+    int m_editedRun = 0;
     QList<QWidget*> m_hiddenInPresentation;
     QWidget* m_content = nullptr;
 
     QComboBox* m_preset = nullptr;
+    QWidget* m_runRow = nullptr;
+    QComboBox* m_runChoice = nullptr;
     QLabel* m_presetTitle = nullptr;
     QLabel* m_description = nullptr;
     QPushButton* m_startPause = nullptr;

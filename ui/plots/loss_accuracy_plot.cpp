@@ -13,18 +13,17 @@ QColor accuracyColor(const Theme& theme) {
 }
 // Test curves: the train colour, lighter. Solid rather than dashed: a dashed pen over a long, noisy
 // curve cost the raster engine several milliseconds per frame (rankscope-gui-bench).
-QColor testTint(const QColor& color) {
-    return QColor::fromHsvF(color.hsvHueF(), 0.45 * color.hsvSaturationF(), std::min(1.0, 1.15 * color.valueF()));
-}
+QColor testTint(const QColor& color) { return Theme::heldOutTint(color); }
 
 } // namespace
 
 LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
-    : TimePlot("Loss and accuracy", parent) {
+    : TimePlot("Loss and accuracy", parent), m_runTrainLoss(this, yAxis, {}),
+      m_runTestLoss(this, yAxis, {.inLegend = false, .lighter = true}),
+      m_runTestAcc(this, yAxis2, {.inLegend = false, .lighter = true}) {
     makeLogarithmic(yAxis);
-    setAxisLabel(yAxis, "loss (mean per sample, log)", "loss (log)");
     yAxis2->setVisible(true);
-    setAxisLabel(yAxis2, "accuracy (fraction correct)", "accuracy");
+    updateAxisLabels();
     yAxis2->setRange(0, 1.04);
     m_trainLoss = addGraph();
     m_trainLoss->setName("train loss");
@@ -54,6 +53,19 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
                "1/classes — where a collapsed network (rank 0, lr·wd too large) ends up.</p>");
 }
 
+void LossAccuracyPlot::updateAxisLabels() {
+    if (isComparing()) {
+        setAxisLabel(yAxis, "loss (solid: train; light: test), log", "loss (log)");
+        setAxisLabel(yAxis2, "test accuracy (light)", "test accuracy");
+    } else {
+        setAxisLabel(yAxis, "loss (mean per sample, log)", "loss (log)");
+        setAxisLabel(yAxis2, "accuracy (fraction correct)", "accuracy");
+    }
+    // Axis colours name the quantities for one run; comparing, colours name the runs.
+    yAxis->setLabelColor(isComparing() ? theme().foreground : lossColor(theme()));
+    yAxis2->setLabelColor(isComparing() ? theme().foreground : accuracyColor(theme()));
+}
+
 void LossAccuracyPlot::showAccuracy(bool show) {
     if (show == m_accuracyShown)
         return;
@@ -61,14 +73,19 @@ void LossAccuracyPlot::showAccuracy(bool show) {
     yAxis2->setVisible(show);
     m_chance->setVisible(show);
     m_chanceLabel->setVisible(show);
-    for (QCPGraph* graph : {m_trainAcc, m_testAcc}) {
-        graph->setVisible(show);
-        if (show)
-            graph->addToLegend();
-        else
-            graph->removeFromLegend();
-    }
-    updateLegendLayout();
+    if (!isComparing())
+        setGraphsShown({m_trainAcc, m_testAcc}, show);
+}
+
+void LossAccuracyPlot::showChance(const Snapshot& latest) {
+    if (!m_accuracyShown || latest.weights.empty())
+        return;
+    const auto classes = latest.weights.back().rows();
+    const double chance = classes > 1 ? 1.0 / static_cast<double>(classes) : 0.5;
+    m_chance->point1->setCoords(0, chance);
+    m_chance->point2->setCoords(1, chance);
+    m_chanceLabel->position->setCoords(0.01, chance);
+    m_chanceLabel->setText(QString("chance %1").arg(chance, 0, 'g', 2));
 }
 
 void LossAccuracyPlot::showRun(const RunHistory& history, const Snapshot& latest) {
@@ -77,16 +94,40 @@ void LossAccuracyPlot::showRun(const RunHistory& history, const Snapshot& latest
     setSeries(m_trainAcc, history.trainAcc);
     setSeries(m_testAcc, history.testAcc);
     showAccuracy(std::isfinite(latest.metrics.testAcc) || std::isfinite(latest.metrics.trainAcc));
-    if (m_accuracyShown && !latest.weights.empty()) {
-        const auto classes = latest.weights.back().rows();
-        const double chance = classes > 1 ? 1.0 / static_cast<double>(classes) : 0.5;
-        m_chance->point1->setCoords(0, chance);
-        m_chance->point2->setCoords(1, chance);
-        m_chanceLabel->position->setCoords(0.01, chance);
-        m_chanceLabel->setText(QString("chance %1").arg(chance, 0, 'g', 2));
-    }
+    showChance(latest);
     finishTimeUpdate(history, latest);
     fitValueAxis(yAxis, false, 6);
+}
+
+void LossAccuracyPlot::setComparing(bool comparing) {
+    setGraphsShown({m_trainLoss, m_testLoss}, !comparing);
+    setGraphsShown({m_trainAcc, m_testAcc}, !comparing && m_accuracyShown);
+    if (!comparing) {
+        m_runTrainLoss.clear();
+        m_runTestLoss.clear();
+        m_runTestAcc.clear();
+    }
+    updateAxisLabels();
+}
+
+void LossAccuracyPlot::showComparison(const RunViews& runs) {
+    const Snapshot& first = *runs.front().latest;
+    const bool classification = std::isfinite(first.metrics.testAcc) || std::isfinite(first.metrics.trainAcc);
+    showAccuracy(classification);
+    m_runTrainLoss.setRuns(runs);
+    m_runTestLoss.setRuns(classification ? RunViews{} : runs);
+    m_runTestAcc.setRuns(classification ? runs : RunViews{});
+    for (int i = 0; i < runs.size(); ++i) {
+        setSeries(m_runTrainLoss.at(i), runs[i].history->trainLoss);
+        if (classification)
+            setSeries(m_runTestAcc.at(i), runs[i].history->testAcc);
+        else
+            setSeries(m_runTestLoss.at(i), runs[i].history->testLoss);
+    }
+    showChance(first);
+    finishTimeUpdate(runs);
+    fitValueAxis(yAxis, false, 6);
+    updateLegendLayout();
 }
 
 void LossAccuracyPlot::applyTheme(const Theme& theme) {
@@ -95,8 +136,9 @@ void LossAccuracyPlot::applyTheme(const Theme& theme) {
     m_testLoss->setPen(themePen(testTint(lossColor(theme))));
     m_trainAcc->setPen(themePen(accuracyColor(theme)));
     m_testAcc->setPen(themePen(testTint(accuracyColor(theme))));
-    yAxis->setLabelColor(lossColor(theme));
-    yAxis2->setLabelColor(accuracyColor(theme));
+    for (RunGraphs* graphs : {&m_runTrainLoss, &m_runTestLoss, &m_runTestAcc})
+        graphs->applyTheme();
+    updateAxisLabels();
     m_chance->setPen(themePen(accuracyColor(theme), 0.7, Qt::DotLine));
     m_chanceLabel->setFont(theme.legendFont);
     m_chanceLabel->setColor(accuracyColor(theme));

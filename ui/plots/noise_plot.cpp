@@ -5,7 +5,8 @@
 namespace rankscope {
 
 NoisePlot::NoisePlot(QWidget* parent)
-    : TimePlot("Update noise and gradient noise", parent) {
+    : TimePlot("Update noise and gradient noise", parent), m_runMeans(this, yAxis, {.widthFactor = 1.6}),
+      m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);
     yAxis2->setVisible(true);
@@ -25,7 +26,9 @@ NoisePlot::NoisePlot(QWidget* parent)
                "against the full-batch gradient on the training set, measured every K steps. Full-batch GD "
                "has none.</p>"
                "<p>Janus effect (Xu et al. 2023): SGD keeps a noise floor that GD does not; smaller batches "
-               "raise it.</p>");
+               "raise it.</p>"
+               "<p>Comparing runs: each run's hidden-layer mean (line) and gradient noise (markers) in its "
+               "colour.</p>");
 }
 
 void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) const {
@@ -70,6 +73,29 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     fitValueAxis(yAxis2, false, 6);
 }
 
+void NoisePlot::setComparing(bool comparing) {
+    QList<QCPGraph*> single = m_layerGraphs;
+    single << m_mean << m_gradient;
+    setGraphsShown(single, !comparing);
+    if (!comparing) {
+        m_runMeans.clear();
+        m_runGradients.clear();
+    }
+}
+
+void NoisePlot::showComparison(const RunViews& runs) {
+    m_runMeans.setRuns(runs);
+    m_runGradients.setRuns(runs);
+    for (int i = 0; i < runs.size(); ++i) {
+        setSeries(m_runMeans.at(i), runs[i].history->updateNoiseEma);
+        setMeasurements(m_runGradients.at(i), runs[i].history->gradientNoise);
+    }
+    finishTimeUpdate(runs);
+    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis2, false, 6);
+    updateLegendLayout();
+}
+
 void NoisePlot::applyTheme(const Theme& theme) {
     TimePlot::applyTheme(theme);
     for (int l = 0; l < m_layerGraphs.size(); ++l)
@@ -78,6 +104,8 @@ void NoisePlot::applyTheme(const Theme& theme) {
     const double size = 4 + 2 * theme.lineWidth;
     m_gradient->setScatterStyle(QCPScatterStyle(
         QCPScatterStyle::ssDiamond, QPen(theme.accent, theme.lineWidth * 0.7), theme.background, size));
+    m_runMeans.applyTheme();
+    m_runGradients.applyTheme();
     replot(rpQueuedReplot);
 }
 

@@ -3,9 +3,11 @@
 // (thick), both as the trainer's exponential moving average. Right axis: the gradient noise
 // ||g_B - g||_F / ||g||_F of a mini-batch gradient g_B against the full-batch gradient g, measured
 // every K steps, drawn as markers at the measurements only (full-batch GD has none). Janus (Xu et
-// al.): SGD keeps a noise floor that GD does not.
+// al.): SGD keeps a noise floor that GD does not. Comparing runs: each run's hidden-layer mean
+// (thick) and its gradient-noise markers in the run's colour.
 #pragma once
 
+#include "run_graphs.h"
 #include "time_plot.h"
 
 namespace rankscope {
@@ -18,6 +20,10 @@ public:
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
 
+protected:
+    void showComparison(const RunViews& runs) override;
+    void setComparing(bool comparing) override;
+
 private:
     void rebuildLayerGraphs(int layerCount);
     // Copies only the points where the held value changes, i.e. one point per new measurement.
@@ -26,6 +32,8 @@ private:
     QList<QCPGraph*> m_layerGraphs;
     QCPGraph* m_mean;
     QCPGraph* m_gradient;
+    RunGraphs m_runMeans;
+    RunGraphs m_runGradients;
 };
 
 } // namespace rankscope

@@ -3,7 +3,8 @@
 namespace rankscope {
 
 NullSpacePlot::NullSpacePlot(QWidget* parent)
-    : TimePlot("Layer 1 outside the data's span (Janus)", parent) {
+    : TimePlot("Layer 1 outside the data's span (Janus)", parent), m_runMeasured(this, yAxis, {}),
+      m_runTheory(this, yAxis, {.widthFactor = 1.0, .inLegend = false, .theory = true}) {
     makeLogarithmic(yAxis);
     setAxisLabel(yAxis, "‖W₁P⊥‖_F  (log)", "‖W₁P⊥‖_F");
     m_measured = addGraph();
@@ -29,6 +30,8 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
                "and GD one, so SGD removes it far faster per epoch (Xu, Galanti, Rangamani, Rosasco, Poggio, "
                "<i>The Janus effects of SGD vs GD</i>, 2023). Values below ~10⁻⁶ of the start are float32 "
                "round-off.</p>"
+               "<p>Comparing SGD with GD (preset sgd-vs-gd): against steps both runs lie on the one "
+               "dashed curve; against epochs SGD's falls N/B times faster.</p>"
                "<p>Only data confined to a subspace (subspace_dim &gt; 0, or fewer samples than input "
                "dimensions) have a null space.</p>");
 }
@@ -41,19 +44,39 @@ void NullSpacePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     fitValueAxis(yAxis, false, 9);
 }
 
+void NullSpacePlot::setComparing(bool comparing) {
+    setGraphsShown({m_measured}, !comparing && !m_message->visible());
+    if (!comparing) {
+        m_runMeasured.clear();
+        m_runTheory.clear();
+    }
+}
+
+void NullSpacePlot::showComparison(const RunViews& runs) {
+    m_runTheory.setRuns(runs); // first, so the measured curves are drawn over the theory
+    m_runMeasured.setRuns(runs);
+    bool anyData = false;
+    for (int i = 0; i < runs.size(); ++i) {
+        setSeries(m_runMeasured.at(i), runs[i].history->nullSpaceNorm);
+        setSeries(m_runTheory.at(i), runs[i].history->nullSpaceTheory);
+        anyData = anyData || !m_runMeasured.at(i)->data()->isEmpty() || !m_runTheory.at(i)->data()->isEmpty();
+    }
+    m_theory->data()->clear(); // its legend entry names the dashed curves
+    showMessage(!runs.front().history->isEmpty() && !anyData);
+    finishTimeUpdate(runs);
+    fitValueAxis(yAxis, false, 9);
+    updateLegendLayout();
+}
+
 void NullSpacePlot::showMessage(bool show) {
     if (show == m_message->visible())
         return;
     m_message->setVisible(show);
     yAxis->setTickLabels(!show); // an axis without data has no scale to read
     // No curves, no legend entries (a hidden legend would still take its row).
-    for (QCPGraph* graph : {m_measured, m_theory}) {
-        if (show)
-            graph->removeFromLegend();
-        else
-            graph->addToLegend();
-    }
-    updateLegendLayout();
+    QList<QCPGraph*> curves = isComparing() ? m_runMeasured.graphs() : QList<QCPGraph*>{m_measured};
+    curves.append(m_theory);
+    setGraphsShown(curves, !show);
 }
 
 void NullSpacePlot::fitTexts() {
@@ -70,6 +93,8 @@ void NullSpacePlot::applyTheme(const Theme& theme) {
     TimePlot::applyTheme(theme);
     m_measured->setPen(themePen(theme.accent, 1.3));
     m_theory->setPen(themePen(theme.theory, 1.0, Qt::DashLine));
+    m_runMeasured.applyTheme();
+    m_runTheory.applyTheme();
     m_message->setColor(theme.foreground);
     QColor backdrop = theme.background;
     backdrop.setAlpha(225);

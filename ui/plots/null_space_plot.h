@@ -3,9 +3,12 @@
 // over training time on a log scale, with the theory dashed: that part never receives a gradient,
 // so only weight decay shrinks it, by (1 - lr_t wd_t) per step, ||W_1(0) P_perp||_F prod_t (1 - lr_t
 // wd_t). Per epoch, SGD (N/B steps) removes it far faster than GD (1 step). When the inputs span all
-// of R^d there is no null space and the plot says so, with the data sets that have one.
+// of R^d there is no null space and the plot says so, with the data sets that have one. Comparing
+// runs (SGD against GD), each run's norm is drawn in its colour over its own dashed theory: per step
+// the curves coincide, per epoch SGD's falls far faster.
 #pragma once
 
+#include "run_graphs.h"
 #include "time_plot.h"
 
 namespace rankscope {
@@ -23,6 +26,8 @@ public:
     void applyTheme(const Theme& theme) override;
 
 protected:
+    void showComparison(const RunViews& runs) override;
+    void setComparing(bool comparing) override;
     void fitTexts() override;
 
 private:
@@ -31,6 +36,8 @@ private:
     QCPGraph* m_measured;
     QCPGraph* m_theory;
     QCPItemText* m_message;
+    RunGraphs m_runMeasured;
+    RunGraphs m_runTheory;
 };
 
 } // namespace rankscope

@@ -23,7 +23,7 @@ QString roundedText(double value) {
 } // namespace
 
 RankPlot::RankPlot(QWidget* parent)
-    : TimePlot("Rank of each layer", parent) {
+    : TimePlot("Rank of each layer", parent), m_runMeans(this, yAxis, {.widthFactor = 1.6}) {
     m_bound = addGraph();
     m_mean = addGraph();
     m_mean->setName("hidden-layer mean");
@@ -48,8 +48,8 @@ void RankPlot::setMeasure(RankMeasure measure) {
 
 void RankPlot::setShowBound(bool show) {
     m_showBound = show;
-    m_bound->setVisible(show);
-    if (show)
+    m_bound->setVisible(show && !isComparing());
+    if (show && !isComparing())
         m_bound->addToLegend();
     else
         m_bound->removeFromLegend();
@@ -68,6 +68,7 @@ void RankPlot::updateLabels() {
     const QString ref = rankReference(m_norm);
     const QString common =
         QString("<p>Thin: each layer W_l; thick: the mean over the hidden layers (classifier excluded). "
+                "Comparing runs: one thick line per run, its hidden-layer mean. "
                 "A collapsed layer (‖W‖_F below 10⁻⁶ of its initial norm) counts as rank 0: that is a "
                 "failure (lr·wd too large), not low rank.</p>"
                 "<p>Dashed, on request: Theorem 3.3 of Galanti et al., rank_ε ≤ B·ln(2/ε)/(lr·wd) — loose, "
@@ -175,9 +176,40 @@ void RankPlot::updateNotes(const Snapshot& latest) {
     for (std::size_t l = 0; l < latest.analysis.layers.size(); ++l)
         if (latest.analysis.layers[l].collapsed)
             collapsed.append(QString("L%1").arg(l + 1));
-    m_collapsedNote->setVisible(latest.analysis.collapsed);
-    m_collapsedNote->setText(QString("collapsed: weight decay\nshrank %1 to nothing\n(lr·wd too large)")
-                                 .arg(collapsed.isEmpty() ? QString("a layer") : collapsed.join(", ")));
+    if (latest.analysis.collapsed && collapsed.isEmpty())
+        collapsed.append("a layer");
+    showCollapsed(collapsed);
+}
+
+void RankPlot::showCollapsed(const QStringList& what) {
+    m_collapsedNote->setVisible(!what.isEmpty());
+    m_collapsedNote->setText(
+        QString("collapsed: weight decay\nshrank %1 to nothing\n(lr·wd too large)").arg(what.join(", ")));
+}
+
+void RankPlot::setComparing(bool comparing) {
+    QList<QCPGraph*> single = m_layerGraphs;
+    single.append(m_mean);
+    setGraphsShown(single, !comparing);
+    setGraphsShown({m_bound}, !comparing && m_showBound);
+    if (!comparing)
+        m_runMeans.clear();
+}
+
+void RankPlot::showComparison(const RunViews& runs) {
+    m_runMeans.setRuns(runs);
+    QStringList collapsed;
+    for (int i = 0; i < runs.size(); ++i) {
+        setSeries(m_runMeans.at(i), meanSeries(*runs[i].history));
+        if (runs[i].latest->analysis.collapsed)
+            collapsed.append(runs[i].label);
+    }
+    finishTimeUpdate(runs);
+    QCPRange range(0, 1);
+    visibleValueRange(m_runMeans.graphs(), range);
+    setPaddedRange(yAxis, QCPRange(0, std::max(range.upper, 1.0)), true);
+    showCollapsed(collapsed);
+    updateLegendLayout();
 }
 
 void RankPlot::fitTexts() {
@@ -193,6 +225,7 @@ void RankPlot::applyTheme(const Theme& theme) {
         m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
     m_mean->setPen(themePen(theme.accent, 1.6));
     m_bound->setPen(themePen(theme.theory, 1.0, Qt::DashLine));
+    m_runMeans.applyTheme();
     QColor backdrop = theme.background;
     backdrop.setAlpha(225);
     m_collapsedNote->setBrush(backdrop);

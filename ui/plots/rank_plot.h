@@ -2,11 +2,13 @@
 // its colour, the mean over the hidden layers (classifier excluded, DESIGN.md) thick in the accent
 // colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr wd) dashed. The bound is loose
 // (often 100x above the data), so the y range follows the data and the bound is only drawn where it
-// comes near; otherwise its legend entry gives its value. A collapsed run (weight decay shrank a layer to
+// comes near; otherwise its legend entry gives its value. Comparing runs, each run's hidden-layer mean
+// is one thick line in the run's colour (the bound is left out: it differs per run). A collapsed run (weight decay shrank a layer to
 // nothing, DESIGN.md) is announced on the plot: rank 0 there is a failure, not a success.
 #pragma once
 
 #include "measures/spectrum.h"
+#include "run_graphs.h"
 #include "time_plot.h"
 
 namespace rankscope {
@@ -29,12 +31,15 @@ public:
     void applyTheme(const Theme& theme) override;
 
 protected:
+    void showComparison(const RunViews& runs) override;
+    void setComparing(bool comparing) override;
     void fitTexts() override;
 
 private:
     void rebuildLayerGraphs(int layerCount);
     void updateLabels();
     void updateNotes(const Snapshot& latest);
+    void showCollapsed(const QStringList& what);
     const MetricHistory& layerSeries(const LayerHistory& layer) const;
     const MetricHistory& meanSeries(const RunHistory& history) const;
 
@@ -45,6 +50,7 @@ private:
     QList<QCPGraph*> m_layerGraphs;
     QCPGraph* m_mean;
     QCPGraph* m_bound;
+    RunGraphs m_runMeans;
     QCPItemText* m_collapsedNote;
 };
 

@@ -120,25 +120,47 @@ void SpectrumHeatmapPlot::fillMap(const RunHistory& history, int layer) {
     }
 }
 
+void SpectrumHeatmapPlot::setRun(int run) {
+    m_run = std::max(0, run);
+    m_filledLayer = -1;
+}
+
 void SpectrumHeatmapPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     if (history.layerCount() == 0)
         return;
+    drawRun(history, latest, {});
+    finishTimeUpdate(history, latest);
+}
+
+void SpectrumHeatmapPlot::setComparing(bool) { m_filledLayer = -1; }
+
+void SpectrumHeatmapPlot::showComparison(const RunViews& runs) {
+    const RunView& shown = runs[std::min<int>(m_run, runs.size() - 1)];
+    if (shown.history->layerCount() == 0)
+        return;
+    drawRun(*shown.history, *shown.latest, shown.label);
+    finishTimeUpdate(runs);
+}
+
+void SpectrumHeatmapPlot::drawRun(const RunHistory& history, const Snapshot& latest, const QString& runLabel) {
     const int layer = std::min(m_layer, history.layerCount() - 1);
-    if (layer != m_filledLayer || history.lastStep() != m_filledStep || timeAxis() != m_filledAxis) {
+    if (layer != m_filledLayer || &history != m_filledHistory || history.lastStep() != m_filledStep ||
+        timeAxis() != m_filledAxis) {
         fillMap(history, layer);
         m_filledLayer = layer;
+        m_filledHistory = &history;
         m_filledStep = history.lastStep();
         m_filledAxis = timeAxis();
     }
     setSeries(m_rankHalo, history.layers[layer].rank);
     setSeries(m_rank, history.layers[layer].rank);
     const int rows = m_map->data()->valueSize();
-    if (const QString name = layerName(latest, layer); name != m_layerName) {
+    const QString prefix = runLabel.isEmpty() ? QString() : runLabel + " · ";
+    if (const QString name = prefix + layerName(latest, layer); name != m_layerName) {
         m_layerName = name;
-        setAxisLabel(yAxis, QString("%1: index i of sᵢ").arg(name), QString("L%1: index i").arg(layer + 1));
+        setAxisLabel(yAxis, QString("%1: index i of sᵢ").arg(name), QString("%1L%2: index i").arg(prefix).arg(layer + 1));
     }
     yAxis->setRange(0, std::max(rows, 1) + 0.5);
-    finishTimeUpdate(history, latest);
 }
 
 void SpectrumHeatmapPlot::clearRun() {

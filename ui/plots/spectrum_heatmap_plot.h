@@ -5,7 +5,8 @@
 // is where the colour crosses that threshold. The history's spectra are unevenly spaced in time
 // (decimated); they are mapped onto a fixed grid of at most 400 columns, each showing the newest
 // spectrum at or before its time. Columns where the layer has collapsed (s_1 below 1e-6 of its
-// start) are grey: their ratios are round-off.
+// start) are grey: their ratios are round-off. Comparing runs, the map shows one run (setRun), named
+// in the y label, on the time axis the other plots share.
 #pragma once
 
 #include "measures/spectrum.h"
@@ -22,6 +23,8 @@ public:
     // falls in the middle layers, layer 1 keeps the input's rank.
     void setLayer(int layer);
     int layer() const { return m_layer; }
+    // The run shown when comparing runs (its position among them, clamped).
+    void setRun(int run);
     // The run's rank_eps convention (MetricsConfig::rank_eps and rank_norm).
     void setRankConvention(double eps, RankNorm norm);
 
@@ -31,7 +34,13 @@ public:
     void clearRun() override;
     void applyTheme(const Theme& theme) override;
 
+protected:
+    void showComparison(const RunViews& runs) override;
+    void setComparing(bool comparing) override;
+
 private:
+    // Fills the map and the rank line from one run; `runLabel` prefixes the y label when comparing.
+    void drawRun(const RunHistory& history, const Snapshot& latest, const QString& runLabel);
     void fillMap(const RunHistory& history, int layer);
     void updateLabels();
 
@@ -44,6 +53,8 @@ private:
     QCPGraph* m_rank;
     // What the map shows now; it is refilled only when one of these changes.
     std::int64_t m_filledStep = -1;
+    const RunHistory* m_filledHistory = nullptr;
+    int m_run = 0;
     int m_filledLayer = -1;
     QString m_layerName; // shown in the y label
     TimeAxis m_filledAxis = TimeAxis::Steps;

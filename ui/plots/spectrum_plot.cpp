@@ -17,7 +17,7 @@ QString epsText(double eps) {
 } // namespace
 
 SpectrumPlot::SpectrumPlot(QWidget* parent)
-    : LivePlot("Singular values of each layer", parent) {
+    : LivePlot("Singular values of each layer", parent), m_runSpectra(this, yAxis, {}) {
     makeLogarithmic(yAxis);
     xAxis->setRange(0, 10);
     m_ghostKey = addGraph();
@@ -41,9 +41,9 @@ void SpectrumPlot::setNormalized(bool normalized) {
     m_epsLine->setVisible(normalized);
     m_epsLabel->setVisible(normalized);
     for (const LayerGraphs& layer : m_layers)
-        layer.threshold->setVisible(!normalized);
+        layer.threshold->setVisible(!normalized && !isComparing());
     m_thresholdKey->removeFromLegend();
-    if (!normalized)
+    if (!normalized && !isComparing())
         m_thresholdKey->addToLegend();
     updateLegendLayout();
     updateLabels();
@@ -163,6 +163,56 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     replot(rpQueuedReplot);
 }
 
+void SpectrumPlot::setComparisonLayer(int layer) { m_comparisonLayer = std::max(layer, 0); }
+
+void SpectrumPlot::setComparing(bool comparing) {
+    for (const LayerGraphs& layer : m_layers) {
+        setGraphsShown({layer.current}, !comparing);
+        layer.ghost->setVisible(!comparing);
+        layer.threshold->setVisible(!comparing && !m_normalized);
+    }
+    m_thresholdKey->removeFromLegend();
+    if (!comparing && !m_normalized)
+        m_thresholdKey->addToLegend();
+    m_ghostKey->data()->clear(); // comparing, it draws the shared step-0 spectrum
+    if (!comparing)
+        m_runSpectra.clear();
+    updateLabels();
+    updateLegendLayout();
+}
+
+void SpectrumPlot::showComparison(const RunViews& runs) {
+    const int layerCount = static_cast<int>(runs.front().latest->analysis.layers.size());
+    if (layerCount == 0)
+        return;
+    const int layer = std::min(m_comparisonLayer, layerCount - 1);
+    m_runSpectra.setRuns(runs);
+    Eigen::Index widest = 1;
+    for (int i = 0; i < runs.size(); ++i) {
+        const std::vector<LayerAnalysis>& analysis = runs[i].latest->analysis.layers;
+        const Eigen::VectorXd s = layer < static_cast<int>(analysis.size()) ? analysis[layer].singularValues
+                                                                           : Eigen::VectorXd();
+        widest = std::max(widest, s.size());
+        fillSpectrum(m_runSpectra.at(i), s);
+        const bool collapsed = layer < static_cast<int>(analysis.size()) && analysis[layer].collapsed;
+        m_runSpectra.at(i)->setName(collapsed ? runs[i].label + ": collapsed" : runs[i].label);
+    }
+    const RunHistory& first = *runs.front().history;
+    if (layer < static_cast<int>(first.initialSpectra.size()))
+        fillSpectrum(m_ghostKey, first.initialSpectra[layer]);
+    const QString name = layerName(*runs.front().latest, layer);
+    setAxisLabel(xAxis, name + ": index i  (s₁ ≥ s₂ ≥ …)", QString("L%1: index i").arg(layer + 1));
+    xAxis->setRange(0, static_cast<double>(widest) + 1);
+    QCPRange data;
+    if (visibleValueRange(m_runSpectra.graphs(), data)) {
+        if (m_normalized)
+            data.expand(m_eps);
+        setPaddedRange(yAxis, data, false, 9);
+    }
+    updateLegendLayout();
+    replot(rpQueuedReplot);
+}
+
 void SpectrumPlot::applyTheme(const Theme& theme) {
     LivePlot::applyTheme(theme);
     for (int l = 0; l < m_layers.size(); ++l) {
@@ -176,6 +226,7 @@ void SpectrumPlot::applyTheme(const Theme& theme) {
     faintKey.setAlpha(kGhostAlpha);
     m_ghostKey->setPen(themePen(faintKey, 0.8));
     m_thresholdKey->setPen(themePen(theme.foreground, 0.7, Qt::DotLine));
+    m_runSpectra.applyTheme();
     m_epsLine->setPen(themePen(theme.theory, 0.8, Qt::DashLine));
     m_epsLabel->setFont(theme.legendFont);
     m_epsLabel->setColor(theme.theory);

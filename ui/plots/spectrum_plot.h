@@ -3,11 +3,14 @@
 // Normalised (the default), every spectrum is divided by the rank_eps reference (s_1, or ||W||_F
 // under rank_norm = frobenius), so the eps threshold is one horizontal line and rank_eps is the
 // number of points above it. Unnormalised, each layer gets its own dotted threshold eps * reference.
-// A collapsed layer (||W||_F shrunk to nothing) is named as such in the legend.
+// A collapsed layer (||W||_F shrunk to nothing) is named as such in the legend. Comparing runs, the
+// plot shows one layer (setComparisonLayer; the runs share their initial weights, so one ghost) with
+// each run's spectrum in its colour.
 #pragma once
 
 #include "live_plot.h"
 #include "measures/spectrum.h"
+#include "run_graphs.h"
 
 namespace rankscope {
 
@@ -20,9 +23,15 @@ public:
     bool isNormalized() const { return m_normalized; }
     // The run's rank_eps convention (MetricsConfig::rank_eps and rank_norm).
     void setRankConvention(double eps, RankNorm norm);
+    // The layer shown when comparing runs (index 0..n-1, clamped to the run's layers).
+    void setComparisonLayer(int layer);
 
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
+
+protected:
+    void showComparison(const RunViews& runs) override;
+    void setComparing(bool comparing) override;
 
 private:
     struct LayerGraphs {
@@ -39,10 +48,12 @@ private:
     double m_eps = 1e-3;
     RankNorm m_norm = RankNorm::Spectral;
     QList<LayerGraphs> m_layers;
-    QCPGraph* m_ghostKey;           // legend-only entries explaining the ghosts ...
+    QCPGraph* m_ghostKey;           // legend entries explaining the ghosts (comparing: the ghost) ...
     QCPGraph* m_thresholdKey;       // ... and the per-layer thresholds (unnormalised view)
     QCPItemStraightLine* m_epsLine; // normalised view
     QCPItemText* m_epsLabel;
+    RunGraphs m_runSpectra;
+    int m_comparisonLayer = 1;
 };
 
 } // namespace rankscope

@@ -1,0 +1,42 @@
+// Comparison runs: a preset's optional "compare" list turns one configuration into up to four runs
+// that train side by side on the same data from the same initial weights (RunVariant, run_config.h).
+//
+//   "compare": [ {"label": "SGD, B = 8", "set": {"train.full_batch": false}},
+//                {"set": {"train.full_batch": true}} ]
+//
+// Each entry changes train.* or metrics.* keys only (data, model and seed are what the runs share);
+// values are JSON numbers, booleans, strings or arrays, applied exactly as `--set KEY=VALUE` would.
+// A missing label is made from the settings ("GD (full batch)", "B = 4, lr = 0.05").
+// Leaves out: running the runs (session/run_group.h, the headless runner) and drawing them (ui/).
+#pragma once
+
+#include "common/result.h"
+#include "common/run_config.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+#include <vector>
+
+namespace rankscope {
+
+struct ComparisonRun {
+    QString label;
+    RunConfig config; // the base with the variant's settings applied; its compare list is empty
+};
+
+// Parses the "compare" member; returns an empty string on success, else "compare[i].set.key: problem".
+QString comparisonFromJson(const QJsonValue& value, std::vector<RunVariant>& variants);
+
+// The "compare" member's value as indented JSON (an array), for presetToJson.
+QByteArray comparisonToJson(const std::vector<RunVariant>& variants);
+
+// The runs of a configuration: one run (labelled by its name) without a compare list, else one per
+// variant, each validated. Fails naming the variant and the key.
+Result<std::vector<ComparisonRun>> comparisonRuns(const RunConfig& config);
+
+// "B = 4", "lr = 0.05", "wd = 0", "GD (full batch)", "SGD", ... joined by ", ".
+QString variantLabel(const RunVariant& variant);
+
+} // namespace rankscope
