@@ -54,7 +54,7 @@ DivergenceNotice::DivergenceNotice(QWidget* parent)
         "Return to the last healthy state and continue, paused, with half the learning rate.");
     m_rollBackTenth->setToolTip(
         "Return to the last healthy state and continue, paused, with a tenth of the learning rate.");
-    m_reset->setToolTip("Restart this run from step 0 with the current settings.");
+    m_reset->setToolTip("Restart from step 0 with the current settings.");
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* button : {m_rollBackHalf, m_rollBackTenth, m_reset})

@@ -168,23 +168,29 @@ void Trainer::recordTrace(double loss) {
 }
 
 TrainerCheckpoint Trainer::checkpoint() const {
-    TrainerCheckpoint checkpoint{.train = m_config.train,
-                                 .W = {}, // copied below, layer by layer
-                                 .b = {},
-                                 .epochStartW = m_epochStartW,
-                                 .sgd = m_sgd,
-                                 .sampler = m_sampler,
-                                 .steps = m_steps,
-                                 .lastEpoch = m_lastEpoch,
-                                 .layerStats = m_layerStats,
-                                 .gradientNoise = m_gradientNoise,
-                                 .nullSpaceDecay = m_nullSpaceDecay,
-                                 .trace = m_trace};
-    for (const DenseLayer& layer : m_net.layers()) {
-        checkpoint.W.push_back(layer.W);
-        checkpoint.b.push_back(layer.b);
-    }
+    TrainerCheckpoint checkpoint{.sgd = m_sgd, .sampler = m_sampler};
+    saveCheckpoint(checkpoint);
     return checkpoint;
+}
+
+void Trainer::saveCheckpoint(TrainerCheckpoint& checkpoint) const {
+    const std::vector<DenseLayer>& layers = m_net.layers();
+    checkpoint.W.resize(layers.size());
+    checkpoint.b.resize(layers.size());
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        checkpoint.W[l] = layers[l].W;
+        checkpoint.b[l] = layers[l].b;
+    }
+    checkpoint.train = m_config.train;
+    checkpoint.epochStartW = m_epochStartW;
+    checkpoint.sgd = m_sgd;
+    checkpoint.sampler = m_sampler;
+    checkpoint.steps = m_steps;
+    checkpoint.lastEpoch = m_lastEpoch;
+    checkpoint.layerStats = m_layerStats;
+    checkpoint.gradientNoise = m_gradientNoise;
+    checkpoint.nullSpaceDecay = m_nullSpaceDecay;
+    checkpoint.trace = m_trace;
 }
 
 void Trainer::restore(const TrainerCheckpoint& checkpoint) {

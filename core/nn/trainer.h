@@ -37,17 +37,18 @@ struct LayerStepStats {
 
 // Everything the next steps depend on, so that restoring it continues the run bit for bit: the
 // parameters, the optimizer's momentum, the batch order, the counters and the per-step measures.
+// (Sgd and BatchSampler have no empty state, so every other member has an initializer.)
 struct TrainerCheckpoint {
-    TrainConfig train; // the settings in effect when it was saved
-    std::vector<Eigen::MatrixXf> W;
-    std::vector<Eigen::VectorXf> b;
-    std::vector<Eigen::MatrixXf> epochStartW;
+    TrainConfig train{}; // the settings in effect when it was saved
+    std::vector<Eigen::MatrixXf> W{};
+    std::vector<Eigen::VectorXf> b{};
+    std::vector<Eigen::MatrixXf> epochStartW{};
     Sgd sgd;
     BatchSampler sampler;
     std::int64_t steps = 0, lastEpoch = 0;
-    std::vector<LayerStepStats> layerStats;
+    std::vector<LayerStepStats> layerStats{};
     double gradientNoise = 0, nullSpaceDecay = 1;
-    StepTrace trace;
+    StepTrace trace{};
 };
 
 class Trainer {
@@ -75,9 +76,11 @@ public:
 
     const StepTrace& stepTrace() const { return m_trace; }
 
-    // A copy of the state / continuing from one, settings included, leaving the Diverged state. Both
-    // copy whole weight matrices (and allocate): call them between steps, not per step.
+    // A copy of the state / continuing from one, settings included, leaving the Diverged state. They
+    // copy whole weight matrices: call them between steps, not per step. saveCheckpoint() reuses the
+    // buffers of an earlier checkpoint of this trainer, so only checkpoint() allocates.
     TrainerCheckpoint checkpoint() const;
+    void saveCheckpoint(TrainerCheckpoint& checkpoint) const;
     void restore(const TrainerCheckpoint& checkpoint);
 
     const std::vector<LayerStepStats>& layerStats() const { return m_layerStats; }

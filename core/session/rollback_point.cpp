@@ -19,7 +19,10 @@ bool RollbackPoint::looksHealthy(const Trainer& trainer) const {
 bool RollbackPoint::offer(const Trainer& trainer) {
     if (!looksHealthy(trainer))
         return false;
-    m_checkpoint = trainer.checkpoint();
+    if (m_checkpoint)
+        trainer.saveCheckpoint(*m_checkpoint); // reuses its buffers: no allocation while shapes stay
+    else
+        m_checkpoint = trainer.checkpoint();
     m_loss = trainer.stepTrace().recentMeanLoss(kLossWindow);
     return true;
 }

@@ -25,6 +25,7 @@ public:
 
     // Keeps the trainer's state if it looks healthy (see above); returns whether it did.
     bool offer(const Trainer& trainer);
+    // Forgets the kept state: a reset or a new run must not roll back into the old one.
     void clear() { m_checkpoint.reset(); }
 
     bool available() const { return m_checkpoint.has_value(); }

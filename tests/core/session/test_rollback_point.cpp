@@ -1,6 +1,6 @@
-// RollbackPoint: it keeps the initial weights, follows a healthy run, refuses a state whose loss is
-// blowing up (so a slow explosion cannot overwrite the good state) or that diverged, and restoring
-// it returns the trainer to the kept step.
+// RollbackPoint: it keeps the initial weights, follows a healthy run (reusing its buffers), refuses a state
+// whose loss is blowing up (so a slow explosion cannot overwrite the good state) or that diverged, and
+// restoring it returns the trainer to the kept step.
 #include "data/data_factory.h"
 #include "session/rollback_point.h"
 
@@ -38,9 +38,12 @@ private slots:
         QCOMPARE(point.step(), std::int64_t(-1));
         QVERIFY(point.offer(trainer));
         QCOMPARE(point.step(), std::int64_t(0));
+        const float* buffer = point.checkpoint().W[0].data();
         run(trainer, 200);
         QVERIFY(point.offer(trainer));
         QCOMPARE(point.step(), std::int64_t(200));
+        QCOMPARE(point.checkpoint().W[0].data(), buffer); // copied into the same buffers
+        QCOMPARE(point.checkpoint().W[0], trainer.network().layers()[0].W);
     }
 
     void refusesABlowUpAndADivergence() {
