@@ -3,6 +3,7 @@
 #include "comparison_strip.h"
 #include "controls/control_panel.h"
 #include "dashboard.h"
+#include "divergence_notice.h"
 #include "export_dialog.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
@@ -43,12 +44,13 @@ QString fileStem(const RunConfig& config) {
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     : QMainWindow(parent), m_controls(new ControlPanel), m_dashboard(new Dashboard), m_strip(new ComparisonStrip),
-      m_status(new RunStatusBar), m_theme(Theme::light()) {
+      m_noticeColumn(new QVBoxLayout), m_status(new RunStatusBar), m_theme(Theme::light()) {
     setWindowTitle("RankScope");
     auto* plots = new QWidget;
     auto* plotsLayout = new QVBoxLayout(plots);
     plotsLayout->setContentsMargins(0, 0, 0, 0);
     plotsLayout->setSpacing(0);
+    plotsLayout->addLayout(m_noticeColumn);
     plotsLayout->addWidget(m_strip);
     plotsLayout->addWidget(m_dashboard, 1);
     auto* splitter = new QSplitter;
@@ -172,9 +174,32 @@ void MainWindow::loadConfig(const RunConfig& config) {
     }
     m_controls->setRuns(labels, colors, trains);
     m_controls->setRunning(false);
+    makeDivergenceNotices();
     m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
     setWindowTitle("RankScope — " + config.name);
+}
+
+void MainWindow::makeDivergenceNotices() {
+    qDeleteAll(m_notices);
+    m_notices.clear();
+    m_rolledBack.assign(m_runs.size(), false);
+    for (int i = 0; i < m_runs.size(); ++i) {
+        auto* notice = new DivergenceNotice;
+        notice->setRunLabel(m_runs.size() > 1 ? m_runs.run(i).label : QString());
+        notice->applyTheme(m_theme);
+        notice->setVisible(false);
+        connect(notice, &DivergenceNotice::rollBackRequested, this, [this, i](double lrFactor) { rollBack(i, lrFactor); });
+        connect(notice, &DivergenceNotice::resetRequested, this, &MainWindow::resetRun);
+        m_noticeColumn->addWidget(notice);
+        m_notices.append(notice);
+    }
+}
+
+void MainWindow::rollBack(int run, double lrFactor) {
+    m_runs.session(run).rollBack(lrFactor);
+    m_rolledBack[run] = true;
+    m_status->showMessage(QString("Rolled back with lr × %1; press Space to go on.").arg(lrFactor), 5000);
 }
 
 bool MainWindow::anyRunning() const {
@@ -187,7 +212,7 @@ void MainWindow::toggleRunning() {
         return shown && shown->state == RunState::Diverged;
     });
     if (allDiverged) {
-        m_status->showMessage("The run diverged: lower the learning rate and press Reset (R).", 5000);
+        m_status->showMessage("The run diverged: roll back with a lower learning rate, or press Reset (R).", 5000);
         return;
     }
     const bool running = anyRunning();
@@ -238,6 +263,14 @@ void MainWindow::showRuns() {
         return;
     m_dashboard->showRuns(views);
     m_strip->showRuns(views);
+    for (int i = 0; i < views.size(); ++i) {
+        const Snapshot& latest = *views[i].latest;
+        m_notices[i]->showSnapshot(latest);
+        if (m_rolledBack[i] && latest.state != RunState::Diverged) {
+            m_rolledBack[i] = false; // the rollback lowered lr: the knobs follow
+            m_controls->setRunTrain(i, latest.train);
+        }
+    }
     m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
     m_controls->setRunning(anyRunning());
 }
@@ -254,6 +287,8 @@ void MainWindow::countFrame() {
 
 void MainWindow::setTheme(const Theme& theme) {
     m_theme = theme;
+    for (DivergenceNotice* notice : m_notices)
+        notice->applyTheme(theme);
     m_dashboard->applyTheme(theme);
     m_strip->applyTheme(theme);
     for (QAction* action : menuBar()->findChildren<QAction*>())

@@ -17,10 +17,13 @@
 #include <QMainWindow>
 #include <QTimer>
 
+class QVBoxLayout;
+
 namespace rankscope {
 
 class ComparisonStrip;
 class ControlPanel;
+class DivergenceNotice;
 class Dashboard;
 class LivePlot;
 class RunStatusBar;
@@ -62,6 +65,8 @@ private:
     void connectControls();
     void refresh();
     void showRuns();
+    void makeDivergenceNotices();
+    void rollBack(int run, double lrFactor);
     bool anyRunning() const;
     void countFrame();
     void openPreset();
@@ -79,6 +84,9 @@ private:
     ControlPanel* m_controls;
     Dashboard* m_dashboard;
     ComparisonStrip* m_strip;
+    QVBoxLayout* m_noticeColumn;
+    QList<DivergenceNotice*> m_notices; // one per run
+    std::vector<bool> m_rolledBack;     // per run: its live settings follow its next healthy snapshot
     RunStatusBar* m_status;
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;

@@ -1,9 +1,12 @@
 // MainWindow end to end, offscreen: a preset trains and every plot receives data; a live control
 // change applies without a reset and drops a marker; pause/step/reset; figure export at the requested
-// pixel size in PNG, PDF and SVG; a diverging run shows the diverged state; closing while training
+// pixel size in PNG, PDF and SVG; a diverging run shows the diverged state and rolls back with a lower
+// learning rate from its notice; closing while training
 // returns promptly.
 #include "controls/control_panel.h"
+#include "controls/log_slider.h"
 #include "dashboard.h"
+#include "divergence_notice.h"
 #include "figure_export.h"
 #include "io/preset_library.h"
 #include "main_window.h"
@@ -146,6 +149,20 @@ private slots:
         window.toggleRunning(); // must not crash or restart a diverged run
         QTest::qWait(100);
         QCOMPARE(window.shownSnapshot()->state, RunState::Diverged);
+
+        // The notice offers a rollback with a lower learning rate; the knobs follow it.
+        auto* notice = window.findChild<DivergenceNotice*>();
+        QTRY_VERIFY(notice && notice->isVisible());
+        QPushButton* tenth = nullptr;
+        for (QPushButton* button : notice->findChildren<QPushButton*>())
+            if (button->text().contains("÷ 10"))
+                tenth = button;
+        QVERIFY(tenth);
+        tenth->click();
+        QVERIFY(waitForShown(window, [](const Snapshot& s) { return s.state == RunState::Paused; }));
+        QCOMPARE(window.shownSnapshot()->train.lr, 1e4);
+        QTRY_VERIFY(!notice->isVisible());
+        QTRY_COMPARE(window.controls()->findChild<LogSlider*>("learningRate")->value(), 1e4);
     }
 
     void closingDuringTrainingReturnsPromptly() {

@@ -322,6 +322,14 @@ void ControlPanel::setEditedRun(int run) {
     showTrain(m_runTrains[run]);
 }
 
+void ControlPanel::setRunTrain(int run, const TrainConfig& train) {
+    if (run < 0 || run >= static_cast<int>(m_runTrains.size()))
+        return;
+    m_runTrains[run] = train;
+    if (run == m_editedRun)
+        showTrain(train);
+}
+
 void ControlPanel::showTrain(const TrainConfig& train) {
     m_populating = true;
     m_sgd->setChecked(!train.full_batch);

@@ -41,6 +41,8 @@ public:
     // then show and edit the chosen run's settings.
     void setRuns(const QStringList& labels, const QList<QColor>& colors, const std::vector<TrainConfig>& trains);
     int editedRun() const { return m_editedRun; }
+    // A run's settings changed outside the panel (a rollback lowered lr); no signal.
+    void setRunTrain(int run, const TrainConfig& train);
     void setEditedRun(int run);
 
     void setRunning(bool running); // Start/Pause text
