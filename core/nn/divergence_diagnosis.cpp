@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace rankscope {
 namespace {
@@ -11,6 +12,10 @@ constexpr double kVisibleGrowth = 10;
 
 QString number(double value) {
     return QString::number(value, 'g', 3);
+}
+
+QString stepCount(std::int64_t count) {
+    return QString("%1 step%2").arg(count).arg(count == 1 ? "" : "s");
 }
 
 // "45", "1e6": growth factors as a lecturer would say them.
@@ -33,20 +38,33 @@ DivergenceDiagnosis weightDecayUnstable(const TrainConfig& train) {
             "with momentum, weight decay alone makes W oscillate with a growing amplitude"};
 }
 
-// What the trace shows before the blow-up: the growth of the loss from its lowest point, and of ‖W‖.
+// The blow-up starts at the last step whose loss was still typical, i.e. at most the trace's median
+// loss: measuring from the lowest mini-batch loss instead would date it to a lucky batch long before.
+const StepRecord& blowUpStart(std::span<const StepRecord> steps) {
+    std::vector<double> losses;
+    for (const StepRecord& record : steps)
+        losses.push_back(record.loss);
+    const auto middle = losses.begin() + losses.size() / 2;
+    std::nth_element(losses.begin(), middle, losses.end());
+    const double typical = *middle;
+    const auto start =
+        std::find_if(steps.rbegin(), steps.rend(), [&](const StepRecord& r) { return r.loss <= typical; });
+    return *start; // exists: the median itself is one of the losses
+}
+
+// What the trace shows before the non-finite step: how much the loss (and ‖W‖) grew since it was typical.
 QString buildUp(std::span<const StepRecord> steps) {
     if (steps.empty())
         return "the very first step overflowed";
-    const auto lowest = std::min_element(
-        steps.begin(), steps.end(), [](const StepRecord& a, const StepRecord& b) { return a.loss < b.loss; });
+    const StepRecord& start = blowUpStart(steps);
     const StepRecord& last = steps.back();
-    const double lossGrowth = last.loss / std::max(lowest->loss, 1e-30);
+    const double lossGrowth = last.loss / std::max(start.loss, 1e-30);
     if (lossGrowth < kVisibleGrowth)
-        return QString("the loss turned non-finite within one step, with no build-up over the last %1 steps")
-            .arg(steps.size());
+        return "the loss turned non-finite within one step, with no build-up over the last " +
+               stepCount(static_cast<std::int64_t>(steps.size()));
     QString text =
-        QString("the loss grew ×%1 in %2 steps").arg(factor(lossGrowth)).arg(last.step - lowest->step);
-    const double weightGrowth = last.weightNorm / std::max(lowest->weightNorm, 1e-30);
+        QString("the loss grew ×%1 in %2").arg(factor(lossGrowth), stepCount(last.step - start.step));
+    const double weightGrowth = last.weightNorm / std::max(start.weightNorm, 1e-30);
     if (weightGrowth >= kVisibleGrowth)
         text += QString(" and ‖W‖ ×%1").arg(factor(weightGrowth));
     return text;

@@ -20,11 +20,13 @@ TrainConfig settings(double lr, double weightDecay, double momentum = 0) {
     return train;
 }
 
-// Steps first..first+count-1 whose loss and weight norm grow geometrically by the given factors.
-std::vector<StepRecord> growingTrace(std::int64_t first, int count, double lossFactor, double weightFactor) {
+// `flat` steps at loss 1 and ‖W‖ 10, then `growing` steps whose loss and ‖W‖ grow geometrically.
+std::vector<StepRecord> blowUpTrace(int flat, int growing, double lossFactor, double weightFactor) {
     std::vector<StepRecord> steps;
-    for (int i = 0; i < count; ++i)
-        steps.push_back({first + i, std::pow(lossFactor, i), 10 * std::pow(weightFactor, i)});
+    for (int i = 0; i < flat + growing; ++i) {
+        const int k = std::max(0, i - flat + 1);
+        steps.push_back({i + 1, std::pow(lossFactor, k), 10 * std::pow(weightFactor, k)});
+    }
     return steps;
 }
 
@@ -54,7 +56,7 @@ private slots:
     }
 
     void lrTimesWdAtOrAboveTwoBlamesWeightDecay() {
-        const DivergenceDiagnosis d = diagnoseDivergence(settings(3, 0.8), 8, growingTrace(1, 50, 2, 1.4));
+        const DivergenceDiagnosis d = diagnoseDivergence(settings(3, 0.8), 8, blowUpTrace(30, 20, 2, 1.4));
         QCOMPARE(d.cause, DivergenceCause::WeightDecayUnstable);
         QVERIFY2(
             d.sentence().startsWith("lr·wd = 2.4 ≥ 2: weight decay alone multiplies W by 1 − lr·wd = -1.4"),
@@ -77,16 +79,18 @@ private slots:
     }
 
     void explodingLossBlamesTheLearningRateWithTheGrowth() {
-        // Loss x1e6 over steps 100..120 (x2 per step, 2^20 = 1.05e6), weights x1e3 (x1.41^20 = 1e3).
-        const DivergenceDiagnosis d =
-            diagnoseDivergence(settings(3, 0), 8, growingTrace(100, 21, 2, std::sqrt(2.0)));
+        // Loss x1e6 over steps 30..50 (x2 per step, 2^20 = 1.05e6), weights x1e3 (x1.41^20 = 1e3). A lucky
+        // batch with a tiny loss long before must not date the blow-up's start.
+        std::vector<StepRecord> trace = blowUpTrace(30, 20, 2, std::sqrt(2.0));
+        trace[4].loss = 1e-3;
+        const DivergenceDiagnosis d = diagnoseDivergence(settings(3, 0), 8, trace);
         QCOMPARE(d.cause, DivergenceCause::LearningRateTooLarge);
         QCOMPARE(d.summary, QString("lr = 3 too large for batch size 8"));
         QCOMPARE(d.evidence, QString("the loss grew ×1e6 in 20 steps and ‖W‖ ×1e3"));
     }
 
     void noBuildUpAndNoStepAreSaidSo() {
-        const DivergenceDiagnosis flat = diagnoseDivergence(settings(3, 0), 8, growingTrace(1, 50, 1, 1));
+        const DivergenceDiagnosis flat = diagnoseDivergence(settings(3, 0), 8, blowUpTrace(50, 0, 1, 1));
         QVERIFY2(flat.evidence.endsWith("with no build-up over the last 50 steps"),
                  qPrintable(flat.evidence));
         const DivergenceDiagnosis none = diagnoseDivergence(settings(1e5, 0), 16, {});
