@@ -4,6 +4,8 @@
 // process, not a power cut).
 #include "io/metrics_csv.h"
 
+#include "io/write_error.h"
+
 #include <QDir>
 
 #include <charconv>
@@ -123,8 +125,9 @@ Status MetricsCsvWriter::open(const QString& directory, int layerCount) {
     if (QFile::exists(path()) && !QFile::remove(path()))
         return Status::failure(QString("%1: cannot remove the file of an earlier run").arg(path()));
     m_file.setFileName(partialPath());
+    errno = 0;
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), m_file.errorString()));
+        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), writeErrorText(m_file)));
     return writeLine(headerLine(layerCount));
 }
 
@@ -145,17 +148,19 @@ Status MetricsCsvWriter::writeRow(const Snapshot& snapshot) {
 
 Status MetricsCsvWriter::writeLine(const QByteArray& line) {
     // flush() hands the row to the OS now, so a full disk is reported for this row, not later.
+    errno = 0;
     if (m_file.write(line) != line.size() || !m_file.flush())
-        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), m_file.errorString()));
+        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), writeErrorText(m_file)));
     return success();
 }
 
 Status MetricsCsvWriter::finish() {
     if (!m_file.isOpen())
         return Status::failure(QString("%1: not open for writing").arg(partialPath()));
+    errno = 0;
     m_file.close();
     if (m_file.error() != QFileDevice::NoError)
-        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), m_file.errorString()));
+        return Status::failure(QString("%1: cannot write: %2").arg(partialPath(), writeErrorText(m_file)));
     std::error_code error; // std::filesystem::rename replaces an existing target atomically (POSIX rename)
     std::filesystem::rename(nativePath(partialPath()), nativePath(path()), error);
     if (error)

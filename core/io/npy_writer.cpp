@@ -6,6 +6,8 @@
 // arrays always give the same bytes.
 #include "io/npy_writer.h"
 
+#include "io/write_error.h"
+
 #include <QSaveFile>
 #include <QtEndian>
 
@@ -105,20 +107,31 @@ Status checkArray(const QString& path, const NpyArray& array) {
     return success();
 }
 
-// Writes pieces to a QSaveFile and commits; the first failure names the file.
+// Writes pieces to a QSaveFile and commits; the first failure names the file and its cause.
 class AtomicWriter {
 public:
-    explicit AtomicWriter(const QString& path) : m_file(path) { m_ok = m_file.open(QIODevice::WriteOnly); }
-    void write(const QByteArray& bytes) { m_ok = m_ok && m_file.write(bytes) == bytes.size(); }
+    explicit AtomicWriter(const QString& path) : m_file(path) {
+        errno = 0;
+        if (!m_file.open(QIODevice::WriteOnly))
+            m_error = writeErrorText(m_file);
+    }
+    void write(const QByteArray& bytes) {
+        errno = 0;
+        if (m_error.isEmpty() && m_file.write(bytes) != bytes.size())
+            m_error = writeErrorText(m_file);
+    }
     Status commit() {
-        if (m_ok && m_file.commit())
+        errno = 0;
+        if (m_error.isEmpty() && !m_file.commit())
+            m_error = writeErrorText(m_file);
+        if (m_error.isEmpty())
             return success();
-        return Status::failure(QString("%1: cannot write: %2").arg(m_file.fileName(), m_file.errorString()));
+        return Status::failure(QString("%1: cannot write: %2").arg(m_file.fileName(), m_error));
     }
 
 private:
     QSaveFile m_file;
-    bool m_ok = false;
+    QString m_error; // empty while every call succeeded
 };
 
 template <typename Scalar>

@@ -3,7 +3,8 @@
 // values train (exit 0); bad values, files and folders exit 2 with one stderr line naming the key,
 // value, file or folder, and leave no complete-looking metrics.csv or figure; a diverging run exits
 // 3 with "diverged at step N". A full disk is simulated without root by RLIMIT_FSIZE in the child
-// (writes past the limit fail with EFBIG, as they would with ENOSPC), with SIGXFSZ ignored.
+// (writes past the limit fail with EFBIG, as they would with ENOSPC), with SIGXFSZ ignored; the
+// message gives the system's reason ("File too large" here, "No space left on device" on a full disk).
 #include "rankscope_process.h"
 
 #include <QDir>
@@ -167,7 +168,7 @@ private slots:
         const QString folder = out("full-disk");
         const RankscopeOutcome outcome = runRankscope(
             kSmallRun + QStringList{"--steps", "2000", "--metrics-every", "1", "--out", folder}, 120000, diskFullAfter(16384));
-        const QString problem = badInputProblem(outcome, "metrics.csv.partial");
+        const QString problem = badInputProblem(outcome, "metrics.csv.partial: cannot write: File too large");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(!QFile::exists(folder + "/metrics.csv"));
         QVERIFY(QFile::exists(folder + "/metrics.csv.partial"));
@@ -179,7 +180,7 @@ private slots:
         const RankscopeOutcome outcome = runRankscope(
             kSmallRun + QStringList{"--set", "model.hidden=256,256", "--save-weights-every", "10", "--out", folder},
             120000, diskFullAfter(65536)); // a step's weights take ~330 KB
-        const QString problem = badInputProblem(outcome, ".npz");
+        const QString problem = badInputProblem(outcome, "step_00000000.npz: cannot write: File too large");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(QDir(folder + "/weights").entryList({"*.npz"}, QDir::Files).isEmpty());
         QVERIFY(!QFile::exists(folder + "/metrics.csv"));
