@@ -7,20 +7,32 @@
 // include painting; with QT_QPA_PLATFORM=offscreen it measures layout and rasterising only.
 //
 //   xvfb-run -s '-screen 0 1600x1000x24' rankscope-gui-bench [--preset NAME] [--seconds S]
-//                                        [--screenshot FILE] [--presentation]
+//                                        [--screenshot FILE] [--presentation] [--change-every-ms MS]
 // --screenshot saves the window as the app drew it at the end (the README's screenshot);
 // --presentation switches to presentation mode (F11) first.
+//
+// Soak (issue 5): --change-every-ms MS skips the headless comparison and runs the window for S
+// seconds while a ParameterCycler (parameter_cycler.h) changes a live knob every MS ms through the
+// control panel. Every minute (and at the end) it prints the elapsed time, frames/s, the longest
+// GUI-thread stall (the largest lateness of a 10 ms timer), the training steps/s and the resident
+// memory; the last line gives the memory growth since the first minute.
+//   xvfb-run -a -s '-screen 0 1600x1000x24' rankscope-gui-bench --seconds 3600 --change-every-ms 1000
 #include "dashboard.h"
 #include "io/preset_library.h"
 #include "main_window.h"
+#include "parameter_cycler.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
+#include <QTimer>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 
 using namespace rankscope;
 
@@ -47,6 +59,80 @@ double sessionStepsPerSecond(TrainingSession& session, double seconds) {
     return (last->step - first->step) / (last->wallSeconds - first->wallSeconds);
 }
 
+// The GUI thread's responsiveness: a 10 ms precise timer that records how late it fires.
+class StallMeter : public QObject {
+public:
+    StallMeter() {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(kIntervalMs);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_worstMs = std::max(m_worstMs, m_sinceLast.nsecsElapsed() * 1e-6 - kIntervalMs);
+            m_sinceLast.restart();
+        });
+        m_sinceLast.start();
+        m_timer.start();
+    }
+    double takeWorstMs() { return std::exchange(m_worstMs, 0.0); } // since the previous call
+
+private:
+    static constexpr int kIntervalMs = 10;
+    QTimer m_timer;
+    QElapsedTimer m_sinceLast;
+    double m_worstMs = 0;
+};
+
+// The soak: S seconds of training in the window with a live change every `changeEveryMs`.
+int soak(MainWindow& window, double seconds, int changeEveryMs) {
+    int frames = 0;
+    QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    ParameterCycler cycler(*window.controls());
+    QTimer changes;
+    QObject::connect(&changes, &QTimer::timeout, [&cycler] { cycler.tick(); });
+    StallMeter stalls;
+    // Steps trained, counted across Resets (which restart the step count at 0).
+    std::int64_t steps = 0, lastStep = 0;
+    QTimer stepPoll;
+    QObject::connect(&stepPoll, &QTimer::timeout, [&] {
+        if (const SnapshotPtr latest = window.session().latestSnapshot()) {
+            steps += latest->step >= lastStep ? latest->step - lastStep : latest->step;
+            lastStep = latest->step;
+        }
+    });
+    stepPoll.start(100);
+    window.toggleRunning();
+    changes.start(changeEveryMs);
+
+    std::printf("soak: a change every %d ms, platform %s\n", changeEveryMs,
+                qPrintable(QGuiApplication::platformName()));
+    std::printf("%9s %8s %14s %12s %10s %8s\n", "elapsed_s", "fps", "worst_stall_ms", "steps/s", "RSS_MB", "changes");
+    std::fflush(stdout);
+    QElapsedTimer clock, interval;
+    clock.start();
+    double firstMinuteRss = 0, worstStall = 0;
+    while (seconds - clock.nsecsElapsed() * 1e-9 >= 1) { // rows of a minute, the last one shorter
+        interval.start();
+        frames = 0;
+        steps = 0;
+        QTest::qWait(static_cast<int>(std::min(60.0, seconds - clock.nsecsElapsed() * 1e-9) * 1000));
+        const double intervalSeconds = interval.nsecsElapsed() * 1e-9;
+        const double stepsPerSecond = steps / intervalSeconds;
+        const double stall = stalls.takeWorstMs();
+        worstStall = std::max(worstStall, stall);
+        const double rss = residentMegabytes();
+        if (firstMinuteRss == 0)
+            firstMinuteRss = rss;
+        std::printf("%9.0f %8.1f %14.1f %12.0f %10.1f %8ld\n", clock.nsecsElapsed() * 1e-9, frames / intervalSeconds,
+                    stall, stepsPerSecond, rss, cycler.changes());
+        std::fflush(stdout);
+    }
+    const double rss = residentMegabytes();
+    std::printf("soak done: %.0f s, %ld changes, worst stall %.1f ms, RSS %.1f MB after the first minute, "
+                "%.1f MB at the end (%+.1f%%)\n",
+                clock.nsecsElapsed() * 1e-9, cycler.changes(), worstStall, firstMinuteRss, rss,
+                100 * (rss - firstMinuteRss) / firstMinuteRss);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -56,7 +142,8 @@ int main(int argc, char** argv) {
     parser.addOptions({{"preset", "Preset to run.", "NAME", "default"},
                        {"seconds", "Seconds per measurement.", "S", "10"},
                        {"screenshot", "Save the window at the end.", "FILE"},
-                       {"presentation", "Measure in presentation mode."}});
+                       {"presentation", "Measure in presentation mode."},
+                       {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
     parser.process(app);
     const Result<RunConfig> preset = resolvePreset(parser.value("preset"));
     if (!preset) {
@@ -64,6 +151,17 @@ int main(int argc, char** argv) {
         return 2;
     }
     const double seconds = parser.value("seconds").toDouble();
+    if (parser.isSet("change-every-ms")) {
+        const int changeEveryMs = parser.value("change-every-ms").toInt();
+        if (changeEveryMs < 1 || seconds <= 0) {
+            std::fprintf(stderr, "error: --change-every-ms and --seconds must be positive\n");
+            return 2;
+        }
+        MainWindow window(preset.value());
+        window.resize(1600, 1000);
+        window.show();
+        return soak(window, seconds, changeEveryMs);
+    }
 
     double headless = 0;
     {
