@@ -1,16 +1,16 @@
 #include "comparison_strip.h"
 
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
 
 namespace rankscope {
 
 ComparisonStrip::ComparisonStrip(QWidget* parent)
-    : QWidget(parent), m_theme(Theme::light()), m_row(new QHBoxLayout(this)) {
-    m_row->setContentsMargins(6, 2, 6, 2);
-    m_row->setSpacing(18);
-    m_row->addStretch(1);
+    : QWidget(parent), m_theme(Theme::light()), m_grid(new QGridLayout(this)) {
+    m_grid->setContentsMargins(6, 2, 6, 2);
+    m_grid->setHorizontalSpacing(18);
+    m_grid->setVerticalSpacing(0);
     setVisible(false);
     setToolTip("The runs side by side: same data, same initial weights; they differ only in the settings "
                "named. They share the CPU, so each makes the steps per second its batch size allows.");
@@ -21,7 +21,7 @@ QString ComparisonStrip::entryText(const RunView& run) {
     const QLocale locale;
     QString progress = QString("step %1 · epoch %2 · %3 steps/s")
                            .arg(locale.toString(latest.step))
-                           .arg(latest.epoch, 0, 'f', latest.epoch < 10 ? 2 : 0)
+                           .arg(locale.toString(latest.epoch, 'f', latest.epoch < 10 ? 2 : 0))
                            .arg(locale.toString(latest.stepsPerSecond, 'f', 0));
     if (latest.state == RunState::Diverged)
         progress = QString("diverged at step %1").arg(locale.toString(latest.divergedAtStep));
@@ -34,13 +34,17 @@ void ComparisonStrip::showRuns(const RunViews& runs) {
     setVisible(runs.size() > 1);
     if (runs.size() <= 1)
         return;
-    while (m_entries.size() > runs.size())
-        delete m_entries.takeLast();
-    while (m_entries.size() < runs.size()) {
-        auto* entry = new QLabel(this);
-        entry->setTextFormat(Qt::RichText);
-        m_row->insertWidget(m_entries.size(), entry);
-        m_entries.append(entry);
+    if (m_entries.size() != runs.size()) {
+        qDeleteAll(m_entries);
+        m_entries.clear();
+        const int columns = runs.size() > 2 ? 2 : runs.size();
+        for (int i = 0; i < runs.size(); ++i) {
+            auto* entry = new QLabel(this);
+            entry->setTextFormat(Qt::RichText);
+            entry->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+            m_grid->addWidget(entry, i / columns, i % columns);
+            m_entries.append(entry);
+        }
     }
     for (int i = 0; i < runs.size(); ++i) {
         const QColor color = m_theme.runColor(runs[i].index);

@@ -2,7 +2,8 @@
 // are on screen. One entry per run: its colour, its label (what differs) and its progress — step,
 // epoch and steps/s, since the runs share the CPU and a small batch makes many more steps per second
 // than a large one — plus "diverged" or "collapsed" when that happens. Uses the theme's legend font,
-// so it grows with the talk theme.
+// so it grows with the talk theme; three or four runs take two rows of two, and an entry too long for
+// its cell is clipped rather than widening the window.
 #pragma once
 
 #include "run_view.h"
@@ -10,7 +11,7 @@
 
 #include <QWidget>
 
-class QHBoxLayout;
+class QGridLayout;
 class QLabel;
 
 namespace rankscope {
@@ -29,7 +30,7 @@ public:
 
 private:
     Theme m_theme;
-    QHBoxLayout* m_row;
+    QGridLayout* m_grid;
     QList<QLabel*> m_entries;
 };
 

@@ -287,10 +287,22 @@ void LivePlot::fitTexts() {
         const QFont font = fittedFont(m_theme.labelFont, label, length);
         if (axis->labelFont() != font)
             axis->setLabelFont(font);
+        if (axis->orientation() == Qt::Horizontal)
+            fitTickCount(axis, length);
     }
     const QFont title = fittedFont(m_theme.titleFont, m_title, width());
     if (m_titleElement->font() != title)
         m_titleElement->setFont(title);
+}
+
+void LivePlot::fitTickCount(QCPAxis* axis, int length) const {
+    // Room for a tick label twice as wide as the widest one ("700000", "0.00"), so they never touch.
+    const double upper = std::max(std::abs(axis->range().upper), std::abs(axis->range().lower));
+    const double label = std::max(textWidth(m_theme.tickFont, QString::number(upper, 'f', 0)),
+                                  textWidth(m_theme.tickFont, "0.00"));
+    const int ticks = std::clamp(static_cast<int>(length / (2 * label)), 2, 6);
+    if (axis->ticker()->tickCount() != ticks)
+        axis->ticker()->setTickCount(ticks);
 }
 
 void LivePlot::resizeEvent(QResizeEvent* event) {

@@ -77,6 +77,9 @@ protected:
     // frames): shrinks axis labels longer than their axis and a title wider than the plot, down to
     // 60% of the theme's fonts, so nothing is clipped. Subclasses fit their own notes, then call it.
     virtual void fitTexts();
+    // Fewer ticks on a horizontal axis when its labels would otherwise run into each other (large
+    // step counts, the talk theme's large font).
+    void fitTickCount(QCPAxis* axis, int length) const;
 
     void resizeEvent(QResizeEvent* event) override;
 
