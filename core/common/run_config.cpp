@@ -117,9 +117,10 @@ QString RunConfig::validate() const {
     if (data.kind == "linear_regression" && loss != "mse")
         return QString("loss = \"%1\": data.kind = \"linear_regression\" needs loss = \"mse\"").arg(loss);
 
-    if (train.batch_size < 1 || train.batch_size > kMaxSamples)
-        return outOfRange("train.batch_size", train.batch_size,
-                          QString("must be 1..%1 (a batch larger than the training set uses all of it)").arg(kMaxSamples));
+    if (train.batch_size < 1)
+        return outOfRange("train.batch_size", train.batch_size, "must be at least 1");
+    if (train.batch_size > kMaxSamples) // a batch larger than the training set uses all of it
+        return outOfRange("train.batch_size", train.batch_size, QString("must be at most %1").arg(kMaxSamples));
     // lr = 0 and weight_decay = 0 are experiments (nothing moves; no decay), so both run.
     if (!std::isfinite(train.lr) || train.lr < 0 || train.lr > kMaxStepSize)
         return outOfRange("train.lr", train.lr, QString("must be a number in [0, %1]").arg(kMaxStepSize));
