@@ -8,17 +8,26 @@
 // races on everything handed over under that mutex (the session's requests, the analysis worker's
 // jobs). These definitions interpose Qt's two QMutex overloads, add the annotations Qt's inline code
 // would have made, and forward to Qt's implementation (dlsym RTLD_NEXT).
+// Likewise QThread::wait() returning true means the thread's run() has finished, but Qt detaches its
+// threads and signals the end inside the library: QThread::start connects `finished` (emitted on the
+// thread after run()) to a release, and QThread::wait acquires it.
 #include <QDeadlineTimer>
 #include <QMutex>
+#include <QThread>
 #include <QWaitCondition>
 #include <QtCore/qtsan_impl.h>
 #include <dlfcn.h>
+#include <sanitizer/tsan_interface.h>
 
 namespace {
 
+template <class Fn> Fn qtImplementation(const char* mangledName) {
+    return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, mangledName));
+}
+
 template <class Wait, class Deadline>
 bool annotatedWait(const char* mangledName, QWaitCondition* condition, QMutex* mutex, Deadline deadline) {
-    static const auto qtWait = reinterpret_cast<Wait>(dlsym(RTLD_NEXT, mangledName));
+    static const auto qtWait = qtImplementation<Wait>(mangledName);
     QtTsan::mutexPreUnlock(mutex, 0u);
     QtTsan::mutexPostUnlock(mutex, 0u);
     const bool woken = qtWait(condition, mutex, deadline);
@@ -38,4 +47,21 @@ bool QWaitCondition::wait(QMutex* lockedMutex, QDeadlineTimer deadline) {
 bool QWaitCondition::wait(QMutex* lockedMutex, unsigned long time) {
     using Wait = bool (*)(QWaitCondition*, QMutex*, unsigned long);
     return annotatedWait<Wait>("_ZN14QWaitCondition4waitEP6QMutexm", this, lockedMutex, time);
+}
+
+void QThread::start(Priority priority) {
+    using Start = void (*)(QThread*, Priority);
+    static const auto qtStart = qtImplementation<Start>("_ZN7QThread5startENS_8PriorityE");
+    connect(
+        this, &QThread::finished, this, [this] { __tsan_release(this); }, Qt::DirectConnection);
+    qtStart(this, priority);
+}
+
+bool QThread::wait(QDeadlineTimer deadline) {
+    using Wait = bool (*)(QThread*, QDeadlineTimer);
+    static const auto qtWait = qtImplementation<Wait>("_ZN7QThread4waitE14QDeadlineTimer");
+    const bool finished = qtWait(this, deadline);
+    if (finished)
+        __tsan_acquire(this);
+    return finished;
 }
