@@ -257,7 +257,7 @@ class Sweep:
             "eff. rank", "stable rank", "train acc %", "test acc %", "(1−lr·wd)^steps", "Thm 3.3 bound", "status"]
         lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * (len(head) - 1) + "---|"]
         for v, rs in self.groups.items():
-            cells = [v, fmt(st.mean(self.col(v, "steps")), 0), fmt(st.mean(self.col(v, "epochs")), 1),
+            cells = [v, f"{st.mean(self.col(v, 'steps')):,.0f}", f"{st.mean(self.col(v, 'epochs')):,.1f}",
                      "**" + pm(self.col(v, "mean_rank")) + "**"]
             cells += [pm(self.col(v, l), 1) for l in self.layers]
             cells += [pm(self.col(v, "mean_effective_rank")), pm(self.col(v, "mean_stable_rank")),
