@@ -42,6 +42,13 @@ public:
         m_tailTentative = false;
     }
 
+    // Drops the points after `step` (a rollback undid those steps); later appends continue from there.
+    void truncateAfter(double step) {
+        while (!m_steps.empty() && m_steps.back() > step)
+            popBack();
+        m_tailTentative = false;
+    }
+
     int size() const { return static_cast<int>(m_steps.size()); }
     bool isEmpty() const { return m_steps.empty(); }
     int capacity() const { return m_capacity; }

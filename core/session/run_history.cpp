@@ -23,9 +23,27 @@ void RunHistory::clear() {
     m_lastStep = -1;
 }
 
+void RunHistory::truncateAfter(std::int64_t step) {
+    const double kept = static_cast<double>(step);
+    for (MetricHistory* series : {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise,
+                                  &updateNoiseEma, &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc,
+                                  &nullSpaceNorm, &nullSpaceTheory})
+        series->truncateAfter(kept);
+    for (LayerHistory& layer : layers) {
+        for (MetricHistory* series :
+             {&layer.rank, &layer.effectiveRank, &layer.stableRank, &layer.updateNoise, &layer.frobenius})
+            series->truncateAfter(kept);
+        layer.spectra.truncateAfter(kept);
+    }
+    m_lastStep = meanRank.isEmpty() ? -1 : static_cast<std::int64_t>(meanRank.steps().back());
+}
+
 void RunHistory::append(const Snapshot& snapshot) {
     if (snapshot.step == 0 && m_lastStep > 0)
         clear();
+    else if (snapshot.step < m_lastStep)
+        truncateAfter(snapshot.step);
+    events = snapshot.events; // a rollback also rewrites them
     if (snapshot.step <= m_lastStep)
         return;
     m_lastStep = snapshot.step;
@@ -60,7 +78,6 @@ void RunHistory::append(const Snapshot& snapshot) {
         add(layers[l].frobenius, layer.frobenius);
         layers[l].spectra.append(step, epoch, layer.singularValues);
     }
-    events = snapshot.events;
 }
 
 Status RunHistory::writeCsv(const QString& path) const {

@@ -29,8 +29,9 @@ class RunHistory {
 public:
     explicit RunHistory(int capacity = 4096, int spectrumCapacity = 512);
 
-    // Appends a snapshot newer than the last one appended; an older or equal step is ignored, a
-    // step 0 snapshot after later ones (a reset or a new run) starts the history over.
+    // Appends a snapshot newer than the last one appended; an equal step is ignored, a step 0 snapshot
+    // after later ones (a reset or a new run) starts the history over, and an older step (a rollback,
+    // TrainingSession::rollBack) drops the points after it first.
     void append(const Snapshot& snapshot);
     void clear();
 
@@ -50,6 +51,8 @@ public:
     std::vector<ChangeEvent> events;
 
 private:
+    void truncateAfter(std::int64_t step);
+
     int m_capacity;
     int m_spectrumCapacity;
     std::int64_t m_lastStep = -1;

@@ -1,5 +1,7 @@
-// MetricHistory: bounded memory over a million points, uniform decimation, the present always shown.
+// MetricHistory: bounded memory over a million points, uniform decimation, the present always shown;
+// RunHistory: a rollback (an older step) drops the undone points and takes the rewritten events.
 #include "session/metric_history.h"
+#include "session/run_history.h"
 
 #include <QTest>
 
@@ -42,7 +44,30 @@ private slots:
         QCOMPARE(history.size(), 1);
         QCOMPARE(history.steps().front(), 5.0);
     }
+
+    void rollbackDropsTheUndoneSteps() {
+        RunHistory history(64, 64);
+        Snapshot snapshot;
+        snapshot.analysis.layers.resize(2);
+        for (std::int64_t step : {0, 100, 200, 300, 400}) {
+            snapshot.step = step;
+            snapshot.analysis.meanRank = static_cast<double>(step);
+            history.append(snapshot);
+        }
+        snapshot.step = 250; // TrainingSession::rollBack() returned to step 250 with a lower lr
+        snapshot.analysis.meanRank = -1;
+        snapshot.events = {ChangeEvent{250, "lr", 1.0, 0.1}};
+        history.append(snapshot);
+        QCOMPARE(history.meanRank.steps(), (std::vector<double>{0, 100, 200, 250}));
+        QCOMPARE(history.meanRank.values().back(), -1.0);
+        QCOMPARE(history.layers[1].rank.steps().back(), 250.0);
+        QCOMPARE(history.events.size(), std::size_t(1));
+        QCOMPARE(history.lastStep(), std::int64_t(250));
+        snapshot.step = 260;
+        history.append(snapshot);
+        QCOMPARE(history.meanRank.steps().back(), 260.0);
+    }
 };
 
-QTEST_APPLESS_MAIN(TestMetricHistory)
+QTEST_GUILESS_MAIN(TestMetricHistory)
 #include "test_metric_history.moc"
