@@ -13,6 +13,20 @@ constexpr int kMaxTextTicks = 12; // more swept values than this get ordinary ti
 
 const QSize kPanelSize(760, 560);
 
+// The value range of everything drawn against `axis`, the error bars' whiskers included.
+bool valueRangeWithErrorBars(QCPAxis* axis, QCPRange& range) {
+    bool found = false;
+    for (QCPAbstractPlottable* plottable : axis->plottables()) {
+        bool ok = false;
+        const QCPRange part = plottable->getValueRange(ok);
+        if (!ok)
+            continue;
+        range = found ? QCPRange(std::min(range.lower, part.lower), std::max(range.upper, part.upper)) : part;
+        found = true;
+    }
+    return found;
+}
+
 QString panelTitle(SweepPlot::Panel panel, const SweepFigureData& data) {
     return panel == SweepPlot::Panel::Rank ? QString("Final rank_ε vs %1").arg(data.xKey)
                                            : QString("Final accuracy vs %1").arg(data.xKey);
@@ -55,7 +69,7 @@ SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
                        aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return run.meanRank; })});
         yAxis->setLabel(oneSeries ? "final rank_ε per hidden layer" : "final mean rank_ε of the hidden layers");
         QCPRange range;
-        if (visibleValueRange(yAxis->graphs(), range))
+        if (valueRangeWithErrorBars(yAxis, range))
             yAxis->setRange(0, range.upper * 1.08 + 1);
     } else {
         for (qsizetype s = 0; s < m_seriesNames.size(); ++s) {
@@ -68,7 +82,7 @@ SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
         }
         yAxis->setLabel(oneSeries ? "final accuracy (%)" : "final accuracy (%): test solid, train dashed");
         QCPRange range;
-        if (visibleValueRange(yAxis->graphs(), range))
+        if (valueRangeWithErrorBars(yAxis, range))
             yAxis->setRange(std::max(0.0, range.lower - 0.1 * range.size() - 2), std::min(100.0, range.upper + 0.1 * range.size() + 2));
     }
     markDivergedValues();
