@@ -91,14 +91,22 @@ Result<int> countOption(const QCommandLineParser& parser, const QString& option,
 
 // The options of a training run, shared by --headless and --sweep (`mode` names it in messages).
 Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode, CommandLineOptions& options) {
-    if (!parser.isSet("steps"))
-        return Status::failure(QString("--%1 needs --steps N").arg(mode));
+    if (parser.isSet("steps") == parser.isSet("epochs"))
+        return Status::failure(QString("--%1 needs either --steps N or --epochs E").arg(mode));
     if (!parser.isSet("out"))
         return Status::failure(QString("--%1 needs --out DIR").arg(mode));
-    const Result<qint64> steps = positiveInteger(parser, "steps", 0);
-    if (!steps)
-        return Status::failure(steps.error());
-    options.steps = steps.value();
+    if (parser.isSet("epochs")) {
+        bool ok = false;
+        options.epochs = parser.value("epochs").toDouble(&ok);
+        if (!ok || !std::isfinite(options.epochs) || options.epochs <= 0 || options.epochs > 1e9)
+            return Status::failure(QString("--epochs %1: expected a number > 0").arg(parser.value("epochs")));
+        options.steps = std::numeric_limits<qint64>::max(); // the run computes its own from its batch size
+    } else {
+        const Result<qint64> steps = positiveInteger(parser, "steps", 0);
+        if (!steps)
+            return Status::failure(steps.error());
+        options.steps = steps.value();
+    }
     options.outDir = parser.value("out");
     if (parser.isSet("max-seconds")) {
         bool ok = false;
@@ -168,6 +176,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         {"preset", "A built-in preset name or a preset .json file.", "NAME|FILE"},
         {"set", "Override a preset key by its dotted path, e.g. train.batch_size=8 (repeatable).", "KEY=VALUE"},
         {"steps", "Number of training steps (headless).", "N"},
+        {"epochs", "Instead of --steps: train for E passes over the training set, i.e. ceil(E N / B) steps at "
+                   "batch size B (compares batch sizes at an equal budget).", "E"},
         {"out", "Output folder (headless).", "DIR"},
         {"max-seconds", "Stop after S seconds of training even if fewer than N steps ran.", "S"},
         {"metrics-every", "Write a metrics.csv row every K steps (default: the preset's metrics.every_steps).", "K"},
@@ -230,7 +240,7 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
             (options.mode == CommandLineOptions::Mode::Gui || options.mode == CommandLineOptions::Mode::Headless))
             return Failure::failure(QString("--%1 needs --sweep").arg(sweepOnly));
     if (options.mode != CommandLineOptions::Mode::Headless) {
-        for (const char* headlessOnly : {"steps", "out", "max-seconds", "metrics-every", "save-weights-every", "save-data",
+        for (const char* headlessOnly : {"steps", "epochs", "out", "max-seconds", "metrics-every", "save-weights-every", "save-data",
                                          "export-png", "time-axis"})
             if (parser.isSet(headlessOnly) && options.mode == CommandLineOptions::Mode::Gui)
                 return Failure::failure(QString("--%1 needs --headless").arg(headlessOnly));

@@ -3,11 +3,11 @@
 //
 //   rankscope                                   GUI, default preset
 //   rankscope --preset NAME|FILE.json           GUI with a preset
-//   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N --out DIR
+//   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N|--epochs E --out DIR
 //             [--max-seconds S] [--metrics-every K] [--save-weights-every K] [--save-data]
 //             [--export-png FILE [--time-axis steps|epochs]]
 //   rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] [--preset NAME|FILE] [--set KEY=VALUE]...
-//             --steps N --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
+//             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
 //   rankscope --merge DIR1 DIR2 ... --out DIR
 //   rankscope --list-presets
@@ -42,6 +42,8 @@ struct CommandLineOptions {
     QString preset;             // a built-in name or a .json file; empty: not given (headless: "default")
     QStringList overrides;      // KEY=VALUE, in order
     qint64 steps = 0;
+    double epochs = 0;          // --epochs E instead of --steps: E passes over the training set, however
+                                // many steps that takes at each run's batch size (equal training budget)
     QString outDir;
     double maxSeconds = 0;      // 0: no time limit
     int metricsEvery = 0;       // 0: the preset's metrics.every_steps

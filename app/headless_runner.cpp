@@ -90,7 +90,8 @@ public:
         if (Status s = maybeSaveWeights(dir, true); !s)
             return badInput(s.error());
         bool diverged = false;
-        while (m_trainer.steps() < m_options.steps) {
+        const qint64 stepLimit = m_options.epochs > 0 ? stepsForEpochs() : m_options.steps;
+        while (m_trainer.steps() < stepLimit) {
             if (m_options.maxSeconds > 0 && clock.nsecsElapsed() * 1e-9 >= m_options.maxSeconds)
                 break;
             if (!m_trainer.step()) {
@@ -126,6 +127,12 @@ public:
     }
 
 private:
+    // --epochs E: ceil(E N / B) steps, N the training set, B the effective batch (N for full-batch GD).
+    qint64 stepsForEpochs() const {
+        const double n = m_trainer.data().train.size();
+        return static_cast<qint64>(std::ceil(m_options.epochs * n / m_trainer.batchSize() - 1e-9));
+    }
+
     Status writeRow(double seconds) {
         m_lastRow = m_builder.build(m_trainer);
         m_lastRow.wallSeconds = seconds;

@@ -151,7 +151,7 @@ SweepFigureData sweepFigureData(const SweepTable& table) {
             rankColumns << c;
     SweepFigureData data;
     data.xKey = keys.value(0);
-    double maxSteps = 0, minSteps = INFINITY, repeats = 0;
+    double maxSteps = 0, minSteps = INFINITY, maxEpochs = 0, minEpochs = INFINITY, repeats = 0;
     for (const QStringList& row : table.rows) {
         SweepFigureRun run;
         run.x = row.value(1);
@@ -175,9 +175,15 @@ SweepFigureData sweepFigureData(const SweepTable& table) {
             continue; // left out of the points, so not what they show
         maxSteps = std::max(maxSteps, number(row, column("steps")));
         minSteps = std::min(minSteps, number(row, column("steps")));
+        maxEpochs = std::max(maxEpochs, number(row, column("epochs")));
+        minEpochs = std::min(minEpochs, number(row, column("epochs")));
     }
-    const QString steps = QLocale(QLocale::English).toString(qint64(maxSteps)) + " steps";
-    data.note = (minSteps < maxSteps ? "up to " + steps + " each" : steps + " each") +
+    const QLocale english(QLocale::English);
+    const QString steps = english.toString(qint64(maxSteps)) + " steps";
+    // Runs of different batch sizes trained for the same epochs (--epochs) differ in steps.
+    const bool equalEpochs = minSteps < maxSteps && maxEpochs - minEpochs <= 0.01 * maxEpochs;
+    data.note = (equalEpochs ? english.toString(maxEpochs, 'g', 4) + " epochs each"
+                             : minSteps < maxSteps ? "up to " + steps + " each" : steps + " each") +
                 (repeats > 1 ? QString(", mean ± s.d. over %1 seeds").arg(repeats) : QString(", one seed"));
     return data;
 }

@@ -116,6 +116,24 @@ private slots:
         QCOMPARE(allDiverged.exitCode, 3);
     }
 
+    // --epochs: each batch size trains for the same passes over the data, ceil(E N / B) steps.
+    void epochsGiveEachBatchSizeTheSameBudget() {
+        QTemporaryDir dir;
+        const Outcome outcome =
+            runRankscope({"--sweep", "train.batch_size=8,32,1000", "--set", "model.hidden=16", "--set",
+                          "data.train_size=256", "--set", "data.test_size=64", "--epochs", "2.5", "--out", dir.path()});
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        const QStringList lines = sweepLines(dir.path());
+        QCOMPARE(column(lines, "steps"), QStringList({"80", "20", "3"})); // B = 1000 > N: full batch, 3 steps
+        QCOMPARE(column(lines, "epochs").mid(0, 2), QStringList({"2.5", "2.5"}));
+        QVERIFY2(badInputProblem(runRankscope({"--headless", "--steps", "10", "--epochs", "1", "--out", dir.filePath("x")}),
+                                 "either --steps N or --epochs E")
+                     .isEmpty(),
+                 "--steps with --epochs");
+        QVERIFY(badInputProblem(runRankscope({"--headless", "--epochs", "-1", "--out", dir.filePath("x")}), "--epochs -1")
+                    .isEmpty());
+    }
+
     void badSweepExitsTwoWithOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
@@ -131,7 +149,7 @@ private slots:
         QTest::newRow("not a number") << (run + QStringList{"--sweep", "train.lr=0.1,fast"}) << "train.lr=fast";
         QTest::newRow("bad shard") << (run + QStringList{"--sweep", "train.lr=0.1", "--shard", "3/2"}) << "--shard 3/2";
         QTest::newRow("shard syntax") << (run + QStringList{"--sweep", "train.lr=0.1", "--shard", "1"}) << "--shard 1";
-        QTest::newRow("no steps") << QStringList{"--sweep", "train.lr=0.1", "--out", out} << "--steps";
+        QTest::newRow("no steps") << QStringList{"--sweep", "train.lr=0.1", "--out", out} << "--steps N or --epochs E";
         QTest::newRow("shard alone") << (run + QStringList{"--headless", "--shard", "0/2"}) << "--shard";
         QTest::newRow("merge nothing") << QStringList{"--merge", "--out", out} << "--merge";
         QTest::newRow("merge missing") << QStringList{"--merge", "/nonexistent", "--out", out} << "/nonexistent";
