@@ -1,6 +1,7 @@
-// RollbackPoint: it keeps the initial weights, follows a healthy run (reusing its buffers), refuses a state
-// whose loss is blowing up (so a slow explosion cannot overwrite the good state) or that diverged, and
-// restoring it returns the trainer to the kept step.
+// RollbackPoint: it keeps the initial weights, follows a healthy run one offer behind (a state is kept once
+// the step after it measured its loss; two sets of buffers, no allocation), refuses a state whose loss
+// is blowing up (so a slow explosion cannot overwrite the good state) or that diverged, and restoring it
+// returns the trainer to the kept step.
 #include "data/data_factory.h"
 #include "session/rollback_point.h"
 
@@ -37,13 +38,50 @@ private slots:
         QVERIFY(!point.available());
         QCOMPARE(point.step(), std::int64_t(-1));
         QVERIFY(point.offer(trainer));
-        QCOMPARE(point.step(), std::int64_t(0));
-        const float* buffer = point.checkpoint().W[0].data();
+        QCOMPARE(point.step(), std::int64_t(0)); // the initial weights: kept at once
         run(trainer, 200);
+        const Eigen::MatrixXf W200 = trainer.network().layers()[0].W;
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(0)); // step 200's weights are not measured yet
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(0)); // nor after a second offer without a step
+        run(trainer, 1); // step 201 records the loss of step 200's weights
         QVERIFY(point.offer(trainer));
         QCOMPARE(point.step(), std::int64_t(200));
-        QCOMPARE(point.checkpoint().W[0].data(), buffer); // copied into the same buffers
-        QCOMPARE(point.checkpoint().W[0], trainer.network().layers()[0].W);
+        QCOMPARE(point.checkpoint().W[0], W200);
+        // From now on the kept state and the candidate take turns with two sets of buffers.
+        const float* first = point.checkpoint().W[0].data();
+        run(trainer, 10);
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(201));
+        const float* second = point.checkpoint().W[0].data();
+        QVERIFY(second != first);
+        run(trainer, 10);
+        QVERIFY(point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(211));
+        QCOMPARE(point.checkpoint().W[0].data(), first);
+    }
+
+    // One huge update leaves weights whose loss nobody has measured yet: the trace still looks
+    // healthy (it holds the loss of the weights before the update), but they must not be kept.
+    void keepsAStateOnlyOnceItsOwnLossIsMeasured() {
+        Trainer trainer = smallTrainer();
+        RollbackPoint point;
+        QVERIFY(point.offer(trainer));
+        TrainConfig huge = trainer.trainConfig();
+        huge.lr = 1e5;
+        huge.weight_decay = 0;
+        trainer.setTrainConfig(huge);
+        QVERIFY(trainer.step());
+        QVERIFY(point.offer(trainer)); // a candidate
+        QCOMPARE(point.step(), std::int64_t(0));
+        trainer.step(); // measures it: a huge loss, or a divergence
+        QVERIFY(!point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(0));
+        while (trainer.step()) {
+        }
+        QVERIFY(!point.offer(trainer));
+        QCOMPARE(point.step(), std::int64_t(0));
     }
 
     void refusesABlowUpAndADivergence() {

@@ -151,12 +151,23 @@ private slots:
         QVERIFY2(failure.contains("train.batch_size"), qPrintable(failure));
     }
 
+    void divergenceIsAState_data() {
+        QTest::addColumn<double>("maxStepsPerSecond");
+        QTest::newRow("full speed") << 0.0;
+        // One step per 50 ms: a snapshot (and a rollback offer) after every step, as when a step
+        // takes longer than the publish interval (a loaded machine, ThreadSanitizer). The rollback
+        // point used to take the weights after step 1 then: their loss was not measured yet.
+        QTest::newRow("a snapshot after every step") << 20.0;
+    }
+
     void divergenceIsAState() {
+        QFETCH(double, maxStepsPerSecond);
         TrainingSession session;
         RunConfig config = smallRun();
         config.train.lr = 1e5;
         config.train.weight_decay = 0; // else lr·wd >= 2 would be the diagnosis
         session.load(config);
+        session.setMaxStepsPerSecond(maxStepsPerSecond); // after load(), which drops pending requests
         session.setRunning(true);
         const SnapshotPtr snapshot = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
         QVERIFY(snapshot->divergedAtStep >= 1);
