@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <new>
 
 namespace rankscope {
 namespace {
@@ -150,7 +151,13 @@ Status runAll(const QList<SweepRun>& runs, const CommandLineOptions& options, qs
                 return;
             CommandLineOptions runOptions = options;
             runOptions.outDir = runFolder(options, run, gridSize);
-            const RunOutcome outcome = runInFolder(run.config, runOptions, true);
+            RunOutcome outcome;
+            try { // an exception must not leave the pool's thread (it would abort the whole sweep)
+                outcome = runInFolder(run.config, runOptions, true);
+            } catch (const std::bad_alloc&) {
+                outcome.exitCode = kExitBadInput;
+                outcome.error = "out of memory: use a smaller model.hidden, data.train_size or data.input_dim";
+            }
             QMutexLocker lock(&mutex);
             if (outcome.exitCode == kExitBadInput) {
                 if (!failed.exchange(true))

@@ -1,5 +1,6 @@
 #include "figure_export.h"
 
+#include "io/write_error.h"
 #include "live_plot.h"
 
 #include <QBuffer>
@@ -33,8 +34,9 @@ void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureL
 
 Status writeBytes(const QString& path, const QByteArray& bytes) {
     QSaveFile file(path);
+    errno = 0;
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return Status::failure(QString("%1: cannot write (%2)").arg(path, file.errorString()));
+        return Status::failure(QString("%1: cannot write (%2)").arg(path, writeErrorText(file)));
     return success();
 }
 

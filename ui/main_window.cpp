@@ -173,6 +173,7 @@ void MainWindow::loadConfig(const RunConfig& config) {
         trains.push_back(m_runs.run(i).config.train);
     }
     m_controls->setRuns(labels, colors, trains);
+    m_runRequested = false;
     m_controls->setRunning(false);
     makeDivergenceNotices();
     m_runs.setMaxStepsPerSecond(m_controls->speed());
@@ -197,14 +198,9 @@ void MainWindow::makeDivergenceNotices() {
 }
 
 void MainWindow::rollBack(int run, double lrFactor) {
-    m_runs.session(run).rollBack(lrFactor);
+    m_runs.session(run).rollBack(lrFactor); // that run stays paused
     m_rolledBack[run] = true;
     m_status->showMessage(QString("Rolled back with lr × %1; press Space to go on.").arg(lrFactor), 5000);
-}
-
-bool MainWindow::anyRunning() const {
-    return std::any_of(m_shown.begin(), m_shown.end(),
-                       [](const SnapshotPtr& shown) { return shown && shown->state == RunState::Running; });
 }
 
 void MainWindow::toggleRunning() {
@@ -215,13 +211,14 @@ void MainWindow::toggleRunning() {
         m_status->showMessage("The run diverged: roll back with a lower learning rate, or press Reset (R).", 5000);
         return;
     }
-    const bool running = anyRunning();
-    m_runs.setRunning(!running);
-    m_controls->setRunning(!running);
+    m_runRequested = !m_runRequested;
+    m_runs.setRunning(m_runRequested);
+    m_controls->setRunning(m_runRequested);
 }
 
 void MainWindow::stepOnce() {
     m_runs.step(1);
+    m_runRequested = false;
     m_controls->setRunning(false);
 }
 
@@ -230,6 +227,7 @@ void MainWindow::resetRun() {
         history.clear();
     m_dashboard->clearRun();
     m_runs.reset();
+    m_runRequested = false;
     m_controls->setRunning(false);
 }
 
@@ -272,7 +270,9 @@ void MainWindow::showRuns() {
         }
     }
     m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
-    m_controls->setRunning(anyRunning());
+    if (std::all_of(views.begin(), views.end(), [](const RunView& run) { return run.latest->state == RunState::Diverged; }))
+        m_runRequested = false; // every run stopped itself
+    m_controls->setRunning(m_runRequested);
 }
 
 void MainWindow::countFrame() {

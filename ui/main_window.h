@@ -67,7 +67,6 @@ private:
     void showRuns();
     void makeDivergenceNotices();
     void rollBack(int run, double lrFactor);
-    bool anyRunning() const;
     void countFrame();
     void openPreset();
     void savePreset();
@@ -87,6 +86,9 @@ private:
     QVBoxLayout* m_noticeColumn;
     QList<DivergenceNotice*> m_notices; // one per run
     std::vector<bool> m_rolledBack;     // per run: its live settings follow its next healthy snapshot
+    // What the user last asked for: Start/Pause toggles this, not the shown snapshot's state, which
+    // lags a request by a frame (Start right after Step must start).
+    bool m_runRequested = false;
     RunStatusBar* m_status;
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;

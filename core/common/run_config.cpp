@@ -11,13 +11,6 @@ const QStringList kDataKinds = {"gaussian_mixture", "teacher", "spirals", "linea
 const QStringList kLosses = {"cross_entropy", "mse"};
 const QStringList kRankNorms = {"spectral", "frobenius"};
 
-// Limits that keep a run on a laptop; beyond them a value is a typo, not an experiment.
-constexpr int kMaxSamples = 10'000'000;
-constexpr int kMaxDim = 1'000'000;
-// The singular values of every layer are recomputed for each snapshot, at O(width^3): measured on a
-// loaded 2-core machine, one snapshot of two 2048-wide layers took 22 s, of two 8192-wide ones > 5 min.
-constexpr int kMaxWidth = 2048;
-constexpr int kMaxDepth = 64;
 constexpr double kMaxStepSize = 1e6; // lr and weight_decay: larger is a typo (1e5 already diverges in 3 steps)
 // Size budgets: beyond them allocation fails (bad_alloc) or snapshots take minutes instead of
 // training. Weights are kept in several copies (W, dW, momentum, snapshots), data once.

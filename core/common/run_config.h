@@ -66,6 +66,15 @@ struct RunVariant {
 
 constexpr int kMaxComparisonRuns = 4;
 
+// Limits that keep a run on a laptop; beyond them a value is a typo, not an experiment. validate()
+// refuses them and the GUI's spin boxes stop at them.
+constexpr int kMaxSamples = 10'000'000;
+constexpr int kMaxDim = 1'000'000;
+// The singular values of every layer are recomputed for each snapshot, at O(width^3): measured on a
+// loaded 2-core machine, one snapshot of two 2048-wide layers took 22 s, of two 8192-wide ones > 5 min.
+constexpr int kMaxWidth = 2048;
+constexpr int kMaxDepth = 64;
+
 struct RunConfig {
     QString name = "Custom";
     QString description;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 
 namespace rankscope {
 namespace {
@@ -165,19 +166,30 @@ void TrainingSession::rebuild(const RunConfig& config) {
         emit loadFailed(problem);
         return;
     }
-    std::shared_ptr<const DataSplit> data = m_data;
-    if (!data || !sameDataRecipe(config, m_config)) {
-        Result<DataSplit> built = makeDataSplit(config);
-        if (!built) {
-            emit loadFailed(built.error());
-            return;
+    // validate() bounds every size, but a smaller machine may still run out of memory here; nothing
+    // may throw across the thread, so the exception ends at this boundary as a message.
+    try {
+        std::shared_ptr<const DataSplit> data = m_data;
+        if (!data || !sameDataRecipe(config, m_config)) {
+            Result<DataSplit> built = makeDataSplit(config);
+            if (!built) {
+                emit loadFailed(built.error());
+                return;
+            }
+            data = std::make_shared<const DataSplit>(std::move(built).value());
         }
-        data = std::make_shared<const DataSplit>(std::move(built).value());
+        auto trainer = std::make_unique<Trainer>(config, data);
+        m_builder = std::make_shared<const SnapshotBuilder>(*trainer);
+        m_trainer = std::move(trainer);
+        m_data = std::move(data);
+        m_config = config;
+    } catch (const std::bad_alloc&) {
+        m_trainer.reset();
+        m_builder.reset();
+        emit loadFailed("out of memory building the data and the network: lower data.train_size, "
+                        "data.input_dim or model.hidden");
+        return;
     }
-    m_config = config;
-    m_data = std::move(data);
-    m_trainer = std::make_unique<Trainer>(m_config, m_data);
-    m_builder = std::make_shared<const SnapshotBuilder>(*m_trainer);
     m_events.clear();
     m_rollbackPoint.clear();
     m_running = false;

@@ -153,17 +153,18 @@ private slots:
         QCOMPARE(m_panel->config().train.batch_size, 24);
         typeInto(spinBoxOf(*m_panel, "learningRate"), "1e-7");
         QCOMPARE(m_panel->config().train.lr, 1e-7);
-        QCOMPARE(sliderOf(*m_panel, "learningRate")->value(), 0);
+        QCOMPARE(sliderOf(*m_panel, "learningRate")->value(), 1); // the lowest above 0 (position 0 is lr = 0)
         typeInto(spinBoxOf(*m_panel, "learningRate"), "50");
         QCOMPARE(m_panel->config().train.lr, 50.0);
         typeInto(spinBoxOf(*m_panel, "weightDecay"), "2.5e3");
         QCOMPARE(m_panel->config().train.weight_decay, 2500.0);
         QCOMPARE(train.count(), 5);
-        // Invalid values (validate(): lr > 0, batch <= 10,000,000) are refused, nothing is emitted.
+        // lr = 0 is valid (nothing moves: a control experiment); a batch above 10,000,000 is refused.
         typeInto(spinBoxOf(*m_panel, "learningRate"), "0");
+        QCOMPARE(train.count(), 6);
+        QCOMPARE(m_panel->config().train.lr, 0.0);
         typeInto(spinBoxOf(*m_panel, "batchSize"), "20000000");
-        QCOMPARE(train.count(), 5);
-        QCOMPARE(m_panel->config().train.lr, 50.0);
+        QCOMPARE(train.count(), 6);
         QCOMPARE(m_panel->config().train.batch_size, 24);
     }
 

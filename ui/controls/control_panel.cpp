@@ -205,9 +205,11 @@ QWidget* ControlPanel::makeTrainingGroup() {
     m_batch->setObjectName("batchSize");
     m_batch->setToolTip("Smaller batches → noisier updates → lower rank; compare at equal epochs or time,\n"
                         "not equal steps. Slider: powers of two up to 4096; type any size up to 10,000,000.");
-    m_lr = new LogSlider("Learning rate lr", {.sliderMin = 1e-4, .sliderMax = 10, .valueMax = 1e6}, group);
+    m_lr = new LogSlider("Learning rate lr",
+                         {.sliderMin = 1e-4, .sliderMax = 10, .valueMax = 1e6, .allowZero = true}, group);
     m_lr->setObjectName("learningRate");
-    m_lr->setToolTip("Step size of SGD: W ← W − lr (∇L + wd W). Slider 1e-4 to 10; type any value > 0.");
+    m_lr->setToolTip("Step size of SGD: W ← W − lr (∇L + wd W). Slider 0 (frozen: a control) and 1e-4 to 10;\n"
+                    "type any value up to 1e6.");
     m_wd = new LogSlider("Weight decay wd",
                          {.sliderMin = 1e-6, .sliderMax = 1, .valueMax = 1e6, .allowZero = true}, group);
     m_wd->setObjectName("weightDecay");

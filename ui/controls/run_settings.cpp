@@ -20,10 +20,6 @@
 namespace rankscope {
 namespace {
 
-constexpr int kMaxSamples = 10'000'000;
-constexpr int kMaxDim = 1'000'000;
-constexpr int kMaxWidth = 8192;
-constexpr int kMaxDepth = 64;
 constexpr int kMaxClasses = 100'000;
 
 bool isFileKind(const QString& kind) {
