@@ -5,6 +5,7 @@
 #include "dashboard.h"
 #include "divergence_notice.h"
 #include "export_dialog.h"
+#include "io/comparison.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
 
@@ -333,7 +334,11 @@ void MainWindow::savePreset() {
                                                       "RankScope preset (*.json)");
     if (path.isEmpty())
         return;
-    if (const Status saved = savePresetFile(m_config, path); !saved)
+    std::vector<TrainConfig> trains;
+    for (int i = 0; i < m_runs.size(); ++i)
+        trains.push_back(m_runs.run(i).config.train);
+    const RunConfig current = m_runs.size() > 1 ? withRunSettings(m_config, trains) : m_config;
+    if (const Status saved = savePresetFile(current, path); !saved)
         QMessageBox::warning(this, "Could not save the preset", saved.error());
     else
         m_status->showMessage("Saved " + path, 5000);

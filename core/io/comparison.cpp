@@ -108,6 +108,30 @@ QString variantLabel(const RunVariant& variant) {
     return parts.isEmpty() ? QString("as configured") : parts.join(", ");
 }
 
+RunConfig withRunSettings(const RunConfig& config, const std::vector<TrainConfig>& trains) {
+    RunConfig saved = config;
+    if (config.compare.size() != trains.size())
+        return saved;
+    const TrainConfig& base = config.train;
+    const auto number = [](double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); };
+    for (std::size_t i = 0; i < trains.size(); ++i) {
+        RunVariant& variant = saved.compare[i];
+        std::erase_if(variant.settings, [](const auto& setting) { return setting.first.startsWith("train."); });
+        const TrainConfig& run = trains[i];
+        if (run.batch_size != base.batch_size)
+            variant.settings.emplace_back("train.batch_size", QString::number(run.batch_size));
+        if (run.lr != base.lr)
+            variant.settings.emplace_back("train.lr", number(run.lr));
+        if (run.weight_decay != base.weight_decay)
+            variant.settings.emplace_back("train.weight_decay", number(run.weight_decay));
+        if (run.momentum != base.momentum)
+            variant.settings.emplace_back("train.momentum", number(run.momentum));
+        if (run.full_batch != base.full_batch)
+            variant.settings.emplace_back("train.full_batch", run.full_batch ? "true" : "false");
+    }
+    return saved;
+}
+
 Result<std::vector<ComparisonRun>> comparisonRuns(const RunConfig& config) {
     using R = Result<std::vector<ComparisonRun>>;
     RunConfig base = config;

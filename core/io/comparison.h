@@ -36,6 +36,11 @@ QByteArray comparisonToJson(const std::vector<RunVariant>& variants);
 // variant, each validated. Fails naming the variant and the key.
 Result<std::vector<ComparisonRun>> comparisonRuns(const RunConfig& config);
 
+// The comparison with each run's live settings written into its variant (so that saving it keeps
+// what was turned during the run): train.* keys that differ from the base are set explicitly,
+// metrics.* settings are kept. `trains` holds one TrainConfig per run of comparisonRuns(config).
+RunConfig withRunSettings(const RunConfig& config, const std::vector<TrainConfig>& trains);
+
 // "B = 4", "lr = 0.05", "wd = 0", "GD (full batch)", "SGD", ... joined by ", ".
 QString variantLabel(const RunVariant& variant);
 

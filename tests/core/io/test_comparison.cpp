@@ -70,6 +70,22 @@ private slots:
         QCOMPARE(again->compare.size(), std::size_t(2));
     }
 
+    void savedComparisonKeepsEachRunsLiveSettings() {
+        RunConfig config = resolvePreset("sgd-vs-gd").value();
+        std::vector<TrainConfig> trains;
+        for (const ComparisonRun& run : comparisonRuns(config).value())
+            trains.push_back(run.config.train);
+        trains[1].lr = 0.02;        // turned during the run
+        trains[0].batch_size = 16;
+        const RunConfig saved = withRunSettings(config, trains);
+        const auto again = presetFromJson(presetToJson(saved), "saved.json");
+        QVERIFY(again.ok());
+        const auto runs = comparisonRuns(again.value()).value();
+        QCOMPARE(runs[0].config.train, trains[0]);
+        QCOMPARE(runs[1].config.train, trains[1]);
+        QCOMPARE(runs[0].label, QString("SGD, B = 8")); // the labels the preset gave stay
+    }
+
     void badComparisonsNameTheEntryAndKey_data() {
         QTest::addColumn<QByteArray>("compare");
         QTest::addColumn<QString>("expected");
