@@ -137,11 +137,8 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::connectControls() {
-    connect(m_controls, &ControlPanel::trainChanged, this, [this](const TrainConfig& train) {
-        if (m_runs.size() == 1)
-            m_config.train = train;
-        m_runs.setTrainConfig(m_controls->editedRun(), train);
-    });
+    connect(m_controls, &ControlPanel::trainChanged, this,
+            [this](const TrainConfig& train) { m_runs.setTrainConfig(m_controls->editedRun(), train); });
     connect(m_controls, &ControlPanel::runSettingsChanged, this, [this](const RunConfig& config) {
         loadConfig(config);
         m_status->showMessage("Model or data changed: the run restarted from step 0.", 5000);
@@ -202,6 +199,18 @@ void MainWindow::rollBack(int run, double lrFactor) {
     m_runs.session(run).rollBack(lrFactor); // that run stays paused
     m_rolledBack[run] = true;
     m_status->showMessage(QString("Rolled back with lr × %1; press Space to go on.").arg(lrFactor), 5000);
+}
+
+RunConfig MainWindow::config() const {
+    if (m_runs.size() == 1) {
+        RunConfig current = m_config;
+        current.train = m_runs.run(0).config.train;
+        return current;
+    }
+    std::vector<TrainConfig> trains;
+    for (int i = 0; i < m_runs.size(); ++i)
+        trains.push_back(m_runs.run(i).config.train);
+    return withRunSettings(m_config, trains);
 }
 
 void MainWindow::toggleRunning() {
@@ -266,8 +275,9 @@ void MainWindow::showRuns() {
         const Snapshot& latest = *views[i].latest;
         m_notices[i]->showSnapshot(latest);
         if (m_rolledBack[i] && latest.state != RunState::Diverged) {
-            m_rolledBack[i] = false; // the rollback lowered lr: the knobs follow
+            m_rolledBack[i] = false; // the rollback lowered lr: the knobs and the saved run follow
             m_controls->setRunTrain(i, latest.train);
+            m_runs.setTrainConfig(i, latest.train); // the session already has these values: no event
         }
     }
     m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
@@ -334,11 +344,7 @@ void MainWindow::savePreset() {
                                                       "RankScope preset (*.json)");
     if (path.isEmpty())
         return;
-    std::vector<TrainConfig> trains;
-    for (int i = 0; i < m_runs.size(); ++i)
-        trains.push_back(m_runs.run(i).config.train);
-    const RunConfig current = m_runs.size() > 1 ? withRunSettings(m_config, trains) : m_config;
-    if (const Status saved = savePresetFile(current, path); !saved)
+    if (const Status saved = savePresetFile(config(), path); !saved)
         QMessageBox::warning(this, "Could not save the preset", saved.error());
     else
         m_status->showMessage("Saved " + path, 5000);

@@ -48,7 +48,8 @@ public:
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
     const RunHistory& history(int run = 0) const { return m_histories[run]; }
     SnapshotPtr shownSnapshot(int run = 0) const { return m_shown[run]; }
-    const RunConfig& config() const { return m_config; }
+    // The configuration as it stands: the loaded one with every run's live settings (what Save writes).
+    RunConfig config() const;
     // Every run with its history and shown snapshot; empty until each run has shown one.
     RunViews runViews() const;
 

@@ -163,6 +163,7 @@ private slots:
         QCOMPARE(window.shownSnapshot()->train.lr, 1e4);
         QTRY_VERIFY(!notice->isVisible());
         QTRY_COMPARE(window.controls()->findChild<LogSlider*>("learningRate")->value(), 1e4);
+        QCOMPARE(window.config().train.lr, 1e4); // what File → Save would write
     }
 
     void closingDuringTrainingReturnsPromptly() {
