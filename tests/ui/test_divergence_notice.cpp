@@ -6,6 +6,7 @@
 #include "divergence_notice.h"
 #include "run_status_bar.h"
 #include "session/training_session.h"
+#include "small_runs.h"
 #include "theme.h"
 
 #include <QLabel>
@@ -41,16 +42,6 @@ QString labelText(const DivergenceNotice& notice, const char* name) {
     return notice.findChild<QLabel*>(name)->text();
 }
 
-RunConfig smallRun() {
-    RunConfig config;
-    config.data.train_size = 512;
-    config.data.test_size = 128;
-    config.data.input_dim = 16;
-    config.data.classes = 4;
-    config.model.hidden = {32, 32};
-    config.train.batch_size = 16;
-    return config;
-}
 
 } // namespace
 

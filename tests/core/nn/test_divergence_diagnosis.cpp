@@ -4,6 +4,7 @@
 #include "data/data_factory.h"
 #include "nn/divergence_diagnosis.h"
 #include "nn/trainer.h"
+#include "small_runs.h"
 
 #include <QTest>
 #include <cmath>
@@ -32,14 +33,9 @@ std::vector<StepRecord> blowUpTrace(int flat, int growing, double lossFactor, do
 
 // Trains a small MLP on a Gaussian mixture until it diverges (at most 20,000 steps).
 Trainer divergedTrainer(const TrainConfig& train) {
-    RunConfig config;
-    config.data.train_size = 256;
-    config.data.test_size = 16;
-    config.data.input_dim = 8;
-    config.data.classes = 3;
-    config.model.hidden = {16, 16};
+    RunConfig config = tinyRun();
     config.train = train;
-    Trainer trainer(config, std::make_shared<const DataSplit>(makeDataSplit(config).value()));
+    Trainer trainer = trainerFor(config);
     for (int t = 0; t < 20000 && trainer.step(); ++t) {
     }
     return trainer;

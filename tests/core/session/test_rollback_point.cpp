@@ -4,6 +4,7 @@
 // returns the trainer to the kept step.
 #include "data/data_factory.h"
 #include "session/rollback_point.h"
+#include "small_runs.h"
 
 #include <QTest>
 
@@ -11,16 +12,7 @@ using namespace rankscope;
 
 namespace {
 
-Trainer smallTrainer() {
-    RunConfig config;
-    config.data.train_size = 256;
-    config.data.test_size = 16;
-    config.data.input_dim = 8;
-    config.data.classes = 3;
-    config.model.hidden = {16, 16};
-    config.train.batch_size = 8;
-    return Trainer(config, std::make_shared<const DataSplit>(makeDataSplit(config).value()));
-}
+Trainer smallTrainer() { return trainerFor(tinyRun()); }
 
 void run(Trainer& trainer, int steps) {
     for (int t = 0; t < steps; ++t)

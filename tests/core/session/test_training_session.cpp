@@ -2,6 +2,7 @@
 // pause/resume/step/reset behave, a bad configuration is reported, a divergence is a state with a
 // likely cause from which rollBack() recovers, the destructor stops promptly.
 #include "session/training_session.h"
+#include "small_runs.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -12,17 +13,6 @@ using namespace rankscope;
 
 namespace {
 
-RunConfig smallRun() {
-    RunConfig config;
-    config.data.kind = "gaussian_mixture";
-    config.data.train_size = 512;
-    config.data.test_size = 128;
-    config.data.input_dim = 16;
-    config.data.classes = 4;
-    config.model.hidden = {32, 32};
-    config.train.batch_size = 16;
-    return config;
-}
 
 // Runs `handler` on the test thread for every `signal` of the session. The session emits from its
 // worker threads; QSignalSpy would record there (a direct connection), racing with the test's reads.
