@@ -10,6 +10,7 @@
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "main_window.h"
+#include "thread_sanitizer_build.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -224,6 +225,8 @@ private slots:
         QTest::newRow("depth 30, width 128") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 128); });
     }
     void slowStepsDoNotStallTheGuiThread() {
+        if (kThreadSanitizerBuild)
+            QSKIP("a time budget: ThreadSanitizer slows each step 5-15x");
         QFETCH(Edit, edit);
         MainWindow window(quickRun());
         window.show();
