@@ -168,6 +168,10 @@ Status runAll(const QList<SweepRun>& runs, const CommandLineOptions& options, qs
             out << progressLine(++finished, runs.size(), runLabel(options.sweep, run, false), outcome) << Qt::endl;
         });
     pool.waitForDone();
+    // The runs' writes to table, error and out are published by the mutex they were made under;
+    // taking it here orders them before every read after this function (waitForDone's own hand-over
+    // is inside Qt, where ThreadSanitizer cannot see it).
+    QMutexLocker lock(&mutex);
     return failed ? Status::failure(error) : success();
 }
 
