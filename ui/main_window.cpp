@@ -5,6 +5,7 @@
 #include "dashboard.h"
 #include "divergence_notice.h"
 #include "export_dialog.h"
+#include "heap_trimmer.h"
 #include "io/comparison.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::refresh);
     m_displayTimer.start(kDisplayIntervalMs);
     m_fpsClock.start();
+    new HeapTrimmer(this); // the runs' threads free memory faster than glibc hands it back
 
     restoreSettings();
     loadConfig(initial);

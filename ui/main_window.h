@@ -5,6 +5,7 @@
 //
 // Display loop: a 20 ms timer takes each run's newest snapshot (if it changed), appends it to that
 // run's bounded RunHistory and lets the dashboard replot (queued). The GUI never waits on training.
+// A HeapTrimmer keeps resident memory flat over hours of live changes.
 #pragma once
 
 #include "common/run_config.h"

@@ -14,8 +14,9 @@
 // Soak (issue 5): --change-every-ms MS skips the headless comparison and runs the window for S
 // seconds while a ParameterCycler (parameter_cycler.h) changes a live knob every MS ms through the
 // control panel. Every minute (and at the end) it prints the elapsed time, frames/s, the longest
-// GUI-thread stall (the largest lateness of a 10 ms timer), the training steps/s and the resident
-// memory; the last line gives the memory growth since the first minute.
+// GUI-thread stall (the largest lateness of a 10 ms timer), the training steps/s, the resident
+// memory and how much of the heap is live and how much malloc holds free; the last lines give the
+// memory growth since the first minute and since the end of a 5-minute warm-up.
 //   xvfb-run -a -s '-screen 0 1600x1000x24' rankscope-gui-bench --seconds 3600 --change-every-ms 1000
 #include "dashboard.h"
 #include "io/preset_library.h"
@@ -28,6 +29,8 @@
 #include <QFile>
 #include <QTest>
 #include <QTimer>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -46,6 +49,16 @@ double residentMegabytes() {
         if (line.startsWith("VmRSS:"))
             return line.simplified().split(' ').value(1).toDouble() / 1024;
     return 0;
+}
+
+// glibc's own accounting (mallinfo2): bytes handed out and still live, and bytes malloc holds free in
+// its arenas. Splits RSS growth into live heap (a leak or a growing cache) and allocator retention.
+struct HeapUse {
+    double liveMegabytes, heldFreeMegabytes;
+};
+HeapUse heapUse() {
+    const struct mallinfo2 info = mallinfo2();
+    return {(info.uordblks + info.hblkhd) / 1048576.0, info.fordblks / 1048576.0};
 }
 
 // Steps per second over `seconds`, measured from two snapshots of a running session.
@@ -81,6 +94,10 @@ private:
     double m_worstMs = 0;
 };
 
+// Until every run's histories have filled once and the allocator has settled (the soaks level off
+// after 3-5 minutes); memory growth is judged from here.
+constexpr double kWarmUpSeconds = 300;
+
 // The soak: S seconds of training in the window with a live change every `changeEveryMs`.
 int soak(MainWindow& window, double seconds, int changeEveryMs) {
     int frames = 0;
@@ -104,11 +121,12 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
 
     std::printf("soak: a change every %d ms, platform %s\n", changeEveryMs,
                 qPrintable(QGuiApplication::platformName()));
-    std::printf("%9s %8s %14s %12s %10s %8s\n", "elapsed_s", "fps", "worst_stall_ms", "steps/s", "RSS_MB", "changes");
+    std::printf("%9s %8s %14s %12s %10s %12s %12s %8s\n", "elapsed_s", "fps", "worst_stall_ms", "steps/s", "RSS_MB",
+                "heap_live_MB", "heap_free_MB", "changes");
     std::fflush(stdout);
     QElapsedTimer clock, interval;
     clock.start();
-    double firstMinuteRss = 0, worstStall = 0;
+    double firstMinuteRss = 0, warmRss = 0, worstStall = 0;
     while (seconds - clock.nsecsElapsed() * 1e-9 >= 1) { // rows of a minute, the last one shorter
         interval.start();
         frames = 0;
@@ -121,8 +139,12 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
         const double rss = residentMegabytes();
         if (firstMinuteRss == 0)
             firstMinuteRss = rss;
-        std::printf("%9.0f %8.1f %14.1f %12.0f %10.1f %8ld\n", clock.nsecsElapsed() * 1e-9, frames / intervalSeconds,
-                    stall, stepsPerSecond, rss, cycler.changes());
+        if (warmRss == 0 && clock.nsecsElapsed() * 1e-9 >= kWarmUpSeconds)
+            warmRss = rss;
+        const HeapUse heap = heapUse();
+        std::printf("%9.0f %8.1f %14.1f %12.0f %10.1f %12.1f %12.1f %8ld\n", clock.nsecsElapsed() * 1e-9,
+                    frames / intervalSeconds, stall, stepsPerSecond, rss, heap.liveMegabytes, heap.heldFreeMegabytes,
+                    cycler.changes());
         std::fflush(stdout);
     }
     const double rss = residentMegabytes();
@@ -130,6 +152,9 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
                 "%.1f MB at the end (%+.1f%%)\n",
                 clock.nsecsElapsed() * 1e-9, cycler.changes(), worstStall, firstMinuteRss, rss,
                 100 * (rss - firstMinuteRss) / firstMinuteRss);
+    if (warmRss > 0)
+        std::printf("after the %.0f-minute warm-up: RSS %.1f MB, %.1f MB at the end (%+.1f%%)\n", kWarmUpSeconds / 60,
+                    warmRss, rss, 100 * (rss - warmRss) / warmRss);
     return 0;
 }
 

@@ -10,7 +10,7 @@
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "main_window.h"
-#include "thread_sanitizer_build.h"
+#include "sanitizer_build.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
