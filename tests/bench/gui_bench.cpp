@@ -22,6 +22,7 @@
 #include "io/preset_library.h"
 #include "main_window.h"
 #include "parameter_cycler.h"
+#include "resident_memory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,16 +41,6 @@
 using namespace rankscope;
 
 namespace {
-
-double residentMegabytes() {
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.simplified().split(' ').value(1).toDouble() / 1024;
-    return 0;
-}
 
 // glibc's own accounting (mallinfo2): bytes handed out and still live, and bytes malloc holds free in
 // its arenas. Splits RSS growth into live heap (a leak or a growing cache) and allocator retention.

@@ -4,9 +4,9 @@
 #include "heap_trimmer.h"
 #include "main_window.h"
 #include "sanitizer_build.h"
+#include "resident_memory.h"
 #include "small_runs.h"
 
-#include <QFile>
 #include <QTest>
 #include <QThread>
 
@@ -17,31 +17,20 @@ using namespace rankscope;
 
 namespace {
 
-double residentMegabytes() {
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.simplified().split(' ').value(1).toDouble() / 1024;
-    return 0;
-}
-
 // On a worker thread (its own arena): 200 MB in 2 KiB blocks, written, then all freed but the last,
 // which pins the top of the arena so glibc cannot give the rest back by itself.
 std::unique_ptr<char[]> churnOnAWorkerThread() {
     std::unique_ptr<char[]> pinned;
-    QThread* worker = QThread::create([&pinned] {
+    const std::unique_ptr<QThread> worker(QThread::create([&pinned] {
         std::vector<std::unique_ptr<char[]>> blocks(100000);
         for (auto& block : blocks) {
             block = std::make_unique<char[]>(2048);
             block[0] = block[2047] = 1; // resident
         }
         pinned = std::move(blocks.back());
-    });
+    }));
     worker->start();
     worker->wait();
-    delete worker;
     return pinned;
 }
 
