@@ -7,6 +7,9 @@
 namespace rankscope {
 
 HeapTrimmer::HeapTrimmer(QObject* parent) : QObject(parent), m_timer(this) {
+#if defined(__GLIBC__)
+    mallopt(M_ARENA_MAX, kArenas);
+#endif
     connect(&m_timer, &QTimer::timeout, this, &HeapTrimmer::trimNow);
     m_timer.start(kIntervalMs);
 }

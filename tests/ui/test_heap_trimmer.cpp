@@ -1,14 +1,19 @@
-// HeapTrimmer: memory that worker threads allocated and freed in small blocks (as the runs' training
-// and analysis threads do) stays resident in glibc's arenas until a trim hands it back; the main
-// window keeps a trimmer running.
+// HeapTrimmer: threads share at most kArenas malloc arenas once it exists; memory that worker threads
+// allocated and freed in small blocks (as the runs' training and analysis threads do) stays resident
+// in glibc's arenas until a trim hands it back; the main window keeps a trimmer running.
 #include "heap_trimmer.h"
 #include "main_window.h"
 #include "sanitizer_build.h"
 #include "resident_memory.h"
 #include "small_runs.h"
 
+#include <QSemaphore>
 #include <QTest>
 #include <QThread>
+
+#include <malloc.h>
+#include <cstdio>
+#include <cstdlib>
 
 #include <memory>
 #include <vector>
@@ -34,11 +39,49 @@ std::unique_ptr<char[]> churnOnAWorkerThread() {
     return pinned;
 }
 
+// The arenas glibc's malloc has now, from its own report (malloc_info: one <heap nr="..."> each).
+int mallocArenas() {
+    char* text = nullptr;
+    std::size_t size = 0;
+    FILE* stream = open_memstream(&text, &size);
+    malloc_info(0, stream);
+    std::fclose(stream);
+    const int arenas = QByteArray(text, static_cast<qsizetype>(size)).count("<heap nr=");
+    std::free(text);
+    return arenas;
+}
+
 } // namespace
 
 class TestHeapTrimmer : public QObject {
     Q_OBJECT
 private slots:
+    // First: an earlier test's threads would already have arenas of their own.
+    void threadsShareAtMostTwoArenas() {
+        if (kSanitizerAllocatorBuild)
+            QSKIP("ASan and TSan replace glibc's malloc");
+        const HeapTrimmer trimmer;
+        QSemaphore allocated, release;
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < 6; ++i) { // alive at once, each allocating: each would get an arena of its own
+            threads.emplace_back(QThread::create([&] {
+                char* volatile block = static_cast<char*>(std::malloc(4096)); // volatile: not elided
+                block[0] = 1;
+                allocated.release();
+                release.acquire();
+                std::free(block);
+            }));
+            threads.back()->start();
+        }
+        allocated.acquire(6);
+        const int arenas = mallocArenas();
+        release.release(6);
+        for (const auto& thread : threads)
+            thread->wait();
+        qInfo("%d malloc arenas with 7 threads allocating", arenas);
+        QVERIFY2(arenas <= HeapTrimmer::kArenas, qPrintable(QString("%1 arenas").arg(arenas)));
+    }
+
     void freedArenaMemoryReturnsOnlyWhenTrimmed() {
         if (kSanitizerAllocatorBuild)
             QSKIP("ASan and TSan replace glibc's malloc");
