@@ -344,6 +344,17 @@ private slots:
         QVERIFY(m_panel->resetButton()->toolTip().contains("(R)"));
     }
 
+    // The window calls setRunning every frame: the same state must not reload the style's icon.
+    void unchangedRunningStateKeepsTheIcon() {
+        m_panel->setRunning(true);
+        const qint64 pauseIcon = m_panel->startPauseButton()->icon().cacheKey();
+        m_panel->setRunning(true);
+        QCOMPARE(m_panel->startPauseButton()->icon().cacheKey(), pauseIcon);
+        m_panel->setRunning(false);
+        QVERIFY(m_panel->startPauseButton()->icon().cacheKey() != pauseIcon);
+        QCOMPARE(m_panel->startPauseButton()->text(), QString("Start"));
+    }
+
     void reviewScreenshots() {
         const QString dir = qEnvironmentVariable("RANKSCOPE_REVIEW_DIR");
         if (dir.isEmpty())

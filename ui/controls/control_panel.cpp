@@ -352,6 +352,9 @@ RunConfig ControlPanel::config() const {
 }
 
 void ControlPanel::setRunning(bool running) {
+    if (m_shownRunning == running)
+        return;
+    m_shownRunning = running;
     m_startPause->setText(running ? "Pause" : "Start");
     m_startPause->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_startPause->setToolTip(running ? "Pause training (Space)" : "Start training (Space)");

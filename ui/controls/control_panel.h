@@ -15,6 +15,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -45,7 +47,8 @@ public:
     void setRunTrain(int run, const TrainConfig& train);
     void setEditedRun(int run);
 
-    void setRunning(bool running); // Start/Pause text
+    // Start/Pause text and icon; the window calls it every frame, so an unchanged state costs nothing.
+    void setRunning(bool running);
     void setPresentationMode(bool on);
     void setSpeed(double stepsPerSecond); // snaps to the nearest step of the control; 0 = unlimited
     double speed() const;                 // steps per second; 0 = unlimited
@@ -94,6 +97,7 @@ private:
     QLabel* m_presetTitle = nullptr;
     QLabel* m_description = nullptr;
     QPushButton* m_startPause = nullptr;
+    std::optional<bool> m_shownRunning; // what m_startPause shows
     QPushButton* m_step = nullptr;
     QPushButton* m_reset = nullptr;
     QSlider* m_speed = nullptr;
