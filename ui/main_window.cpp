@@ -283,9 +283,11 @@ void MainWindow::showRuns() {
         }
     }
     m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
-    if (std::all_of(views.begin(), views.end(), [](const RunView& run) { return run.latest->state == RunState::Diverged; }))
+    const auto diverged = [](const RunView& run) { return run.latest->state == RunState::Diverged; };
+    if (m_runRequested && std::all_of(views.begin(), views.end(), diverged)) {
         m_runRequested = false; // every run stopped itself
-    m_controls->setRunning(m_runRequested);
+        m_controls->setRunning(false);
+    }
 }
 
 void MainWindow::countFrame() {

@@ -344,7 +344,7 @@ private slots:
         QVERIFY(m_panel->resetButton()->toolTip().contains("(R)"));
     }
 
-    // The window calls setRunning every frame: the same state must not reload the style's icon.
+    // Setting the state already shown must not reload the style's icon (each reload stayed in memory).
     void unchangedRunningStateKeepsTheIcon() {
         m_panel->setRunning(true);
         const qint64 pauseIcon = m_panel->startPauseButton()->icon().cacheKey();

@@ -146,6 +146,7 @@ private slots:
         window.toggleRunning();
         QVERIFY(waitForShown(window, [](const Snapshot& s) { return s.state == RunState::Diverged; }));
         QVERIFY(RunStatusBar::stateText(*window.shownSnapshot()).contains("Diverged at step"));
+        QCOMPARE(window.controls()->startPauseButton()->text(), QString("Start")); // the run stopped itself
         window.toggleRunning(); // must not crash or restart a diverged run
         QTest::qWait(100);
         QCOMPARE(window.shownSnapshot()->state, RunState::Diverged);

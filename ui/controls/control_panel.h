@@ -47,7 +47,7 @@ public:
     void setRunTrain(int run, const TrainConfig& train);
     void setEditedRun(int run);
 
-    // Start/Pause text and icon; the window calls it every frame, so an unchanged state costs nothing.
+    // Start/Pause text and icon; the state already shown costs nothing (no icon is reloaded).
     void setRunning(bool running);
     void setPresentationMode(bool on);
     void setSpeed(double stepsPerSecond); // snaps to the nearest step of the control; 0 = unlimited
