@@ -2,7 +2,6 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -14,7 +13,8 @@ Result<qint64> positiveInteger(const QCommandLineParser& parser, const QString& 
     bool ok = false;
     const qint64 value = parser.value(option).toLongLong(&ok);
     if (!ok || value < minimum)
-        return Result<qint64>::failure(QString("--%1 %2: expected an integer >= %3").arg(option, parser.value(option)).arg(minimum));
+        return Result<qint64>::failure(
+            QString("--%1 %2: expected an integer >= %3").arg(option, parser.value(option)).arg(minimum));
     return value;
 }
 
@@ -31,7 +31,8 @@ Result<QStringList> splitSweepValues(const QString& assignment, const QString& l
             if (current.trimmed().isEmpty())
                 return R::failure(QString("--sweep %1: empty value%2").arg(assignment, hint));
             if (values.contains(current.trimmed()))
-                return R::failure(QString("--sweep %1: value %2 is listed twice").arg(assignment, current.trimmed()));
+                return R::failure(
+                    QString("--sweep %1: value %2 is listed twice").arg(assignment, current.trimmed()));
             values << current.trimmed();
             current.clear();
             continue;
@@ -53,12 +54,14 @@ Result<QList<SweepAxis>> parseSweepAxes(const QStringList& assignments) {
         const qsizetype equals = assignment.indexOf('=');
         const QString key = assignment.left(equals).trimmed();
         if (equals < 0 || key.isEmpty())
-            return R::failure(QString("--sweep %1: expected KEY=V1,V2,..., e.g. --sweep train.batch_size=8,32,128")
-                                  .arg(assignment));
+            return R::failure(
+                QString("--sweep %1: expected KEY=V1,V2,..., e.g. --sweep train.batch_size=8,32,128")
+                    .arg(assignment));
         for (const SweepAxis& axis : axes)
             if (axis.key == key)
-                return R::failure(QString("--sweep %1: %2 is swept twice (list all its values in one --sweep)")
-                                      .arg(assignment, key));
+                return R::failure(
+                    QString("--sweep %1: %2 is swept twice (list all its values in one --sweep)")
+                        .arg(assignment, key));
         const Result<QStringList> values = splitSweepValues(assignment, assignment.mid(equals + 1));
         if (!values)
             return R::failure(values.error());
@@ -74,7 +77,8 @@ Status parseShard(const QString& text, CommandLineOptions& options) {
     const int index = parts.value(0).toInt(&indexOk);
     const int count = parts.value(1).toInt(&countOk);
     if (parts.size() != 2 || !indexOk || !countOk || count < 1 || index < 0 || index >= count)
-        return Status::failure(QString("--shard %1: expected I/N with 0 <= I < N (0-based, e.g. 0/4 to 3/4)").arg(text));
+        return Status::failure(
+            QString("--shard %1: expected I/N with 0 <= I < N (0-based, e.g. 0/4 to 3/4)").arg(text));
     options.shardIndex = index;
     options.shardCount = count;
     return success();
@@ -90,7 +94,8 @@ Result<int> countOption(const QCommandLineParser& parser, const QString& option,
 }
 
 // The options of a training run, shared by --headless and --sweep (`mode` names it in messages).
-Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode, CommandLineOptions& options) {
+Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode,
+                            CommandLineOptions& options) {
     if (parser.isSet("steps") == parser.isSet("epochs"))
         return Status::failure(QString("--%1 needs either --steps N or --epochs E").arg(mode));
     if (!parser.isSet("out"))
@@ -112,7 +117,8 @@ Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mod
         bool ok = false;
         options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
         if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
-            return Status::failure(QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
+            return Status::failure(
+                QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
     }
     for (const auto& [option, target] : {std::pair{"metrics-every", &options.metricsEvery},
                                          std::pair{"save-weights-every", &options.saveWeightsEvery}}) {
@@ -127,7 +133,8 @@ Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mod
 
 Status parseSweepOptions(const QCommandLineParser& parser, CommandLineOptions& options) {
     if (parser.isSet("export-png"))
-        return Status::failure("--export-png does not apply to --sweep (the sweep draws DIR/sweep.png and .pdf)");
+        return Status::failure(
+            "--export-png does not apply to --sweep (the sweep draws DIR/sweep.png and .pdf)");
     if (Status s = parseTrainingOptions(parser, "sweep", options); !s)
         return s;
     const Result<QList<SweepAxis>> axes = parseSweepAxes(parser.values("sweep"));
@@ -159,7 +166,8 @@ Status parseMergeOptions(const QCommandLineParser& parser, CommandLineOptions& o
 
 bool wantsNoDisplay(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
-        for (const char* option : {"--headless", "--sweep", "--merge", "--list-presets", "--help", "-h", "--version", "-v"})
+        for (const char* option :
+             {"--headless", "--sweep", "--merge", "--list-presets", "--help", "-h", "--version", "-v"})
             if (std::strcmp(argv[i], option) == 0)
                 return true;
     return false;
@@ -168,39 +176,49 @@ bool wantsNoDisplay(int argc, char** argv) {
 Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     using Failure = Result<CommandLineOptions>;
     QCommandLineParser parser;
-    parser.setApplicationDescription("RankScope: watch SGD with weight decay drive weight matrices to low rank.");
+    parser.setApplicationDescription(
+        "RankScope: watch SGD with weight decay drive weight matrices to low rank.");
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     parser.addOptions({
         {"headless", "Train without a window; write CSV/NPZ/figures to --out."},
         {"preset", "A built-in preset name or a preset .json file.", "NAME|FILE"},
-        {"set", "Override a preset key by its dotted path, e.g. train.batch_size=8 (repeatable).", "KEY=VALUE"},
+        {"set", "Override a preset key by its dotted path, e.g. train.batch_size=8 (repeatable).",
+         "KEY=VALUE"},
         {"steps", "Number of training steps (headless).", "N"},
-        {"epochs", "Instead of --steps: train for E passes over the training set, i.e. ceil(E N / B) steps at "
-                   "batch size B (compares batch sizes at an equal budget).", "E"},
+        {"epochs",
+         "Instead of --steps: train for E passes over the training set, i.e. ceil(E N / B) steps at "
+         "batch size B (compares batch sizes at an equal budget).",
+         "E"},
         {"out", "Output folder (headless).", "DIR"},
         {"max-seconds", "Stop after S seconds of training even if fewer than N steps ran.", "S"},
-        {"metrics-every", "Write a metrics.csv row every K steps (default: the preset's metrics.every_steps).", "K"},
+        {"metrics-every",
+         "Write a metrics.csv row every K steps (default: the preset's metrics.every_steps).", "K"},
         {"save-weights-every", "Save DIR/weights/step_XXXXXXXX.npz every K steps.", "K"},
         {"save-data", "Save the data set as DIR/data/{train,test}_{x,y}.npy."},
         {"export-png", "Render the dashboard figure of the final state to FILE.", "FILE"},
         {"time-axis", "The exported figure's time axis: steps (default) or epochs.", "steps|epochs"},
-        {"sweep", "Run a grid of headless runs: KEY takes each comma-separated value; several --sweep keys form "
-                  "a cartesian grid. A list value goes in brackets (quote it in the shell): "
-                  "'model.hidden=[64,64],[128,128,128]'. Writes DIR/sweep.csv, DIR/sweep.png/.pdf, DIR/runs/.",
+        {"sweep",
+         "Run a grid of headless runs: KEY takes each comma-separated value; several --sweep keys form "
+         "a cartesian grid. A list value goes in brackets (quote it in the shell): "
+         "'model.hidden=[64,64],[128,128,128]'. Writes DIR/sweep.csv, DIR/sweep.png/.pdf, DIR/runs/.",
          "KEY=V1,V2,..."},
         {"repeats", "Sweep: runs per grid point, with seeds seed, seed+1, ..., seed+R-1 (default 1).", "R"},
         {"jobs", "Sweep: runs at a time (default: the number of cores).", "J"},
-        {"shard", "Sweep: run only the grid indices with index % N == I, 0-based (I = 0..N-1), e.g. "
-                  "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join the shards with --merge.", "I/N"},
-        {"merge", "Join the sweep.csv files of shard folders DIR1 DIR2 ... into --out DIR and redraw the figure."},
+        {"shard",
+         "Sweep: run only the grid indices with index % N == I, 0-based (I = 0..N-1), e.g. "
+         "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join the shards with --merge.",
+         "I/N"},
+        {"merge",
+         "Join the sweep.csv files of shard folders DIR1 DIR2 ... into --out DIR and redraw the figure."},
         {"list-presets", "List the built-in presets and exit."},
     });
     parser.addPositionalArgument("DIR", "--merge: the shard output folders to join.", "[DIR...]");
     if (!parser.parse(arguments))
         return Failure::failure(parser.errorText());
     if (!parser.positionalArguments().isEmpty() && !parser.isSet("merge"))
-        return Failure::failure(QString("unexpected argument \"%1\" (see --help)").arg(parser.positionalArguments().first()));
+        return Failure::failure(
+            QString("unexpected argument \"%1\" (see --help)").arg(parser.positionalArguments().first()));
 
     CommandLineOptions options;
     options.helpText = parser.helpText();
@@ -228,7 +246,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     options.overrides = parser.values("set");
     for (const QString& assignment : options.overrides)
         if (!assignment.contains('=') || assignment.section('=', 0, 0).trimmed().isEmpty())
-            return Failure::failure(QString("--set %1: expected KEY=VALUE, e.g. --set train.batch_size=8").arg(assignment));
+            return Failure::failure(
+                QString("--set %1: expected KEY=VALUE, e.g. --set train.batch_size=8").arg(assignment));
 
     if (options.mode == CommandLineOptions::Mode::Sweep) {
         if (Status s = parseSweepOptions(parser, options); !s)
@@ -236,12 +255,12 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         return options;
     }
     for (const char* sweepOnly : {"repeats", "jobs", "shard"})
-        if (parser.isSet(sweepOnly) &&
-            (options.mode == CommandLineOptions::Mode::Gui || options.mode == CommandLineOptions::Mode::Headless))
+        if (parser.isSet(sweepOnly) && (options.mode == CommandLineOptions::Mode::Gui ||
+                                        options.mode == CommandLineOptions::Mode::Headless))
             return Failure::failure(QString("--%1 needs --sweep").arg(sweepOnly));
     if (options.mode != CommandLineOptions::Mode::Headless) {
-        for (const char* headlessOnly : {"steps", "epochs", "out", "max-seconds", "metrics-every", "save-weights-every", "save-data",
-                                         "export-png", "time-axis"})
+        for (const char* headlessOnly : {"steps", "epochs", "out", "max-seconds", "metrics-every",
+                                         "save-weights-every", "save-data", "export-png", "time-axis"})
             if (parser.isSet(headlessOnly) && options.mode == CommandLineOptions::Mode::Gui)
                 return Failure::failure(QString("--%1 needs --headless").arg(headlessOnly));
         return options;
@@ -251,7 +270,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     options.exportPng = parser.value("export-png");
     const QString suffix = QFileInfo(options.exportPng).suffix().toLower();
     if (!options.exportPng.isEmpty() && suffix != "png" && suffix != "pdf" && suffix != "svg")
-        return Failure::failure(QString("--export-png %1: the file must end in .png (or .pdf, .svg)").arg(options.exportPng));
+        return Failure::failure(
+            QString("--export-png %1: the file must end in .png (or .pdf, .svg)").arg(options.exportPng));
     const QString timeAxis = parser.value("time-axis");
     if (parser.isSet("time-axis") && timeAxis != "steps" && timeAxis != "epochs")
         return Failure::failure(QString("--time-axis %1: expected steps or epochs").arg(timeAxis));

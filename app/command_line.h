@@ -39,24 +39,24 @@ struct SweepAxis {
 struct CommandLineOptions {
     enum class Mode { Gui, Headless, Sweep, Merge, ListPresets, Help, Version };
     Mode mode = Mode::Gui;
-    QString preset;             // a built-in name or a .json file; empty: not given (headless: "default")
-    QStringList overrides;      // KEY=VALUE, in order
+    QString preset;        // a built-in name or a .json file; empty: not given (headless: "default")
+    QStringList overrides; // KEY=VALUE, in order
     qint64 steps = 0;
-    double epochs = 0;          // --epochs E instead of --steps: E passes over the training set, however
-                                // many steps that takes at each run's batch size (equal training budget)
+    double epochs = 0; // --epochs E instead of --steps: E passes over the training set, however
+                       // many steps that takes at each run's batch size (equal training budget)
     QString outDir;
-    double maxSeconds = 0;      // 0: no time limit
-    int metricsEvery = 0;       // 0: the preset's metrics.every_steps
-    int saveWeightsEvery = 0;   // 0: never
+    double maxSeconds = 0;    // 0: no time limit
+    int metricsEvery = 0;     // 0: the preset's metrics.every_steps
+    int saveWeightsEvery = 0; // 0: never
     bool saveData = false;
     QString exportPng;
-    bool epochAxis = false;     // --time-axis epochs: the exported figure's time plots against epochs
-    QList<SweepAxis> sweep;     // --sweep, in command-line order
-    int repeats = 1;            // --repeats: runs per grid point, seeds = preset seed + 0..R-1
-    int jobs = 0;               // --jobs: runs at a time; 0: QThread::idealThreadCount()
-    int shardIndex = 0;         // --shard I/N (0-based): grid indices with index % N == I
+    bool epochAxis = false; // --time-axis epochs: the exported figure's time plots against epochs
+    QList<SweepAxis> sweep; // --sweep, in command-line order
+    int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1
+    int jobs = 0;           // --jobs: runs at a time; 0: QThread::idealThreadCount()
+    int shardIndex = 0;     // --shard I/N (0-based): grid indices with index % N == I
     int shardCount = 1;
-    QStringList mergeDirs;      // --merge DIR1 DIR2 ...
+    QStringList mergeDirs; // --merge DIR1 DIR2 ...
     QString helpText;
 };
 

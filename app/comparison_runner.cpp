@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QRegularExpression>
-
 #include <algorithm>
 #include <vector>
 
@@ -23,7 +22,8 @@ QString runFolderName(int index, const QString& label) {
 
 } // namespace
 
-int runComparison(const RunConfig& config, const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
+int runComparison(const RunConfig& config, const CommandLineOptions& options, QTextStream& out,
+                  QTextStream& err) {
     const Result<std::vector<ComparisonRun>> runs = comparisonRuns(config);
     if (!runs) {
         err << "error: " << runs.error() << Qt::endl;
@@ -64,14 +64,16 @@ int runComparison(const RunConfig& config, const CommandLineOptions& options, QT
         RunViews views;
         for (int i = 0; i < static_cast<int>(outcomes.size()); ++i)
             views.append(RunView{&outcomes[i].history, &outcomes[i].last, runs.value()[i].label, i});
-        if (Status drawn = exportDashboardFigure(views, config.metrics, options.exportPng, options.epochAxis); !drawn) {
+        if (Status drawn = exportDashboardFigure(views, config.metrics, options.exportPng, options.epochAxis);
+            !drawn) {
             err << "error: " << drawn.error() << Qt::endl;
             return kExitBadInput;
         }
         out << "wrote " << QDir::toNativeSeparators(options.exportPng) << Qt::endl;
     }
-    const bool diverged = std::any_of(outcomes.begin(), outcomes.end(),
-                                      [](const RunOutcome& outcome) { return outcome.exitCode == kExitDiverged; });
+    const bool diverged = std::any_of(outcomes.begin(), outcomes.end(), [](const RunOutcome& outcome) {
+        return outcome.exitCode == kExitDiverged;
+    });
     return diverged ? kExitDiverged : kExitOk;
 }
 

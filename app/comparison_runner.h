@@ -18,6 +18,7 @@
 
 namespace rankscope {
 
-int runComparison(const RunConfig& config, const CommandLineOptions& options, QTextStream& out, QTextStream& err);
+int runComparison(const RunConfig& config, const CommandLineOptions& options, QTextStream& out,
+                  QTextStream& err);
 
 } // namespace rankscope

@@ -1,21 +1,20 @@
 #include "headless_runner.h"
 
+#include "comparison_runner.h"
+#include "dashboard.h"
 #include "data/data_factory.h"
+#include "figure_export.h"
 #include "io/metrics_csv.h"
 #include "io/npy_writer.h"
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "nn/trainer.h"
 #include "session/run_history.h"
-#include "comparison_runner.h"
-#include "dashboard.h"
-#include "figure_export.h"
 #include "session/snapshot_builder.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -75,11 +74,15 @@ RunOutcome badInput(const QString& message) {
 class Run {
 public:
     Run(const CommandLineOptions& options, const RunConfig& config, std::shared_ptr<const DataSplit> data)
-        : m_options(options), m_config(config), m_trainer(config, std::move(data)), m_builder(m_trainer) {}
+        : m_options(options)
+        , m_config(config)
+        , m_trainer(config, std::move(data))
+        , m_builder(m_trainer) {}
 
     RunOutcome execute(bool evaluateTrainSet) {
         const QDir dir(m_options.outDir);
-        if (Status s = m_csv.open(m_options.outDir, static_cast<int>(m_trainer.network().layers().size())); !s)
+        if (Status s = m_csv.open(m_options.outDir, static_cast<int>(m_trainer.network().layers().size()));
+            !s)
             return badInput(s.error());
         QElapsedTimer clock;
         clock.start();
@@ -143,8 +146,8 @@ private:
     }
 
     Status exportFigurePng() const {
-        return exportDashboardFigure({RunView{.history = &m_history, .latest = &m_lastRow}}, m_config.metrics, m_options.exportPng,
-                                     m_options.epochAxis);
+        return exportDashboardFigure({RunView{.history = &m_history, .latest = &m_lastRow}}, m_config.metrics,
+                                     m_options.exportPng, m_options.epochAxis);
     }
 
     Status maybeSaveWeights(const QDir& dir, bool boundary) {
@@ -156,7 +159,6 @@ private:
         m_lastSavedStep = m_trainer.steps();
         return saveWeights(dir.filePath("weights"), m_trainer);
     }
-
 
     const CommandLineOptions& m_options;
     RunConfig m_config;
@@ -175,9 +177,11 @@ Status checkFigureFolder(const QString& figurePath) {
         return success();
     const QFileInfo folder(QFileInfo(figurePath).absolutePath());
     if (!folder.isDir())
-        return Status::failure(QString("--export-png %1: the folder %2 does not exist").arg(figurePath, folder.filePath()));
+        return Status::failure(
+            QString("--export-png %1: the folder %2 does not exist").arg(figurePath, folder.filePath()));
     if (!folder.isWritable())
-        return Status::failure(QString("--export-png %1: the folder %2 is not writable").arg(figurePath, folder.filePath()));
+        return Status::failure(
+            QString("--export-png %1: the folder %2 is not writable").arg(figurePath, folder.filePath()));
     return success();
 }
 
@@ -192,7 +196,8 @@ QString outcomeSummary(const RunOutcome& outcome) {
         .arg(summary(outcome.first, outcome.last));
 }
 
-Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path, bool epochAxis) {
+Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path,
+                             bool epochAxis) {
     Dashboard dashboard;
     dashboard.setRankConvention(metrics.rank_eps, metrics.rank_norm);
     dashboard.applyTheme(Theme::light());
@@ -203,7 +208,8 @@ Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics,
 
 Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {
     QStringList warnings;
-    Result<RunConfig> config = resolvePreset(options.preset.isEmpty() ? QString("default") : options.preset, &warnings);
+    Result<RunConfig> config =
+        resolvePreset(options.preset.isEmpty() ? QString("default") : options.preset, &warnings);
     for (const QString& warning : warnings)
         err << "warning: " << warning << Qt::endl;
     if (!config)

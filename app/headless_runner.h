@@ -29,10 +29,10 @@ struct RunOutcome {
     QString error;          // kExitBadInput: one line naming the file, folder or value
     Snapshot first, last;   // the metrics.csv rows of step 0 and of the last step
     Evaluation trainSet{kNotMeasured, kNotMeasured}; // the last weights on the whole training set, if asked
-    QString metricsPath;    // DIR/metrics.csv
-    qint64 rows = 0;        // metrics.csv rows written
-    double seconds = 0;     // wall time of the run
-    RunHistory history;     // every row, kept when options.exportPng asks for a figure
+    QString metricsPath;                             // DIR/metrics.csv
+    qint64 rows = 0;                                 // metrics.csv rows written
+    double seconds = 0;                              // wall time of the run
+    RunHistory history; // every row, kept when options.exportPng asks for a figure
 };
 
 // The line a finished run prints: "wrote DIR/metrics.csv (R rows, N steps, S s): mean rank ...".
@@ -40,13 +40,15 @@ QString outcomeSummary(const RunOutcome& outcome);
 
 // The GUI's dashboard figure of one run or of runs side by side, rendered without a display, with
 // the time plots against steps or epochs.
-Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path, bool epochAxis);
+Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path,
+                             bool epochAxis);
 
 // Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
 // config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the
 // figure needs the GUI thread; everything else runs on any thread). evaluateTrainSet adds one
 // forward pass over the training set at the end. Prints nothing.
-RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet = false);
+RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options,
+                       bool evaluateTrainSet = false);
 
 int runHeadless(const CommandLineOptions& options, QTextStream& out, QTextStream& err);
 

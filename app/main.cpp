@@ -14,13 +14,12 @@
 #include <QIcon>
 #include <QSettings>
 #include <QTextStream>
-
 #include <cstring>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <memory>
 #include <new>
 #include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace rankscope;
 
@@ -125,7 +124,8 @@ void provideRuntimeDirectory() {
     const QByteArray folder = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
     ::mkdir(folder.constData(), 0700); // may exist already
     struct stat status {};
-    if (::stat(folder.constData(), &status) == 0 && status.st_uid == getuid() && (status.st_mode & 0777) == 0700)
+    if (::stat(folder.constData(), &status) == 0 && status.st_uid == getuid() &&
+        (status.st_mode & 0777) == 0700)
         qputenv("XDG_RUNTIME_DIR", folder);
 }
 
@@ -143,7 +143,8 @@ int main(int argc, char** argv) {
             err << "error: " << early.error() << Qt::endl;
             return kExitBadInput;
         }
-        if (early->mode == CommandLineOptions::Mode::Sweep || early->mode == CommandLineOptions::Mode::Merge) {
+        if (early->mode == CommandLineOptions::Mode::Sweep ||
+            early->mode == CommandLineOptions::Mode::Merge) {
             Result<SweepJob> job = SweepJob::prepare(early.value(), err);
             if (!job) {
                 err << "error: " << job.error() << Qt::endl;
@@ -157,8 +158,8 @@ int main(int argc, char** argv) {
         qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
     if (needsWidgets)
         provideRuntimeDirectory();
-    std::unique_ptr<QCoreApplication> app =
-        needsWidgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = needsWidgets ? std::make_unique<QApplication>(argc, argv)
+                                                         : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName("RankScope");
     QCoreApplication::setApplicationName("rankscope");
     QCoreApplication::setApplicationVersion(RANKSCOPE_VERSION);

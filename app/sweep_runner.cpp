@@ -12,7 +12,6 @@
 #include <QMutex>
 #include <QThread>
 #include <QThreadPool>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -21,7 +20,9 @@
 namespace rankscope {
 namespace {
 
-QString shortest(double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); }
+QString shortest(double value) {
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
 
 // "--sweep KEY=VALUE: <problem>"; applyOverride's own "--set " prefix would point at the wrong option.
 QString sweepError(const QString& key, const QString& value, QString problem) {
@@ -56,7 +57,8 @@ Result<QList<SweepRun>> expandGrid(const RunConfig& base, const CommandLineOptio
     for (const SweepAxis& axis : options.sweep)
         points *= axis.values.size();
     if (points * options.repeats > 1000000)
-        return R::failure(QString("--sweep: %1 runs is too many (at most 1,000,000)").arg(points * options.repeats));
+        return R::failure(
+            QString("--sweep: %1 runs is too many (at most 1,000,000)").arg(points * options.repeats));
     QList<SweepRun> runs;
     for (int index = 0; index < points * options.repeats; ++index) {
         SweepRun run;
@@ -105,14 +107,19 @@ QString runLabel(const QList<SweepAxis>& axes, const SweepRun& run, bool forFold
 // DIR/runs/<index>_<label>, the index zero-padded to the width of the largest.
 QString runFolder(const CommandLineOptions& options, const SweepRun& run, qsizetype total) {
     const int width = QString::number(std::max<qsizetype>(total - 1, 0)).size();
-    const QString name = QString("%1_%2").arg(run.index, width, 10, QChar('0')).arg(runLabel(options.sweep, run, true));
+    const QString name =
+        QString("%1_%2").arg(run.index, width, 10, QChar('0')).arg(runLabel(options.sweep, run, true));
     return QDir(options.outDir).filePath("runs/" + name);
 }
 
 // "[3/8] train.batch_size=8 r=0: mean_rank 112 -> 51, test_acc 86.1% (4.1 s)"
 QString progressLine(int finished, qsizetype total, const QString& label, const RunOutcome& outcome) {
-    QString line = QString("[%1/%2] %3: mean_rank %4 -> %5").arg(finished).arg(total).arg(label)
-                       .arg(outcome.first.analysis.meanRank, 0, 'f', 1).arg(outcome.last.analysis.meanRank, 0, 'f', 1);
+    QString line = QString("[%1/%2] %3: mean_rank %4 -> %5")
+                       .arg(finished)
+                       .arg(total)
+                       .arg(label)
+                       .arg(outcome.first.analysis.meanRank, 0, 'f', 1)
+                       .arg(outcome.last.analysis.meanRank, 0, 'f', 1);
     if (!std::isnan(outcome.last.metrics.testAcc))
         line += QString(", test_acc %1%").arg(100 * outcome.last.metrics.testAcc, 0, 'f', 1);
     line += QString(" (%1 s)").arg(outcome.seconds, 0, 'f', 1);
@@ -126,19 +133,23 @@ QString progressLine(int finished, qsizetype total, const QString& label, const 
 QStringList tableRow(const SweepRun& run, const RunOutcome& outcome, int layerCount) {
     const Snapshot& last = outcome.last;
     QStringList row = QStringList{QString::number(run.index)} + run.values;
-    row << QString::number(run.repeat) << QString::number(run.config.seed) << shortest(last.analysis.meanRank);
+    row << QString::number(run.repeat) << QString::number(run.config.seed)
+        << shortest(last.analysis.meanRank);
     for (int layer = 0; layer < layerCount; ++layer)
-        row << (layer < int(last.analysis.layers.size()) ? QString::number(last.analysis.layers[layer].rank) : "nan");
-    const QString status = outcome.exitCode == kExitDiverged ? "diverged" : last.analysis.collapsed ? "collapsed" : "ok";
+        row << (layer < int(last.analysis.layers.size()) ? QString::number(last.analysis.layers[layer].rank)
+                                                         : "nan");
+    const QString status = outcome.exitCode == kExitDiverged ? "diverged"
+                           : last.analysis.collapsed         ? "collapsed"
+                                                             : "ok";
     return row << shortest(last.analysis.meanEffectiveRank) << shortest(last.analysis.meanStableRank)
-               << shortest(outcome.trainSet.accuracy) << shortest(last.metrics.testAcc) << QString::number(last.step)
-               << shortest(last.epoch) << shortest(outcome.seconds) << status;
+               << shortest(outcome.trainSet.accuracy) << shortest(last.metrics.testAcc)
+               << QString::number(last.step) << shortest(last.epoch) << shortest(outcome.seconds) << status;
 }
 
 // Runs `runs` `jobs` at a time, printing a progress line as each finishes, into `table`. After a
 // run fails with bad input no further run starts; returns its error.
-Status runAll(const QList<SweepRun>& runs, const CommandLineOptions& options, qsizetype gridSize, int layerCount,
-              SweepTable& table, QTextStream& out) {
+Status runAll(const QList<SweepRun>& runs, const CommandLineOptions& options, qsizetype gridSize,
+              int layerCount, SweepTable& table, QTextStream& out) {
     QMutex mutex; // guards table, out, finished and error
     int finished = 0;
     QString error;
@@ -156,16 +167,19 @@ Status runAll(const QList<SweepRun>& runs, const CommandLineOptions& options, qs
                 outcome = runInFolder(run.config, runOptions, true);
             } catch (const std::bad_alloc&) {
                 outcome.exitCode = kExitBadInput;
-                outcome.error = "out of memory: use a smaller model.hidden, data.train_size or data.input_dim";
+                outcome.error =
+                    "out of memory: use a smaller model.hidden, data.train_size or data.input_dim";
             }
             QMutexLocker lock(&mutex);
             if (outcome.exitCode == kExitBadInput) {
                 if (!failed.exchange(true))
-                    error = QString("run %1: %2").arg(QDir::toNativeSeparators(runOptions.outDir), outcome.error);
+                    error =
+                        QString("run %1: %2").arg(QDir::toNativeSeparators(runOptions.outDir), outcome.error);
                 return;
             }
             table.addRow(tableRow(run, outcome, layerCount));
-            out << progressLine(++finished, runs.size(), runLabel(options.sweep, run, false), outcome) << Qt::endl;
+            out << progressLine(++finished, runs.size(), runLabel(options.sweep, run, false), outcome)
+                << Qt::endl;
         });
     pool.waitForDone();
     // The runs' writes to table, error and out are published by the mutex they were made under;
@@ -182,7 +196,9 @@ Status writeSweepOutputs(const SweepTable& table, const QString& directory, QTex
     const QDir dir(directory);
     if (Status s = table.write(dir.filePath("sweep.csv")); !s)
         return s;
-    if (Status s = exportSweepFigure(sweepFigureData(table), {dir.filePath("sweep.png"), dir.filePath("sweep.pdf")}); !s)
+    if (Status s =
+            exportSweepFigure(sweepFigureData(table), {dir.filePath("sweep.png"), dir.filePath("sweep.pdf")});
+        !s)
         return s;
     out << "wrote " << QDir::toNativeSeparators(dir.filePath("sweep.csv")) << " (" << table.rows.size()
         << " runs), sweep.png and sweep.pdf" << Qt::endl;
@@ -228,8 +244,8 @@ int SweepJob::run(QTextStream& out, QTextStream& err) const {
 
 int SweepJob::runSweep(QTextStream& out, QTextStream& err) const {
     if (m_runs.isEmpty())
-        err << "warning: shard " << m_options.shardIndex << "/" << m_options.shardCount << " has no runs (the grid has "
-            << m_gridSize << ")" << Qt::endl;
+        err << "warning: shard " << m_options.shardIndex << "/" << m_options.shardCount
+            << " has no runs (the grid has " << m_gridSize << ")" << Qt::endl;
     QStringList keys;
     for (const SweepAxis& axis : m_options.sweep)
         keys << axis.key;
@@ -241,7 +257,8 @@ int SweepJob::runSweep(QTextStream& out, QTextStream& err) const {
     const qsizetype diverged = std::count_if(table.rows.begin(), table.rows.end(),
                                              [](const QStringList& row) { return row.last() == "diverged"; });
     if (diverged > 0)
-        err << diverged << " of " << table.rows.size() << " runs diverged (status = diverged in sweep.csv)" << Qt::endl;
+        err << diverged << " of " << table.rows.size() << " runs diverged (status = diverged in sweep.csv)"
+            << Qt::endl;
     return diverged > 0 && diverged == table.rows.size() ? kExitDiverged : kExitOk;
 }
 

@@ -33,7 +33,7 @@ struct SweepRun {
     int index = 0;      // grid index
     QStringList values; // one per swept key, as written
     int repeat = 0;
-    RunConfig config;   // the preset with the values applied, seed + repeat
+    RunConfig config; // the preset with the values applied, seed + repeat
 };
 
 class SweepJob {
@@ -52,11 +52,11 @@ private:
     int writeMerge(QTextStream& out, QTextStream& err) const;
 
     CommandLineOptions m_options;
-    QList<SweepRun> m_runs;  // a sweep: this shard's runs, in grid order
+    QList<SweepRun> m_runs; // a sweep: this shard's runs, in grid order
     qsizetype m_gridSize = 0;
-    int m_layerCount = 0;    // weight matrices of the deepest run in the grid
-    SweepTable m_merged;     // a merge: the joined shards
-    QList<int> m_missing;    // a merge: grid indices in none of the shards
+    int m_layerCount = 0; // weight matrices of the deepest run in the grid
+    SweepTable m_merged;  // a merge: the joined shards
+    QList<int> m_missing; // a merge: grid indices in none of the shards
 };
 
 } // namespace rankscope

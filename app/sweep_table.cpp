@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QLocale>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <cmath>
 
@@ -14,8 +13,14 @@ namespace rankscope {
 namespace {
 
 const QStringList kLeadingColumns = {"mean_rank"};
-const QStringList kTrailingColumns = {"mean_effective_rank", "mean_stable_rank", "train_acc", "test_acc",
-                                      "steps", "epochs", "time_s", "status"};
+const QStringList kTrailingColumns = {"mean_effective_rank",
+                                      "mean_stable_rank",
+                                      "train_acc",
+                                      "test_acc",
+                                      "steps",
+                                      "epochs",
+                                      "time_s",
+                                      "status"};
 
 QString csvField(const QString& text) {
     if (!text.contains(',') && !text.contains('"'))
@@ -44,9 +49,13 @@ Result<QStringList> parseCsvLine(const QString& line) {
     return fields << field;
 }
 
-int gridIndex(const QStringList& row) { return row.value(0).toInt(); }
+int gridIndex(const QStringList& row) {
+    return row.value(0).toInt();
+}
 
-double number(const QStringList& row, qsizetype column) { return row.value(column).toDouble(); }
+double number(const QStringList& row, qsizetype column) {
+    return row.value(column).toDouble();
+}
 
 } // namespace
 
@@ -57,12 +66,15 @@ QStringList SweepTable::makeHeader(const QStringList& sweptKeys, int layerCount)
     return header + kTrailingColumns;
 }
 
-QStringList SweepTable::sweptKeys() const { return header.mid(1, header.indexOf("repeat") - 1); }
+QStringList SweepTable::sweptKeys() const {
+    return header.mid(1, header.indexOf("repeat") - 1);
+}
 
 void SweepTable::addRow(const QStringList& row) {
-    const auto after = std::upper_bound(rows.begin(), rows.end(), row, [](const QStringList& a, const QStringList& b) {
-        return gridIndex(a) < gridIndex(b);
-    });
+    const auto after =
+        std::upper_bound(rows.begin(), rows.end(), row, [](const QStringList& a, const QStringList& b) {
+            return gridIndex(a) < gridIndex(b);
+        });
     rows.insert(after, row);
 }
 
@@ -93,16 +105,21 @@ Result<SweepTable> SweepTable::read(const QString& path) {
             return R::failure(QString("%1: line %2: %3").arg(path).arg(i + 1).arg(fields.error()));
         if (i == 0) {
             table.header = fields.value();
-            if (table.header.value(0) != "index" || !table.header.contains("repeat") || table.header.last() != "status")
-                return R::failure(QString("%1: not a sweep.csv (expected the columns index, ..., repeat, ..., status)")
-                                      .arg(path));
+            if (table.header.value(0) != "index" || !table.header.contains("repeat") ||
+                table.header.last() != "status")
+                return R::failure(
+                    QString("%1: not a sweep.csv (expected the columns index, ..., repeat, ..., status)")
+                        .arg(path));
             continue;
         }
         bool isIndex = false;
         fields->value(0).toInt(&isIndex);
         if (fields->size() != table.header.size() || !isIndex)
             return R::failure(QString("%1: line %2: expected %3 fields starting with a grid index, got %4")
-                                  .arg(path).arg(i + 1).arg(table.header.size()).arg(fields->size()));
+                                  .arg(path)
+                                  .arg(i + 1)
+                                  .arg(table.header.size())
+                                  .arg(fields->size()));
         table.addRow(fields.value());
     }
     if (table.header.isEmpty())
@@ -124,13 +141,16 @@ Result<SweepTable> mergeSweepTables(const QStringList& folders, QList<int>* miss
             merged.header = shard->header;
             firstPath = path;
         } else if (shard->header != merged.header) {
-            return R::failure(QString("--merge %1: its columns differ from %2's (not a shard of the same --sweep?)")
-                                  .arg(path, firstPath));
+            return R::failure(
+                QString("--merge %1: its columns differ from %2's (not a shard of the same --sweep?)")
+                    .arg(path, firstPath));
         }
         for (const QStringList& row : shard->rows) {
             if (sources.contains(gridIndex(row)))
                 return R::failure(QString("--merge %1: grid index %2 is also in %3 (the same shard twice?)")
-                                      .arg(path).arg(gridIndex(row)).arg(sources[gridIndex(row)]));
+                                      .arg(path)
+                                      .arg(gridIndex(row))
+                                      .arg(sources[gridIndex(row)]));
             sources.insert(gridIndex(row), path);
             merged.addRow(row);
         }
@@ -182,8 +202,9 @@ SweepFigureData sweepFigureData(const SweepTable& table) {
     const QString steps = english.toString(qint64(maxSteps)) + " steps";
     // Runs of different batch sizes trained for the same epochs (--epochs) differ in steps.
     const bool equalEpochs = minSteps < maxSteps && maxEpochs - minEpochs <= 0.01 * maxEpochs;
-    data.note = (equalEpochs ? english.toString(maxEpochs, 'g', 4) + " epochs each"
-                             : minSteps < maxSteps ? "up to " + steps + " each" : steps + " each") +
+    data.note = (equalEpochs           ? english.toString(maxEpochs, 'g', 4) + " epochs each"
+                 : minSteps < maxSteps ? "up to " + steps + " each"
+                                       : steps + " each") +
                 (repeats > 1 ? QString(", mean ± s.d. over %1 seeds").arg(repeats) : QString(", one seed"));
     return data;
 }

@@ -33,6 +33,6 @@ inline rankscope::RunConfig smallRun() {
 
 // A trainer on `config`'s data (which must build: a test configuration).
 inline rankscope::Trainer trainerFor(const rankscope::RunConfig& config) {
-    return rankscope::Trainer(config,
-                              std::make_shared<const rankscope::DataSplit>(rankscope::makeDataSplit(config).value()));
+    return rankscope::Trainer(
+        config, std::make_shared<const rankscope::DataSplit>(rankscope::makeDataSplit(config).value()));
 }

@@ -7,7 +7,9 @@
 namespace rankscope {
 
 ComparisonStrip::ComparisonStrip(QWidget* parent)
-    : QWidget(parent), m_theme(Theme::light()), m_grid(new QGridLayout(this)) {
+    : QWidget(parent)
+    , m_theme(Theme::light())
+    , m_grid(new QGridLayout(this)) {
     m_grid->setContentsMargins(6, 2, 6, 2);
     m_grid->setHorizontalSpacing(18);
     m_grid->setVerticalSpacing(0);
@@ -50,7 +52,8 @@ void ComparisonStrip::showRuns(const RunViews& runs) {
         const QColor color = m_theme.runColor(runs[i].index);
         const bool failed = runs[i].latest->state == RunState::Diverged || runs[i].latest->analysis.collapsed;
         m_entries[i]->setText(QString("<span style='color:%1'>━━</span> <span style='color:%2'>%3</span>")
-                                  .arg(color.name(), failed ? m_theme.theory.name() : m_theme.foreground.name(),
+                                  .arg(color.name(),
+                                       failed ? m_theme.theory.name() : m_theme.foreground.name(),
                                        entryText(runs[i]).toHtmlEscaped()));
         m_entries[i]->setFont(m_theme.legendFont);
     }

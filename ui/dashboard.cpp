@@ -17,8 +17,13 @@
 namespace rankscope {
 
 Dashboard::Dashboard(QWidget* parent)
-    : QWidget(parent), m_spectrum(new SpectrumPlot), m_heatmap(new SpectrumHeatmapPlot), m_rank(new RankPlot),
-      m_noise(new NoisePlot), m_loss(new LossAccuracyPlot), m_nullSpace(new NullSpacePlot) {
+    : QWidget(parent)
+    , m_spectrum(new SpectrumPlot)
+    , m_heatmap(new SpectrumHeatmapPlot)
+    , m_rank(new RankPlot)
+    , m_noise(new NoisePlot)
+    , m_loss(new LossAccuracyPlot)
+    , m_nullSpace(new NullSpacePlot) {
     m_timePlots = {m_heatmap, m_rank, m_noise, m_loss, m_nullSpace};
     auto* grid = new QGridLayout;
     grid->setSpacing(4);
@@ -35,7 +40,9 @@ Dashboard::Dashboard(QWidget* parent)
     layout->addLayout(grid, 1);
 }
 
-QList<LivePlot*> Dashboard::plots() const { return {m_spectrum, m_heatmap, m_rank, m_noise, m_loss, m_nullSpace}; }
+QList<LivePlot*> Dashboard::plots() const {
+    return {m_spectrum, m_heatmap, m_rank, m_noise, m_loss, m_nullSpace};
+}
 
 QWidget* Dashboard::makeOptionsBar() {
     auto* bar = new QWidget;
@@ -93,7 +100,8 @@ QWidget* Dashboard::makeOptionsBar() {
     });
 
     m_bound = new QCheckBox("Theorem 3.3 bound");
-    m_bound->setToolTip("B log(2/ε) / (lr·wd): Galanti et al.'s upper bound on rank_ε (loose; a sanity line).");
+    m_bound->setToolTip(
+        "B log(2/ε) / (lr·wd): Galanti et al.'s upper bound on rank_ε (loose; a sanity line).");
     connect(m_bound, &QCheckBox::toggled, this, [this](bool on) {
         m_rank->setShowBound(on);
         emit viewChanged();
@@ -122,7 +130,8 @@ void Dashboard::setLayerChoices(int layerCount) {
     const QSignalBlocker blocker(m_heatmapLayer);
     m_heatmapLayer->clear();
     for (int l = 1; l <= layerCount; ++l)
-        m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l) : QString("L%1").arg(l));
+        m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l)
+                                                                  : QString("L%1").arg(l));
     // The effect lives in the middle layers: start on the second hidden layer when there is one.
     const int initial = layerCount > 2 ? 1 : 0;
     m_heatmapLayer->setCurrentIndex(initial);
@@ -162,7 +171,9 @@ void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
     showRuns({RunView{.history = &history, .latest = &latest}});
 }
 
-void Dashboard::setTimeAxis(TimeAxis axis) { m_timeAxis->setCurrentIndex(axis == TimeAxis::Steps ? 0 : 1); }
+void Dashboard::setTimeAxis(TimeAxis axis) {
+    m_timeAxis->setCurrentIndex(axis == TimeAxis::Steps ? 0 : 1);
+}
 
 void Dashboard::clearRun() {
     for (LivePlot* plot : plots())
@@ -181,6 +192,8 @@ void Dashboard::setRankConvention(double eps, const QString& norm) {
     m_rank->setRankConvention(eps, rankNorm);
 }
 
-void Dashboard::setOptionsVisible(bool visible) { m_options->setVisible(visible); }
+void Dashboard::setOptionsVisible(bool visible) {
+    m_options->setVisible(visible);
+}
 
 } // namespace rankscope

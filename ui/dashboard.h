@@ -1,7 +1,8 @@
 // Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
 // normalisation, heat-map layer, rank measure, Theorem 3.3 bound; comparing runs, the run the heat
-// map shows). It forwards each displayed snapshot — one per run on screen — to every plot and is what "export the whole dashboard" renders — in the GUI and in
-// `rankscope --headless --export-png`, so both produce the same figure.
+// map shows). It forwards each displayed snapshot — one per run on screen — to every plot and is what "export
+// the whole dashboard" renders — in the GUI and in `rankscope --headless --export-png`, so both produce the
+// same figure.
 #pragma once
 
 #include "live_plot.h"

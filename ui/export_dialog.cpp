@@ -15,12 +15,17 @@
 namespace rankscope {
 
 ExportDialog::ExportDialog(const QString& suggestedName, int columns, QWidget* parent)
-    : QDialog(parent), m_columns(columns), m_path(new QLineEdit), m_width(new QSpinBox), m_height(new QSpinBox),
-      m_scale(new QComboBox) {
+    : QDialog(parent)
+    , m_columns(columns)
+    , m_path(new QLineEdit)
+    , m_width(new QSpinBox)
+    , m_height(new QSpinBox)
+    , m_scale(new QComboBox) {
     setWindowTitle("Export figure");
     QSettings settings;
     const QString folder = settings.value("export/folder", QDir::homePath()).toString();
-    m_path->setText(QDir(folder).filePath(suggestedName + "." + settings.value("export/format", "png").toString()));
+    m_path->setText(
+        QDir(folder).filePath(suggestedName + "." + settings.value("export/format", "png").toString()));
     m_path->setToolTip("The suffix chooses the format: .png (raster), .pdf or .svg (vector, for slides).");
     for (QSpinBox* box : {m_width, m_height}) {
         box->setRange(200, 16000);
@@ -30,7 +35,8 @@ ExportDialog::ExportDialog(const QString& suggestedName, int columns, QWidget* p
     m_height->setValue(settings.value("export/height", columns > 1 ? 1440 : 800).toInt());
     m_scale->addItems({"1x", "2x", "3x"});
     m_scale->setCurrentIndex(settings.value("export/scale", 1).toInt() - 1);
-    m_scale->setToolTip("PNG only: device pixels per pixel. 2x keeps lines and text sharp on a 4K projector.");
+    m_scale->setToolTip(
+        "PNG only: device pixels per pixel. 2x keeps lines and text sharp on a 4K projector.");
 
     auto* browseButton = new QPushButton("Browse…");
     connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
@@ -56,14 +62,17 @@ void ExportDialog::browse() {
         m_path->setText(chosen);
 }
 
-QString ExportDialog::path() const { return m_path->text(); }
-
-FigureLayout ExportDialog::layout() const {
-    return {QSize(m_width->value(), m_height->value()), static_cast<double>(m_scale->currentIndex() + 1), m_columns};
+QString ExportDialog::path() const {
+    return m_path->text();
 }
 
-QString ExportDialog::exportInteractively(const QList<LivePlot*>& plots, int columns, const QString& suggestedName,
-                                          QWidget* parent) {
+FigureLayout ExportDialog::layout() const {
+    return {QSize(m_width->value(), m_height->value()), static_cast<double>(m_scale->currentIndex() + 1),
+            m_columns};
+}
+
+QString ExportDialog::exportInteractively(const QList<LivePlot*>& plots, int columns,
+                                          const QString& suggestedName, QWidget* parent) {
     ExportDialog dialog(suggestedName, columns, parent);
     if (dialog.exec() != QDialog::Accepted)
         return {};

@@ -22,8 +22,8 @@ public:
     FigureLayout layout() const;
 
     // Shows the dialog and exports; returns a message for the status bar (empty if cancelled).
-    static QString exportInteractively(const QList<LivePlot*>& plots, int columns, const QString& suggestedName,
-                                       QWidget* parent);
+    static QString exportInteractively(const QList<LivePlot*>& plots, int columns,
+                                       const QString& suggestedName, QWidget* parent);
 
 private:
     void browse();

@@ -89,7 +89,8 @@ Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, c
         painter.scale(toPage, toPage);
         paintGrid(painter, plots, layout);
     } else {
-        return Status::failure(QString("%1: unknown figure format \"%2\" (use .png, .pdf or .svg)").arg(path, suffix));
+        return Status::failure(
+            QString("%1: unknown figure format \"%2\" (use .png, .pdf or .svg)").arg(path, suffix));
     }
     buffer.close();
     return writeBytes(path, buffer.data());

@@ -6,7 +6,9 @@
 
 namespace rankscope {
 
-HeapTrimmer::HeapTrimmer(QObject* parent) : QObject(parent), m_timer(this) {
+HeapTrimmer::HeapTrimmer(QObject* parent)
+    : QObject(parent)
+    , m_timer(this) {
 #if defined(__GLIBC__)
     mallopt(M_ARENA_MAX, kArenas);
 #endif

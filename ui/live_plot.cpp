@@ -66,7 +66,9 @@ int legendColumns(const QList<int>& widths, int usable, int spacing) {
 } // namespace
 
 LivePlot::LivePlot(const QString& title, QWidget* parent)
-    : QCustomPlot(parent), m_title(title), m_theme(Theme::light()) {
+    : QCustomPlot(parent)
+    , m_title(title)
+    , m_theme(Theme::light()) {
     plotLayout()->insertRow(0);
     m_titleElement = new QCPTextElement(this, title);
     plotLayout()->addElement(0, 0, m_titleElement);
@@ -93,7 +95,9 @@ void LivePlot::showRuns(const RunViews& runs) {
         showRun(*runs.front().history, *runs.front().latest);
 }
 
-void LivePlot::showComparison(const RunViews& runs) { showRun(*runs.front().history, *runs.front().latest); }
+void LivePlot::showComparison(const RunViews& runs) {
+    showRun(*runs.front().history, *runs.front().latest);
+}
 
 void LivePlot::setGraphsShown(const QList<QCPGraph*>& graphs, bool shown) {
     for (QCPGraph* graph : graphs) {

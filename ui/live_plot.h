@@ -1,13 +1,14 @@
 // LivePlot: the base of every dashboard plot — a QCustomPlot with a title, a theme and one entry
 // point, showRuns(), that the dashboard calls at display rate with each run's bounded history and
 // newest snapshot. One run is drawn in full detail (showRun: every layer); the runs of a side-by-side
-// comparison are overlaid in their colours (showComparison: one headline curve per run). Plots only copy prepared numbers into graphs; they never compute an SVD or touch
-// the trainer. Replots are queued (rpQueuedReplot), so many updates in one frame cost one paint.
+// comparison are overlaid in their colours (showComparison: one headline curve per run). Plots only copy
+// prepared numbers into graphs; they never compute an SVD or touch the trainer. Replots are queued
+// (rpQueuedReplot), so many updates in one frame cost one paint.
 #pragma once
 
+#include "run_view.h"
 #include "session/run_history.h"
 #include "session/snapshot.h"
-#include "run_view.h"
 #include "theme.h"
 
 #include <QHash>

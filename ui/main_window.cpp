@@ -24,7 +24,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace rankscope {
@@ -34,7 +33,9 @@ constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only 
 
 // 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
 // cost of a long run (measured: a frame over 4,096-point series took 3-5x longer).
-RunHistory displayHistory() { return RunHistory(300, 400); }
+RunHistory displayHistory() {
+    return RunHistory(300, 400);
+}
 
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();
@@ -45,8 +46,13 @@ QString fileStem(const RunConfig& config) {
 } // namespace
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
-    : QMainWindow(parent), m_controls(new ControlPanel), m_dashboard(new Dashboard), m_strip(new ComparisonStrip),
-      m_noticeColumn(new QVBoxLayout), m_status(new RunStatusBar), m_theme(Theme::light()) {
+    : QMainWindow(parent)
+    , m_controls(new ControlPanel)
+    , m_dashboard(new Dashboard)
+    , m_strip(new ComparisonStrip)
+    , m_noticeColumn(new QVBoxLayout)
+    , m_status(new RunStatusBar)
+    , m_theme(Theme::light()) {
     setWindowTitle("RankScope");
     auto* plots = new QWidget;
     auto* plotsLayout = new QVBoxLayout(plots);
@@ -110,7 +116,8 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu("&View");
     auto* themes = new QActionGroup(this);
     for (const Theme& theme : {Theme::light(), Theme::talk()}) {
-        QAction* action = view->addAction(theme.name == "talk" ? "&Talk theme (large, high contrast)" : "&Light theme");
+        QAction* action =
+            view->addAction(theme.name == "talk" ? "&Talk theme (large, high contrast)" : "&Light theme");
         action->setCheckable(true);
         action->setData(theme.name);
         themes->addAction(action);
@@ -130,7 +137,8 @@ void MainWindow::createMenus() {
     help->addAction("&Conventions", this, [this] {
         QMessageBox::information(
             this, "Conventions",
-            "Weight decay is PyTorch's: W ← W − lr (∇L + wd·W), on weights and biases; the paper's λ = wd/2.\n"
+            "Weight decay is PyTorch's: W ← W − lr (∇L + wd·W), on weights and biases; the paper's λ = "
+            "wd/2.\n"
             "Matrices are [out, in]. Losses are nn.CrossEntropyLoss / nn.MSELoss (means).\n"
             "rank_ε = #{i : s_i/s_1 > ε}; effective rank = exp(entropy of s/Σs); stable rank = Σs²/s_1².\n"
             "Means are over hidden layers (the classifier excluded).\n"
@@ -190,7 +198,8 @@ void MainWindow::makeDivergenceNotices() {
         notice->setRunLabel(m_runs.size() > 1 ? m_runs.run(i).label : QString());
         notice->applyTheme(m_theme);
         notice->setVisible(false);
-        connect(notice, &DivergenceNotice::rollBackRequested, this, [this, i](double lrFactor) { rollBack(i, lrFactor); });
+        connect(notice, &DivergenceNotice::rollBackRequested, this,
+                [this, i](double lrFactor) { rollBack(i, lrFactor); });
         connect(notice, &DivergenceNotice::resetRequested, this, &MainWindow::resetRun);
         m_noticeColumn->addWidget(notice);
         m_notices.append(notice);
@@ -216,11 +225,13 @@ RunConfig MainWindow::config() const {
 }
 
 void MainWindow::toggleRunning() {
-    const bool allDiverged = !m_shown.empty() && std::all_of(m_shown.begin(), m_shown.end(), [](const SnapshotPtr& shown) {
-        return shown && shown->state == RunState::Diverged;
-    });
+    const bool allDiverged =
+        !m_shown.empty() && std::all_of(m_shown.begin(), m_shown.end(), [](const SnapshotPtr& shown) {
+            return shown && shown->state == RunState::Diverged;
+        });
     if (allDiverged) {
-        m_status->showMessage("The run diverged: roll back with a lower learning rate, or press Reset (R).", 5000);
+        m_status->showMessage("The run diverged: roll back with a lower learning rate, or press Reset (R).",
+                              5000);
         return;
     }
     m_runRequested = !m_runRequested;
@@ -329,7 +340,8 @@ void MainWindow::setPresentationMode(bool on) {
 }
 
 void MainWindow::openPreset() {
-    const QString path = QFileDialog::getOpenFileName(this, "Open preset", QString(), "RankScope preset (*.json)");
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open preset", QString(), "RankScope preset (*.json)");
     if (path.isEmpty())
         return;
     QStringList warnings;
@@ -344,8 +356,8 @@ void MainWindow::openPreset() {
 }
 
 void MainWindow::savePreset() {
-    const QString path = QFileDialog::getSaveFileName(this, "Save configuration as preset", fileStem(m_config) + ".json",
-                                                      "RankScope preset (*.json)");
+    const QString path = QFileDialog::getSaveFileName(
+        this, "Save configuration as preset", fileStem(m_config) + ".json", "RankScope preset (*.json)");
     if (path.isEmpty())
         return;
     if (const Status saved = savePresetFile(config(), path); !saved)
@@ -355,8 +367,8 @@ void MainWindow::savePreset() {
 }
 
 void MainWindow::exportDashboard() {
-    const QString message =
-        ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns, fileStem(m_config), this);
+    const QString message = ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns,
+                                                              fileStem(m_config), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }
@@ -364,7 +376,8 @@ void MainWindow::exportDashboard() {
 void MainWindow::exportPlot(LivePlot* plot) {
     QString stem = plot->title().toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
-    const QString message = ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem, this);
+    const QString message =
+        ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem, this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }
@@ -376,8 +389,8 @@ void MainWindow::copyDashboard() {
 }
 
 void MainWindow::exportHistory() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, "Export history as CSV", fileStem(m_config) + "-history.csv", "CSV (*.csv)");
+    const QString path = QFileDialog::getSaveFileName(this, "Export history as CSV",
+                                                      fileStem(m_config) + "-history.csv", "CSV (*.csv)");
     if (path.isEmpty())
         return;
     if (const Status written = m_histories[m_controls->editedRun()].writeCsv(path); !written)

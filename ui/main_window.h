@@ -9,9 +9,9 @@
 #pragma once
 
 #include "common/run_config.h"
-#include "session/run_history.h"
-#include "session/run_group.h"
 #include "run_view.h"
+#include "session/run_group.h"
+#include "session/run_history.h"
 #include "theme.h"
 
 #include <QElapsedTimer>

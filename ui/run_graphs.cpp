@@ -7,7 +7,9 @@
 namespace rankscope {
 
 RunGraphs::RunGraphs(LivePlot* plot, QCPAxis* valueAxis, Style style)
-    : m_plot(plot), m_valueAxis(valueAxis), m_style(style) {}
+    : m_plot(plot)
+    , m_valueAxis(valueAxis)
+    , m_style(style) {}
 
 void RunGraphs::setRuns(const RunViews& runs) {
     while (m_graphs.size() > runs.size()) {
@@ -51,8 +53,8 @@ void RunGraphs::style(QCPGraph* graph, int runIndex) const {
     if (m_style.scatter != QCPScatterStyle::ssNone) {
         graph->setLineStyle(QCPGraph::lsNone);
         const Theme& theme = m_plot->theme();
-        graph->setScatterStyle(QCPScatterStyle(m_style.scatter, QPen(color, theme.lineWidth * 0.7), theme.background,
-                                               4 + 2 * theme.lineWidth));
+        graph->setScatterStyle(QCPScatterStyle(m_style.scatter, QPen(color, theme.lineWidth * 0.7),
+                                               theme.background, 4 + 2 * theme.lineWidth));
     }
 }
 

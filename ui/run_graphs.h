@@ -14,10 +14,10 @@ class LivePlot;
 class RunGraphs {
 public:
     struct Style {
-        double widthFactor = 1.3;           // of the theme's line width
-        bool inLegend = true;               // named by the run's label
-        bool lighter = false;               // a lighter tint of the run's colour (held-out data)
-        bool theory = false;                // the theme's theory colour, dashed, whatever the run
+        double widthFactor = 1.3; // of the theme's line width
+        bool inLegend = true;     // named by the run's label
+        bool lighter = false;     // a lighter tint of the run's colour (held-out data)
+        bool theory = false;      // the theme's theory colour, dashed, whatever the run
         QCPScatterStyle::ScatterShape scatter = QCPScatterStyle::ssNone; // with no line between
     };
 

@@ -6,8 +6,11 @@
 namespace rankscope {
 
 RunStatusBar::RunStatusBar(QWidget* parent)
-    : QStatusBar(parent), m_state(new QLabel("Loading…")), m_progress(new QLabel), m_speed(new QLabel),
-      m_fps(new QLabel) {
+    : QStatusBar(parent)
+    , m_state(new QLabel("Loading…"))
+    , m_progress(new QLabel)
+    , m_speed(new QLabel)
+    , m_fps(new QLabel) {
     m_state->setTextFormat(Qt::RichText);
     addWidget(m_state, 1);
     for (QLabel* label : {m_progress, m_speed, m_fps}) {
@@ -33,7 +36,8 @@ QString RunStatusBar::stateText(const Snapshot& snapshot) {
     case RunState::Idle:
         return "Idle";
     }
-    QString text = snapshot.state == RunState::Running ? "<b>Running</b>" : "<b>Paused</b> — Space to run, S to step";
+    QString text =
+        snapshot.state == RunState::Running ? "<b>Running</b>" : "<b>Paused</b> — Space to run, S to step";
     if (snapshot.analysis.collapsed)
         text += " — <b style='color:#c00000'>collapsed</b>: weight decay shrank a hidden layer to nothing "
                 "(chance accuracy). Lower lr·wd and press Reset (R).";
@@ -43,10 +47,13 @@ QString RunStatusBar::stateText(const Snapshot& snapshot) {
 void RunStatusBar::showSnapshot(const Snapshot& snapshot) {
     const QLocale locale;
     m_state->setText(stateText(snapshot));
-    m_progress->setText(QString("step %1 · epoch %2").arg(locale.toString(snapshot.step)).arg(snapshot.epoch, 0, 'f', 2));
+    m_progress->setText(
+        QString("step %1 · epoch %2").arg(locale.toString(snapshot.step)).arg(snapshot.epoch, 0, 'f', 2));
     m_speed->setText(QString("%1 steps/s").arg(locale.toString(snapshot.stepsPerSecond, 'f', 0)));
 }
 
-void RunStatusBar::setDisplayFps(double fps) { m_fps->setText(QString("%1 fps").arg(fps, 0, 'f', 0)); }
+void RunStatusBar::setDisplayFps(double fps) {
+    m_fps->setText(QString("%1 fps").arg(fps, 0, 'f', 0));
+}
 
 } // namespace rankscope

@@ -1,6 +1,6 @@
-// RunView: what a plot needs to draw one run — its bounded history, its newest snapshot (both owned by the caller) and, when
-// several runs are compared side by side, its legend label and its index (which picks its colour,
-// Theme::runColor). The dashboard hands every plot one RunView per run on screen.
+// RunView: what a plot needs to draw one run — its bounded history, its newest snapshot (both owned by the
+// caller) and, when several runs are compared side by side, its legend label and its index (which picks its
+// colour, Theme::runColor). The dashboard hands every plot one RunView per run on screen.
 #pragma once
 
 #include "session/run_history.h"

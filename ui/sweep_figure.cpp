@@ -41,7 +41,8 @@ bool isNumber(const QString& text) {
 } // namespace
 
 SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
-    : LivePlot(panelTitle(panel, data), parent), m_data(data) {
+    : LivePlot(panelTitle(panel, data), parent)
+    , m_data(data) {
     resize(kPanelSize); // the legend wraps to this width
     for (const SweepFigureRun& run : m_data.runs) {
         if (!m_xValues.contains(run.x))
@@ -67,23 +68,27 @@ SweepPlot::SweepPlot(Panel panel, const SweepFigureData& data, QWidget* parent)
             addSeries({oneSeries ? "mean of the hidden layers" : m_seriesNames[s],
                        oneSeries ? theme().accent : theme().layerColor(int(s)), 1.6, Qt::SolidLine,
                        aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return run.meanRank; })});
-        yAxis->setLabel(oneSeries ? "final rank_ε per hidden layer" : "final mean rank_ε of the hidden layers");
+        yAxis->setLabel(oneSeries ? "final rank_ε per hidden layer"
+                                  : "final mean rank_ε of the hidden layers");
         QCPRange range;
         if (valueRangeWithErrorBars(yAxis, range))
             yAxis->setRange(0, range.upper * 1.08 + 1);
     } else {
         for (qsizetype s = 0; s < m_seriesNames.size(); ++s) {
             const QColor color = oneSeries ? theme().accent : theme().layerColor(int(s));
-            addSeries({oneSeries ? "test" : m_seriesNames[s], color, 1.3, Qt::SolidLine,
-                       aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return 100 * run.testAcc; })});
-            addSeries({"train", color, 1.0, Qt::DashLine,
-                       aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return 100 * run.trainAcc; }),
-                       oneSeries});
+            addSeries(
+                {oneSeries ? "test" : m_seriesNames[s], color, 1.3, Qt::SolidLine,
+                 aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return 100 * run.testAcc; })});
+            addSeries(
+                {"train", color, 1.0, Qt::DashLine,
+                 aggregate(m_seriesNames[s], [](const SweepFigureRun& run) { return 100 * run.trainAcc; }),
+                 oneSeries});
         }
         yAxis->setLabel(oneSeries ? "final accuracy (%)" : "final accuracy (%): test solid, train dashed");
         QCPRange range;
         if (valueRangeWithErrorBars(yAxis, range))
-            yAxis->setRange(std::max(0.0, range.lower - 0.1 * range.size() - 2), std::min(100.0, range.upper + 0.1 * range.size() + 2));
+            yAxis->setRange(std::max(0.0, range.lower - 0.1 * range.size() - 2),
+                            std::min(100.0, range.upper + 0.1 * range.size() + 2));
     }
     markDivergedValues();
     placeLegendAbove();
@@ -139,7 +144,8 @@ QList<SweepPlot::Point> SweepPlot::aggregate(const QString& series, Measure meas
         const double mean = sum / values.size();
         for (const double v : values)
             squares += (v - mean) * (v - mean);
-        points.append({xPosition(x), mean, values.size() > 1 ? std::sqrt(squares / (values.size() - 1)) : 0.0});
+        points.append(
+            {xPosition(x), mean, values.size() > 1 ? std::sqrt(squares / (values.size() - 1)) : 0.0});
     }
     std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
     return points;
@@ -149,7 +155,8 @@ void SweepPlot::addSeries(const Series& series) {
     QCPGraph* graph = addGraph();
     graph->setName(series.name);
     graph->setPen(themePen(series.color, series.widthFactor, series.style));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, series.color, series.color, 4 + 2 * series.widthFactor));
+    graph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDisc, series.color, series.color, 4 + 2 * series.widthFactor));
     QVector<double> x, y, spread;
     for (const Point& point : series.points) {
         x << point.x;
@@ -171,9 +178,9 @@ void SweepPlot::addSeries(const Series& series) {
 
 void SweepPlot::markDivergedValues() {
     for (const QString& x : m_xValues) {
-        const bool allDiverged = std::all_of(m_data.runs.begin(), m_data.runs.end(), [&](const SweepFigureRun& run) {
-            return run.x != x || run.diverged;
-        });
+        const bool allDiverged =
+            std::all_of(m_data.runs.begin(), m_data.runs.end(),
+                        [&](const SweepFigureRun& run) { return run.x != x || run.diverged; });
         if (!allDiverged)
             continue;
         auto* note = new QCPItemText(this);

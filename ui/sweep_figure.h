@@ -16,7 +16,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <vector>
 
@@ -28,7 +27,7 @@ struct SweepFigureRun {
     QString series;                  // the other swept keys as "key=value, ..." (empty for one key)
     std::vector<double> hiddenRanks; // final rank_eps of the hidden layers L1, L2, ... (classifier excluded)
     double meanRank = 0;
-    double trainAcc = 0;             // fractions in [0, 1]; NaN when not measured (regression)
+    double trainAcc = 0; // fractions in [0, 1]; NaN when not measured (regression)
     double testAcc = 0;
     bool diverged = false;
 };

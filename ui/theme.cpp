@@ -6,7 +6,7 @@ namespace rankscope {
 namespace {
 
 QList<QColor> okabeIto() {
-    return {QColor(0, 114, 178),  QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+    return {QColor(0, 114, 178),  QColor(230, 159, 0), QColor(0, 158, 115),  QColor(204, 121, 167),
             QColor(86, 180, 233), QColor(213, 94, 0),  QColor(240, 228, 66), QColor(0, 0, 0)};
 }
 
@@ -25,7 +25,8 @@ QList<QColor> comparisonColors() {
 } // namespace
 
 QColor Theme::heldOutTint(const QColor& color) {
-    return QColor::fromHsvF(color.hsvHueF(), 0.45 * color.hsvSaturationF(), std::min(1.0, 1.15 * color.valueF()));
+    return QColor::fromHsvF(color.hsvHueF(), 0.45 * color.hsvSaturationF(),
+                            std::min(1.0, 1.15 * color.valueF()));
 }
 
 Theme Theme::light() {
@@ -67,6 +68,8 @@ Theme Theme::talk() {
     return t;
 }
 
-Theme Theme::byName(const QString& name) { return name == "talk" ? talk() : light(); }
+Theme Theme::byName(const QString& name) {
+    return name == "talk" ? talk() : light();
+}
 
 } // namespace rankscope

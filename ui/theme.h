@@ -12,21 +12,21 @@
 namespace rankscope {
 
 struct Theme {
-    QString name;             // "light" | "talk"
+    QString name; // "light" | "talk"
     QColor background;
-    QColor foreground;        // axes, tick labels, text
+    QColor foreground; // axes, tick labels, text
     QColor grid;
     QColor subGrid;
-    QColor accent;            // the hidden-layer mean, the headline curve
-    QColor theory;            // theoretical curves and thresholds
-    QColor marker;            // change-event markers
-    QList<QColor> layers;     // per-layer colours, cycled
-    QList<QColor> runs;       // one colour per run of a side-by-side comparison
+    QColor accent;        // the hidden-layer mean, the headline curve
+    QColor theory;        // theoretical curves and thresholds
+    QColor marker;        // change-event markers
+    QList<QColor> layers; // per-layer colours, cycled
+    QList<QColor> runs;   // one colour per run of a side-by-side comparison
     QFont tickFont;
     QFont labelFont;
     QFont titleFont;
     QFont legendFont;
-    double lineWidth = 1.5;   // per-layer curves; the mean is drawn 1.6x thicker
+    double lineWidth = 1.5; // per-layer curves; the mean is drawn 1.6x thicker
     double markerWidth = 1.0;
 
     QColor layerColor(int layerIndex) const { return layers[layerIndex % layers.size()]; }

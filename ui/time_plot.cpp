@@ -8,11 +8,16 @@ namespace {
 
 constexpr std::size_t kMaxMarkers = 60; // the newest changes; older ones would be unreadable anyway
 
-QString shortNumber(double value) { return QString::number(value, 'g', 3); }
+QString shortNumber(double value) {
+    return QString::number(value, 'g', 3);
+}
 
 } // namespace
 
-TimePlot::TimePlot(const QString& title, QWidget* parent) : LivePlot(title, parent) { setTimeAxis(TimeAxis::Steps); }
+TimePlot::TimePlot(const QString& title, QWidget* parent)
+    : LivePlot(title, parent) {
+    setTimeAxis(TimeAxis::Steps);
+}
 
 void TimePlot::setTimeAxis(TimeAxis axis) {
     m_timeAxis = axis;
@@ -105,7 +110,8 @@ void TimePlot::updateMarkers(const RunViews& runs) {
         const std::size_t first = events.size() > kMaxMarkers ? events.size() - kMaxMarkers : 0;
         for (std::size_t i = first; i < events.size(); ++i) {
             const QString text = markerLabel(events[i]);
-            markers.push_back({eventTime(*run.history, events[i]), runs.size() > 1 ? run.label + ": " + text : text});
+            markers.push_back(
+                {eventTime(*run.history, events[i]), runs.size() > 1 ? run.label + ": " + text : text});
         }
     }
     const std::size_t wanted = markers.size();
@@ -143,7 +149,8 @@ void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& lates
 void TimePlot::finishTimeUpdate(const RunViews& runs) {
     double now = 0;
     for (const RunView& run : runs)
-        now = std::max(now, m_timeAxis == TimeAxis::Steps ? static_cast<double>(run.latest->step) : run.latest->epoch);
+        now = std::max(now, m_timeAxis == TimeAxis::Steps ? static_cast<double>(run.latest->step)
+                                                          : run.latest->epoch);
     xAxis->setRange(0, std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01));
     updateMarkers(runs);
     replot(rpQueuedReplot);

@@ -4,16 +4,15 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 
 namespace rankscope {
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_value(std::move(value)) {}
+    Result(T value)
+        : m_value(std::move(value)) {}
     static Result failure(QString message) { return Result(std::move(message), 0); }
 
     bool ok() const { return m_value.has_value(); }
@@ -29,7 +28,8 @@ public:
     const QString& error() const { return m_error; }
 
 private:
-    Result(QString message, int) : m_error(std::move(message)) {}
+    Result(QString message, int)
+        : m_error(std::move(message)) {}
     std::optional<T> m_value;
     QString m_error;
 };
@@ -37,6 +37,8 @@ private:
 // For operations that produce nothing but can fail.
 struct Unit {};
 using Status = Result<Unit>;
-inline Status success() { return Status(Unit{}); }
+inline Status success() {
+    return Status(Unit{});
+}
 
 } // namespace rankscope

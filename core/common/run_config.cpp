@@ -1,7 +1,6 @@
 #include "common/run_config.h"
 
 #include <QStringList>
-
 #include <cmath>
 
 namespace rankscope {
@@ -11,11 +10,12 @@ const QStringList kDataKinds = {"gaussian_mixture", "teacher", "spirals", "linea
 const QStringList kLosses = {"cross_entropy", "mse"};
 const QStringList kRankNorms = {"spectral", "frobenius"};
 
-constexpr double kMaxStepSize = 1e6; // lr and weight_decay: larger is a typo (1e5 already diverges in 3 steps)
+constexpr double kMaxStepSize =
+    1e6; // lr and weight_decay: larger is a typo (1e5 already diverges in 3 steps)
 // Size budgets: beyond them allocation fails (bad_alloc) or snapshots take minutes instead of
 // training. Weights are kept in several copies (W, dW, momentum, snapshots), data once.
 constexpr double kMaxParameters = 1 << 24; // ~64 MB per float32 copy; four 2048-wide layers fit
-constexpr double kMaxDataValues = 5e8;  // (train_size + test_size) * input_dim floats, ~2 GB
+constexpr double kMaxDataValues = 5e8;     // (train_size + test_size) * input_dim floats, ~2 GB
 
 QString outOfRange(const QString& key, double value, const QString& requirement) {
     return QString("%1 = %2: %3").arg(key).arg(value).arg(requirement);
@@ -34,7 +34,9 @@ bool RunConfig::isRegression() const {
     return data.kind == "linear_regression";
 }
 
-int RunConfig::effectiveBatchSize(int trainSize) const { return train.full_batch ? trainSize : train.batch_size; }
+int RunConfig::effectiveBatchSize(int trainSize) const {
+    return train.full_batch ? trainSize : train.batch_size;
+}
 
 double RunConfig::parameterCount(int inputDim, int outputs) const {
     double count = 0;
@@ -61,7 +63,8 @@ QString RunConfig::checkSize(int inputDim, int outputs) const {
 
 QString RunConfig::validate() const {
     if (!kDataKinds.contains(data.kind))
-        return QString("data.kind = \"%1\": unknown kind (expected one of %2)").arg(data.kind, kDataKinds.join(", "));
+        return QString("data.kind = \"%1\": unknown kind (expected one of %2)")
+            .arg(data.kind, kDataKinds.join(", "));
     if (data.kind != "idx" && data.kind != "csv") {
         if (data.train_size < 1 || data.train_size > kMaxSamples)
             return outOfRange("data.train_size", data.train_size, QString("must be 1..%1").arg(kMaxSamples));
@@ -70,23 +73,25 @@ QString RunConfig::validate() const {
         if (data.kind == "spirals" && data.input_dim != 2 && data.subspace_dim == 0)
             return outOfRange("data.input_dim", data.input_dim, "spirals are 2-dimensional (set it to 2)");
     } else if (data.path.isEmpty()) {
-        return QString("data.path is empty: data.kind = \"%1\" needs a %2").arg(data.kind,
-                       data.kind == "idx" ? "folder of IDX files" : "CSV file");
+        return QString("data.path is empty: data.kind = \"%1\" needs a %2")
+            .arg(data.kind, data.kind == "idx" ? "folder of IDX files" : "CSV file");
     }
     if (data.test_size < 0 || data.test_size > kMaxSamples)
         return outOfRange("data.test_size", data.test_size, QString("must be 0..%1").arg(kMaxSamples));
     if (data.kind != "idx" && data.kind != "csv" && (data.classes < 1 || data.classes > 100000))
         return outOfRange("data.classes", data.classes, "must be 1..100000");
-    if (data.kind != "linear_regression" && loss == "cross_entropy" && data.kind != "idx" && data.kind != "csv" &&
-        data.classes < 2)
+    if (data.kind != "linear_regression" && loss == "cross_entropy" && data.kind != "idx" &&
+        data.kind != "csv" && data.classes < 2)
         return outOfRange("data.classes", data.classes, "classification needs at least 2 classes");
-    if (data.subspace_dim < 0 || (data.kind != "idx" && data.kind != "csv" && data.subspace_dim > data.input_dim))
+    if (data.subspace_dim < 0 ||
+        (data.kind != "idx" && data.kind != "csv" && data.subspace_dim > data.input_dim))
         return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
     if (!std::isfinite(data.noise) || data.noise < 0)
         return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
     if (data.kind != "idx" && data.kind != "csv" &&
         (static_cast<double>(data.train_size) + data.test_size) * data.input_dim > kMaxDataValues)
-        return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at most %4 "
+        return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at "
+                       "most %4 "
                        "(about 2 GB); use fewer samples or dimensions")
             .arg(static_cast<qint64>(data.train_size) + data.test_size)
             .arg(data.input_dim)
@@ -99,8 +104,9 @@ QString RunConfig::validate() const {
         return QString("model.hidden has %1 layers: at most %2").arg(model.hidden.size()).arg(kMaxDepth);
     for (int width : model.hidden)
         if (width < 1 || width > kMaxWidth)
-            return outOfRange("model.hidden", width,
-                              QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
+            return outOfRange(
+                "model.hidden", width,
+                QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
     if (data.kind != "idx" && data.kind != "csv")
         if (const QString tooBig = checkSize(data.input_dim, data.classes); !tooBig.isEmpty())
             return tooBig; // file kinds: data_factory checks once the file's dimensions are known
@@ -113,7 +119,8 @@ QString RunConfig::validate() const {
     if (train.batch_size < 1)
         return outOfRange("train.batch_size", train.batch_size, "must be at least 1");
     if (train.batch_size > kMaxSamples) // a batch larger than the training set uses all of it
-        return outOfRange("train.batch_size", train.batch_size, QString("must be at most %1").arg(kMaxSamples));
+        return outOfRange("train.batch_size", train.batch_size,
+                          QString("must be at most %1").arg(kMaxSamples));
     // lr = 0 and weight_decay = 0 are experiments (nothing moves; no decay), so both run.
     if (!std::isfinite(train.lr) || train.lr < 0 || train.lr > kMaxStepSize)
         return outOfRange("train.lr", train.lr, QString("must be a number in [0, %1]").arg(kMaxStepSize));
@@ -130,8 +137,10 @@ QString RunConfig::validate() const {
     if (metrics.every_steps < 1)
         return outOfRange("metrics.every_steps", metrics.every_steps, "must be at least 1");
     if (metrics.gradient_noise_every < 0)
-        return outOfRange("metrics.gradient_noise_every", metrics.gradient_noise_every, "must be >= 0 (0 = off)");
-    if (!std::isfinite(metrics.update_noise_ema) || metrics.update_noise_ema < 0 || metrics.update_noise_ema >= 1)
+        return outOfRange("metrics.gradient_noise_every", metrics.gradient_noise_every,
+                          "must be >= 0 (0 = off)");
+    if (!std::isfinite(metrics.update_noise_ema) || metrics.update_noise_ema < 0 ||
+        metrics.update_noise_ema >= 1)
         return outOfRange("metrics.update_noise_ema", metrics.update_noise_ema, "must be in [0, 1)");
     return {};
 }

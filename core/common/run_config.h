@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QString>
-
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -17,10 +16,10 @@ struct DataConfig {
     int train_size = 4096;
     int test_size = 1024;
     int input_dim = 64;
-    int classes = 10;      // number of classes; for regression kinds: number of outputs
-    int subspace_dim = 0;  // > 0: inputs confined to a random subspace of this dimension
-    double noise = 1.0;    // kind-specific noise level (cluster spread, label noise, ...)
-    QString path;          // idx: folder of the IDX files; csv: the CSV file
+    int classes = 10;     // number of classes; for regression kinds: number of outputs
+    int subspace_dim = 0; // > 0: inputs confined to a random subspace of this dimension
+    double noise = 1.0;   // kind-specific noise level (cluster spread, label noise, ...)
+    QString path;         // idx: folder of the IDX files; csv: the CSV file
 
     bool operator==(const DataConfig&) const = default;
 };
@@ -28,7 +27,7 @@ struct DataConfig {
 struct ModelConfig {
     QString kind = "mlp";
     std::vector<int> hidden = {128, 128, 128, 128}; // [] = linear model
-    bool residual = false; // skip connections between equal-width hidden layers
+    bool residual = false;                          // skip connections between equal-width hidden layers
     bool bias = true;
 
     bool operator==(const ModelConfig&) const = default;
@@ -89,7 +88,7 @@ struct RunConfig {
     // Empty when every value is valid; otherwise one line naming the key and the problem.
     QString validate() const;
 
-    bool isRegression() const;   // data kind produces real-valued targets
+    bool isRegression() const;                   // data kind produces real-valued targets
     int effectiveBatchSize(int trainSize) const; // full_batch -> trainSize, else batch_size
 
     // Weights and biases of the MLP for `inputDim` inputs and `outputs` outputs (double: may exceed int).

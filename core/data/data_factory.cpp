@@ -64,7 +64,8 @@ QString projectOntoSubspace(DataSplit& split, const RunConfig& config) {
 // What a file can hold that validate() cannot see: one class only, or too big a first layer.
 QString checkLoadedFile(const DataSplit& split, const RunConfig& config) {
     const std::vector<std::int32_t>& labels = split.train.labels;
-    if (!labels.empty() && std::all_of(labels.begin(), labels.end(), [&](int label) { return label == labels.front(); }))
+    if (!labels.empty() &&
+        std::all_of(labels.begin(), labels.end(), [&](int label) { return label == labels.front(); }))
         return QString("%1: every training label is %2; classification needs at least 2 different classes")
             .arg(config.data.path)
             .arg(labels.front());

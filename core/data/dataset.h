@@ -7,17 +7,16 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <cstdint>
 #include <vector>
 
 namespace rankscope {
 
 struct Dataset {
-    Eigen::MatrixXf x;                 // [d, N]
-    std::vector<std::int32_t> labels;  // [N] for classification
-    Eigen::MatrixXf targets;           // [k, N] for regression
-    int classes = 0;                   // classes, or outputs k for regression
+    Eigen::MatrixXf x;                // [d, N]
+    std::vector<std::int32_t> labels; // [N] for classification
+    Eigen::MatrixXf targets;          // [k, N] for regression
+    int classes = 0;                  // classes, or outputs k for regression
 
     int size() const { return static_cast<int>(x.cols()); }
     int inputDim() const { return static_cast<int>(x.rows()); }

@@ -12,7 +12,9 @@ namespace rankscope {
 namespace {
 
 // What a comparison may vary: how the runs train and are measured, never what they share.
-bool isVariableKey(const QString& key) { return key.startsWith("train.") || key.startsWith("metrics."); }
+bool isVariableKey(const QString& key) {
+    return key.startsWith("train.") || key.startsWith("metrics.");
+}
 
 // A JSON value in --set's text form: 0.1 -> "0.1", true -> "true", [64, 32] -> "64,32".
 QString settingText(const QJsonValue& value, bool* ok) {
@@ -52,7 +54,9 @@ QString comparisonFromJson(const QJsonValue& value, std::vector<RunVariant>& var
         return "compare: expected an array of {\"label\": ..., \"set\": {...}} objects";
     const QJsonArray entries = value.toArray();
     if (entries.size() > kMaxComparisonRuns)
-        return QString("compare: %1 runs; at most %2 can run side by side").arg(entries.size()).arg(kMaxComparisonRuns);
+        return QString("compare: %1 runs; at most %2 can run side by side")
+            .arg(entries.size())
+            .arg(kMaxComparisonRuns);
     variants.clear();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const QString where = QString("compare[%1]").arg(i);
@@ -73,11 +77,13 @@ QString comparisonFromJson(const QJsonValue& value, std::vector<RunVariant>& var
                     bool ok = false;
                     const QString text = settingText(setting.value(), &ok);
                     if (!ok)
-                        return QString("%1.set.%2: expected a number, boolean, string or array").arg(where, setting.key());
+                        return QString("%1.set.%2: expected a number, boolean, string or array")
+                            .arg(where, setting.key());
                     variant.settings.emplace_back(setting.key(), text);
                 }
             } else {
-                return QString("%1.%2: expected \"label\" (a string) or \"set\" (an object)").arg(where, member.key());
+                return QString("%1.%2: expected \"label\" (a string) or \"set\" (an object)")
+                    .arg(where, member.key());
             }
         }
         variants.push_back(std::move(variant));
@@ -113,10 +119,13 @@ RunConfig withRunSettings(const RunConfig& config, const std::vector<TrainConfig
     if (config.compare.size() != trains.size())
         return saved;
     const TrainConfig& base = config.train;
-    const auto number = [](double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); };
+    const auto number = [](double value) {
+        return QString::number(value, 'g', QLocale::FloatingPointShortest);
+    };
     for (std::size_t i = 0; i < trains.size(); ++i) {
         RunVariant& variant = saved.compare[i];
-        std::erase_if(variant.settings, [](const auto& setting) { return setting.first.startsWith("train."); });
+        std::erase_if(variant.settings,
+                      [](const auto& setting) { return setting.first.startsWith("train."); });
         const TrainConfig& run = trains[i];
         if (run.batch_size != base.batch_size)
             variant.settings.emplace_back("train.batch_size", QString::number(run.batch_size));
@@ -149,7 +158,8 @@ Result<std::vector<ComparisonRun>> comparisonRuns(const RunConfig& config) {
         const QString where = QString("compare[%1]").arg(i);
         for (const auto& [key, value] : variant.settings) {
             if (!isVariableKey(key))
-                return R::failure(QString("%1.set.%2: only train.* and metrics.* keys can differ").arg(where, key));
+                return R::failure(
+                    QString("%1.set.%2: only train.* and metrics.* keys can differ").arg(where, key));
             if (const Status applied = applyOverride(run.config, key, value); !applied)
                 return R::failure(where + ": " + applied.error());
         }

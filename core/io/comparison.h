@@ -16,7 +16,6 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
-
 #include <vector>
 
 namespace rankscope {

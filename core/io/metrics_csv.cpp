@@ -7,7 +7,6 @@
 #include "io/write_error.h"
 
 #include <QDir>
-
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -26,7 +25,9 @@ QByteArray real(double value) {
     return QByteArray(buffer, end - buffer);
 }
 
-QByteArray integer(qint64 value) { return QByteArray::number(value); }
+QByteArray integer(qint64 value) {
+    return QByteArray::number(value);
+}
 
 struct RunColumn {
     const char* name;
@@ -79,9 +80,13 @@ const LayerColumn kLayerExtraColumns[] = {
     {"epoch_change", [](const LayerAnalysis& l) { return real(l.epochChange); }},
 };
 
-QByteArray layerName(const char* prefix, int layer) { return prefix + QByteArray("_L") + QByteArray::number(layer + 1); }
+QByteArray layerName(const char* prefix, int layer) {
+    return prefix + QByteArray("_L") + QByteArray::number(layer + 1);
+}
 
-std::filesystem::path nativePath(const QString& path) { return QFile::encodeName(path).toStdString(); }
+std::filesystem::path nativePath(const QString& path) {
+    return QFile::encodeName(path).toStdString();
+}
 
 } // namespace
 
@@ -111,9 +116,13 @@ QByteArray MetricsCsvWriter::rowLine(const Snapshot& snapshot) {
     return fields.join(',') + '\n';
 }
 
-QString MetricsCsvWriter::path() const { return QDir(m_directory).filePath("metrics.csv"); }
+QString MetricsCsvWriter::path() const {
+    return QDir(m_directory).filePath("metrics.csv");
+}
 
-QString MetricsCsvWriter::partialPath() const { return path() + ".partial"; }
+QString MetricsCsvWriter::partialPath() const {
+    return path() + ".partial";
+}
 
 Status MetricsCsvWriter::open(const QString& directory, int layerCount) {
     Q_ASSERT(!m_file.isOpen());
@@ -164,8 +173,8 @@ Status MetricsCsvWriter::finish() {
     std::error_code error; // std::filesystem::rename replaces an existing target atomically (POSIX rename)
     std::filesystem::rename(nativePath(partialPath()), nativePath(path()), error);
     if (error)
-        return Status::failure(
-            QString("%1: cannot rename to %2: %3").arg(partialPath(), path(), QString::fromStdString(error.message())));
+        return Status::failure(QString("%1: cannot rename to %2: %3")
+                                   .arg(partialPath(), path(), QString::fromStdString(error.message())));
     return success();
 }
 

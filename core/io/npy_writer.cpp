@@ -10,21 +10,20 @@
 
 #include <QSaveFile>
 #include <QtEndian>
-
-#include <zlib.h>
-
 #include <algorithm>
 #include <bit>
 #include <set>
+#include <zlib.h>
 
 namespace rankscope {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "npy_writer copies host memory as little-endian data");
+static_assert(std::endian::native == std::endian::little,
+              "npy_writer copies host memory as little-endian data");
 
-constexpr quint16 kZipVersion = 20;              // 2.0: what Python's zipfile writes for stored entries
+constexpr quint16 kZipVersion = 20; // 2.0: what Python's zipfile writes for stored entries
 constexpr quint16 kMadeByUnix = (3 << 8) | kZipVersion;
-constexpr quint32 kRegularFile0644 = 0100644u << 16; // external attributes: -rw-r--r--
+constexpr quint32 kRegularFile0644 = 0100644u << 16;      // external attributes: -rw-r--r--
 constexpr quint16 kDosDate1980 = (0 << 9) | (1 << 5) | 1; // 1980-01-01
 constexpr quint16 kUtf8NamesFlag = 1 << 11;
 constexpr quint64 kZip32Limit = 0xFFFFFFFFull;
@@ -40,7 +39,8 @@ void putU32(QByteArray& out, quint32 value) {
 }
 
 quint32 crc32Of(quint32 crc, const QByteArray& bytes) {
-    return static_cast<quint32>(crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.constData()), bytes.size()));
+    return static_cast<quint32>(
+        crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.constData()), bytes.size()));
 }
 
 struct ZipEntry {
@@ -53,7 +53,8 @@ struct ZipEntry {
 // The fields shared by a local file header and a central directory header, from "version needed".
 QByteArray commonFields(const ZipEntry& entry) {
     QByteArray out;
-    const bool ascii = std::all_of(entry.name.begin(), entry.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii = std::all_of(entry.name.begin(), entry.name.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     putU16(out, kZipVersion);
     putU16(out, ascii ? 0 : kUtf8NamesFlag);
     putU16(out, 0); // method: stored
@@ -103,14 +104,17 @@ Status checkArray(const QString& path, const NpyArray& array) {
     const qint64 expected = array.elementCount() * array.itemSize();
     if (array.data.size() != expected)
         return Status::failure(QString("%1: array %2 has %3 bytes of data but its shape needs %4")
-                                   .arg(path, array.name).arg(array.data.size()).arg(expected));
+                                   .arg(path, array.name)
+                                   .arg(array.data.size())
+                                   .arg(expected));
     return success();
 }
 
 // Writes pieces to a QSaveFile and commits; the first failure names the file and its cause.
 class AtomicWriter {
 public:
-    explicit AtomicWriter(const QString& path) : m_file(path) {
+    explicit AtomicWriter(const QString& path)
+        : m_file(path) {
         errno = 0;
         if (!m_file.open(QIODevice::WriteOnly))
             m_error = writeErrorText(m_file);
@@ -134,8 +138,7 @@ private:
     QString m_error; // empty while every call succeeded
 };
 
-template <typename Scalar>
-QByteArray bytesOf(const Scalar* data, qint64 count) {
+template <typename Scalar> QByteArray bytesOf(const Scalar* data, qint64 count) {
     return QByteArray(reinterpret_cast<const char*>(data), count * static_cast<qint64>(sizeof(Scalar)));
 }
 
@@ -150,11 +153,17 @@ qint64 NpyArray::elementCount() const {
 
 NpyArray npyMatrix(const QString& name, const Eigen::MatrixXf& matrix) {
     const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rowMajor = matrix;
-    return {name, NpyArray::Type::Float32, {matrix.rows(), matrix.cols()}, bytesOf(rowMajor.data(), rowMajor.size())};
+    return {name,
+            NpyArray::Type::Float32,
+            {matrix.rows(), matrix.cols()},
+            bytesOf(rowMajor.data(), rowMajor.size())};
 }
 
 NpyArray npySamples(const QString& name, const Eigen::MatrixXf& columns) {
-    return {name, NpyArray::Type::Float32, {columns.cols(), columns.rows()}, bytesOf(columns.data(), columns.size())};
+    return {name,
+            NpyArray::Type::Float32,
+            {columns.cols(), columns.rows()},
+            bytesOf(columns.data(), columns.size())};
 }
 
 NpyArray npyVector(const QString& name, const Eigen::VectorXf& vector) {
@@ -172,7 +181,8 @@ QByteArray npyHeader(const NpyArray& array) {
         dims << QByteArray::number(dim);
     // Python's tuple repr: (), (3,), (3, 2)
     const QByteArray shape = '(' + dims.join(", ") + (dims.size() == 1 ? ",)" : ")");
-    const QByteArray dict = "{'descr': '" + QByteArray(array.type == NpyArray::Type::Float32 ? "<f4" : "<i8") +
+    const QByteArray dict = "{'descr': '" +
+                            QByteArray(array.type == NpyArray::Type::Float32 ? "<f4" : "<i8") +
                             "', 'fortran_order': False, 'shape': " + shape + ", }";
     constexpr int kPrefix = 10; // magic (6) + version (2) + header length (2)
     const qsizetype padding = (64 - (kPrefix + dict.size() + 1) % 64) % 64;
@@ -197,12 +207,14 @@ Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays) {
     std::set<QString> names;
     for (const NpyArray& array : arrays) {
         if (array.name.isEmpty() || !names.insert(array.name).second)
-            return Status::failure(QString("%1: array names must be distinct and non-empty (\"%2\")").arg(path, array.name));
+            return Status::failure(
+                QString("%1: array names must be distinct and non-empty (\"%2\")").arg(path, array.name));
         if (Status valid = checkArray(path, array); !valid)
             return valid;
     }
     if (arrays.size() >= 0xFFFF)
-        return Status::failure(QString("%1: too many arrays for a ZIP file (%2)").arg(path).arg(arrays.size()));
+        return Status::failure(
+            QString("%1: too many arrays for a ZIP file (%2)").arg(path).arg(arrays.size()));
 
     AtomicWriter writer(path);
     std::vector<ZipEntry> entries;
@@ -211,10 +223,11 @@ Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays) {
         const QByteArray header = npyHeader(array);
         const quint64 size = quint64(header.size()) + quint64(array.data.size());
         if (size >= kZip32Limit || offset >= kZip32Limit)
-            return Status::failure(QString("%1: array %2 does not fit in a ZIP file below 4 GiB (ZIP64 is not supported)")
-                                       .arg(path, array.name));
-        const ZipEntry entry{(array.name + ".npy").toUtf8(), crc32Of(crc32Of(0, header), array.data), quint32(size),
-                             quint32(offset)};
+            return Status::failure(
+                QString("%1: array %2 does not fit in a ZIP file below 4 GiB (ZIP64 is not supported)")
+                    .arg(path, array.name));
+        const ZipEntry entry{(array.name + ".npy").toUtf8(), crc32Of(crc32Of(0, header), array.data),
+                             quint32(size), quint32(offset)};
         const QByteArray local = localHeader(entry);
         writer.write(local);
         writer.write(header);
@@ -226,7 +239,8 @@ Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays) {
     for (const ZipEntry& entry : entries)
         directory += centralHeader(entry);
     if (offset + quint64(directory.size()) >= kZip32Limit)
-        return Status::failure(QString("%1: arrays do not fit in a ZIP file below 4 GiB (ZIP64 is not supported)").arg(path));
+        return Status::failure(
+            QString("%1: arrays do not fit in a ZIP file below 4 GiB (ZIP64 is not supported)").arg(path));
     writer.write(directory);
     writer.write(endOfCentralDirectory(quint16(entries.size()), quint32(directory.size()), quint32(offset)));
     return writer.commit();

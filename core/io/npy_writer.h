@@ -12,10 +12,8 @@
 #include "common/result.h"
 
 #include <Eigen/Core>
-
 #include <QByteArray>
 #include <QString>
-
 #include <cstdint>
 #include <vector>
 
@@ -24,10 +22,10 @@ namespace rankscope {
 struct NpyArray {
     enum class Type { Float32, Int64 };
 
-    QString name;               // the .npz entry name without ".npy", e.g. "W1"
+    QString name; // the .npz entry name without ".npy", e.g. "W1"
     Type type = Type::Float32;
-    std::vector<qint64> shape;  // C order; {} is a scalar
-    QByteArray data;            // product(shape) little-endian elements in C order
+    std::vector<qint64> shape; // C order; {} is a scalar
+    QByteArray data;           // product(shape) little-endian elements in C order
 
     qint64 elementCount() const;
     int itemSize() const { return type == Type::Float32 ? 4 : 8; }

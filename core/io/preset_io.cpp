@@ -13,7 +13,6 @@
 #include <QJsonParseError>
 #include <QRegularExpression>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -30,7 +29,10 @@ struct Field {
     FieldRef (*ref)(RunConfig&);
 };
 
-#define RANKSCOPE_FIELD(key, member) {key, [](RunConfig& c) -> FieldRef { return &c.member; }}
+#define RANKSCOPE_FIELD(key, member)                                                                         \
+    {                                                                                                        \
+        key, [](RunConfig& c) -> FieldRef { return &c.member; }                                              \
+    }
 const Field kFields[] = {
     RANKSCOPE_FIELD("name", name),
     RANKSCOPE_FIELD("description", description),
@@ -64,10 +66,7 @@ const Field kFields[] = {
 const QStringList kSections = {"data", "model", "train", "metrics"};
 constexpr std::uint64_t kMaxExactSeed = 1ull << 53; // beyond it a JSON number may be rounded
 
-template <class... Ts>
-struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>; // clang before 17 deduces no aggregate template arguments
 
@@ -88,7 +87,8 @@ QByteArray shortestDouble(double value) {
 // As written to a preset: a whole number keeps a ".0" so the file shows the key takes fractions.
 QByteArray jsonDouble(double value) {
     const QByteArray text = shortestDouble(value);
-    const bool whole = std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    const bool whole =
+        std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
     return whole ? text + ".0" : text;
 }
 
@@ -115,7 +115,9 @@ QString describe(const QJsonValue& value) {
     return text.size() > 60 ? QString::fromUtf8(text.left(57)) + "..." : QString::fromUtf8(text);
 }
 
-QString quoted(const QString& text) { return QString::fromUtf8(jsonString(text)); }
+QString quoted(const QString& text) {
+    return QString::fromUtf8(jsonString(text));
+}
 
 // JSON number -> int; an empty message on success.
 QString intFromJson(const QJsonValue& value, int& out) {
@@ -123,7 +125,10 @@ QString intFromJson(const QJsonValue& value, int& out) {
     if (!value.isDouble() || std::floor(d) != d)
         return "expected an integer, got " + describe(value);
     if (d < INT_MIN || d > INT_MAX)
-        return QString("expected an integer from %1 to %2, got %3").arg(INT_MIN).arg(INT_MAX).arg(describe(value));
+        return QString("expected an integer from %1 to %2, got %3")
+            .arg(INT_MIN)
+            .arg(INT_MAX)
+            .arg(describe(value));
     out = static_cast<int>(d);
     return {};
 }
@@ -131,9 +136,8 @@ QString intFromJson(const QJsonValue& value, int& out) {
 QString seedFromDigits(const QString& digits, const QString& shown, std::uint64_t& out) {
     bool ok = false;
     const std::uint64_t seed = digits.toULongLong(&ok);
-    const bool allDigits = !digits.isEmpty() && std::all_of(digits.begin(), digits.end(), [](QChar c) {
-        return c >= '0' && c <= '9';
-    });
+    const bool allDigits = !digits.isEmpty() && std::all_of(digits.begin(), digits.end(),
+                                                            [](QChar c) { return c >= '0' && c <= '9'; });
     if (!allDigits || !ok)
         return "expected a seed (an integer from 0 to 18446744073709551615), got " + shown;
     out = seed;
@@ -268,7 +272,10 @@ QByteArray fieldJson(const FieldRef& ref) {
 QString position(const QByteArray& text, qsizetype offset) {
     const QByteArray before = text.left(offset);
     const qsizetype lineStart = before.lastIndexOf('\n') + 1;
-    return QString("line %1, column %2 (byte %3)").arg(before.count('\n') + 1).arg(offset - lineStart + 1).arg(offset);
+    return QString("line %1, column %2 (byte %3)")
+        .arg(before.count('\n') + 1)
+        .arg(offset - lineStart + 1)
+        .arg(offset);
 }
 
 } // namespace
@@ -298,7 +305,8 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
         const Field* field = findField(key);
         if (!field) {
             if (warnings)
-                *warnings << QString("%1: unknown key %2 ignored (written by a newer RankScope?)").arg(sourceName, key);
+                *warnings << QString("%1: unknown key %2 ignored (written by a newer RankScope?)")
+                                 .arg(sourceName, key);
             return {};
         }
         const QString error = assignJson(field->ref(config), value);
@@ -314,7 +322,8 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
         } else if (!kSections.contains(it.key())) {
             error = assign(it.key(), it.value());
         } else if (!it.value().isObject()) {
-            error = QString("%1: %2: expected an object { ... }, got %3").arg(sourceName, it.key(), describe(it.value()));
+            error = QString("%1: %2: expected an object { ... }, got %3")
+                        .arg(sourceName, it.key(), describe(it.value()));
         } else {
             const QJsonObject section = it.value().toObject();
             for (auto member = section.begin(); member != section.end() && error.isEmpty(); ++member)
@@ -363,10 +372,13 @@ QByteArray presetToJson(const RunConfig& config) {
 Result<RunConfig> loadPresetFile(const QString& path, QStringList* warnings) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<RunConfig>::failure(QString("%1: cannot read preset file: %2").arg(path, file.errorString()));
-    constexpr qint64 kMaxPresetBytes = 16 << 20; // far above any preset; catches a data file passed by mistake
+        return Result<RunConfig>::failure(
+            QString("%1: cannot read preset file: %2").arg(path, file.errorString()));
+    constexpr qint64 kMaxPresetBytes = 16
+                                       << 20; // far above any preset; catches a data file passed by mistake
     if (file.size() > kMaxPresetBytes)
-        return Result<RunConfig>::failure(QString("%1: %2 bytes is too large for a preset file").arg(path).arg(file.size()));
+        return Result<RunConfig>::failure(
+            QString("%1: %2 bytes is too large for a preset file").arg(path).arg(file.size()));
     return presetFromJson(file.readAll(), path, warnings);
 }
 
@@ -382,7 +394,8 @@ Status applyOverride(RunConfig& config, const QString& dottedKey, const QString&
     const Field* field = findField(dottedKey);
     if (!field) {
         const QString leaf = dottedKey.section('.', -1);
-        const QStringList similar = presetKeys().filter(QRegularExpression("(^|\\.)" + QRegularExpression::escape(leaf) + "$"));
+        const QStringList similar =
+            presetKeys().filter(QRegularExpression("(^|\\.)" + QRegularExpression::escape(leaf) + "$"));
         const QString hint = similar.isEmpty() ? "known keys: " + presetKeys().join(", ")
                                                : "did you mean " + similar.join(" or ") + "?";
         return Status::failure(QString("--set %1: unknown key (%2)").arg(dottedKey, hint));
@@ -395,7 +408,8 @@ Status applyOverride(RunConfig& config, const QString& dottedKey, const QString&
 Status applyOverride(RunConfig& config, const QString& assignment) {
     const qsizetype equals = assignment.indexOf('=');
     if (equals < 0)
-        return Status::failure(QString("--set %1: expected KEY=VALUE, e.g. train.batch_size=8").arg(assignment));
+        return Status::failure(
+            QString("--set %1: expected KEY=VALUE, e.g. train.batch_size=8").arg(assignment));
     return applyOverride(config, assignment.left(equals).trimmed(), assignment.mid(equals + 1));
 }
 

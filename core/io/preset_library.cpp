@@ -16,7 +16,9 @@ namespace {
 
 const QString kResourceDir = QStringLiteral(":/presets");
 
-QString builtinPath(const QString& name) { return kResourceDir + '/' + name + ".json"; }
+QString builtinPath(const QString& name) {
+    return kResourceDir + '/' + name + ".json";
+}
 
 } // namespace
 
@@ -33,7 +35,8 @@ Result<RunConfig> resolvePreset(const QString& nameOrFile, QStringList* warnings
     if (builtinPresetNames().contains(nameOrFile)) {
         QFile file(builtinPath(nameOrFile));
         if (!file.open(QIODevice::ReadOnly))
-            return Result<RunConfig>::failure(QString("built-in preset \"%1\": %2").arg(nameOrFile, file.errorString()));
+            return Result<RunConfig>::failure(
+                QString("built-in preset \"%1\": %2").arg(nameOrFile, file.errorString()));
         return presetFromJson(file.readAll(), QString("built-in preset \"%1\"").arg(nameOrFile), warnings);
     }
     const bool looksLikeFile = nameOrFile.endsWith(".json", Qt::CaseInsensitive) || nameOrFile.contains('/');

@@ -9,8 +9,7 @@ namespace rankscope {
 namespace {
 
 // Averages `field` over the hidden layers (all layers for a linear model), skipping NaNs.
-template <typename Field>
-double hiddenMean(const std::vector<LayerAnalysis>& layers, Field field) {
+template <typename Field> double hiddenMean(const std::vector<LayerAnalysis>& layers, Field field) {
     const std::size_t hidden = layers.size() > 1 ? layers.size() - 1 : layers.size();
     double sum = 0;
     int count = 0;
@@ -26,8 +25,8 @@ double hiddenMean(const std::vector<LayerAnalysis>& layers, Field field) {
 
 } // namespace
 
-NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights, const std::vector<double>& initialFrobenius,
-                               double eps, RankNorm norm) {
+NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights,
+                               const std::vector<double>& initialFrobenius, double eps, RankNorm norm) {
     assert(weights.size() == initialFrobenius.size() && !weights.empty());
     NetworkAnalysis analysis;
     analysis.rho = 1;

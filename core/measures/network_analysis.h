@@ -4,7 +4,6 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -16,13 +15,13 @@ enum class RankNorm; // measures/spectrum.h
 constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 struct LayerAnalysis {
-    Eigen::VectorXd singularValues; // s_1 >= s_2 >= ...
-    int rank = 0;                   // rank_eps
-    double effectiveRank = 0;       // exp(entropy of s / sum s), Roy & Vetterli 2007
-    double stableRank = 0;          // sum s^2 / s_1^2
-    double frobenius = 0;           // ||W||_F
-    double spectral = 0;            // s_1
-    bool collapsed = false;         // ||W||_F < 1e-6 ||W_0||_F: reported as rank 0
+    Eigen::VectorXd singularValues;       // s_1 >= s_2 >= ...
+    int rank = 0;                         // rank_eps
+    double effectiveRank = 0;             // exp(entropy of s / sum s), Roy & Vetterli 2007
+    double stableRank = 0;                // sum s^2 / s_1^2
+    double frobenius = 0;                 // ||W||_F
+    double spectral = 0;                  // s_1
+    bool collapsed = false;               // ||W||_F < 1e-6 ||W_0||_F: reported as rank 0
     double updateNoise = kNotMeasured;    // ||W_t - W_{t-1}||_F / ||W_{t-1}||_F, last step
     double updateNoiseEma = kNotMeasured; // exponential moving average of updateNoise
     double epochChange = kNotMeasured;    // ||W_end - W_start||_F / ||W_start||_F, last full epoch
@@ -35,19 +34,19 @@ struct NetworkAnalysis {
     double meanStableRank = 0;
     double meanUpdateNoise = kNotMeasured;
     double meanUpdateNoiseEma = kNotMeasured;
-    double rho = 0;                          // prod_l ||W_l||_F (Poggio et al.)
-    double nullSpaceNorm = kNotMeasured;     // ||W_1 P_perp||_F (Janus); NaN if inputs span R^d
-    double nullSpaceTheory = kNotMeasured;   // ||W_1(0) P_perp||_F prod_t (1 - lr_t wd_t)
-    double gradientNoise = kNotMeasured;     // ||g_batch - g_full||_F / ||g_full||_F, last measurement
+    double rho = 0;                        // prod_l ||W_l||_F (Poggio et al.)
+    double nullSpaceNorm = kNotMeasured;   // ||W_1 P_perp||_F (Janus); NaN if inputs span R^d
+    double nullSpaceTheory = kNotMeasured; // ||W_1(0) P_perp||_F prod_t (1 - lr_t wd_t)
+    double gradientNoise = kNotMeasured;   // ||g_batch - g_full||_F / ||g_full||_F, last measurement
     double rankBound = std::numeric_limits<double>::infinity(); // B log(2/eps) / (lr wd), Theorem 3.3
-    bool collapsed = false;                  // some hidden layer collapsed (failure state)
+    bool collapsed = false;                                     // some hidden layer collapsed (failure state)
 };
 
 // Spectral measures of every weight matrix (initialFrobenius: ||W_l||_F at step 0, for the collapse
 // rule), rho and the hidden-layer means. Update noise, epoch change, gradient noise and the null-space
 // fields are left for the caller, which owns the training history they need.
-NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights, const std::vector<double>& initialFrobenius,
-                               double eps, RankNorm norm);
+NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights,
+                               const std::vector<double>& initialFrobenius, double eps, RankNorm norm);
 
 // Recomputes the hidden-layer means from the per-layer fields (after the caller filled update noise).
 void updateHiddenMeans(NetworkAnalysis& analysis);

@@ -7,7 +7,8 @@
 namespace rankscope {
 
 BatchSampler::BatchSampler(int datasetSize, std::uint64_t seed)
-    : m_order(static_cast<std::size_t>(datasetSize)), m_rng(streamSeed(seed, RngStream::Batches)) {
+    : m_order(static_cast<std::size_t>(datasetSize))
+    , m_rng(streamSeed(seed, RngStream::Batches)) {
     assert(datasetSize > 0);
     reshuffle();
 }

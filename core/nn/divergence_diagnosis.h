@@ -30,7 +30,7 @@ enum class DivergenceCause { WeightDecayUnstable, LearningRateTooLarge };
 
 struct DivergenceDiagnosis {
     DivergenceCause cause = DivergenceCause::LearningRateTooLarge;
-    QString summary;  // the cause in a few words, e.g. "lr = 3 too large for batch size 8", "lr·wd = 2.4 ≥ 2"
+    QString summary; // the cause in a few words, e.g. "lr = 3 too large for batch size 8", "lr·wd = 2.4 ≥ 2"
     QString evidence; // why, with the numbers, e.g. "the loss grew ×1e6 in 20 steps and ‖W‖ ×1e3"
 
     // "lr = 3 too large for batch size 8: the loss grew ×1e6 in 20 steps and ‖W‖ ×1e3"

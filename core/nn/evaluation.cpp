@@ -15,9 +15,9 @@ Evaluation evaluate(Mlp& net, LossKind kind, const Dataset& set, int maxSamples)
     int correct = 0;
     for (int start = 0; start < n; start += chunk) {
         const int count = std::min(chunk, n - start);
-        const ChunkTargets targets = set.isRegression()
-                                         ? ChunkTargets{{}, &set.targets, start}
-                                         : ChunkTargets{std::span(set.labels).subspan(start, count), nullptr, 0};
+        const ChunkTargets targets =
+            set.isRegression() ? ChunkTargets{{}, &set.targets, start}
+                               : ChunkTargets{std::span(set.labels).subspan(start, count), nullptr, 0};
         const LossSums sums = lossOnly(kind, net.forward(set.x.middleCols(start, count)), targets, n);
         loss += sums.loss;
         correct += sums.correct;

@@ -38,8 +38,8 @@ double squaredErrorSample(const LogitColumn& z, int label, const Eigen::MatrixXf
     return squared / (n * k);
 }
 
-LossSums evaluateLoss(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets,
-                      double n, Eigen::MatrixXf* dLogits) {
+LossSums evaluateLoss(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits,
+                      const ChunkTargets& targets, double n, Eigen::MatrixXf* dLogits) {
     const bool classification = !targets.labels.empty();
     assert(classification || kind == LossKind::Mse);
     LossSums sums;
@@ -52,21 +52,23 @@ LossSums evaluateLoss(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& lo
             z.maxCoeff(&predicted);
             sums.correct += predicted == label;
         }
-        sums.loss += kind == LossKind::CrossEntropy ? crossEntropySample(z, label, n, dz)
-                                                    : squaredErrorSample(z, label, targets.values, targets.firstColumn + i, n, dz);
+        sums.loss += kind == LossKind::CrossEntropy
+                         ? crossEntropySample(z, label, n, dz)
+                         : squaredErrorSample(z, label, targets.values, targets.firstColumn + i, n, dz);
     }
     return sums;
 }
 
 } // namespace
 
-LossSums lossAndGradient(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets,
-                         double n, Eigen::MatrixXf& dLogits) {
+LossSums lossAndGradient(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits,
+                         const ChunkTargets& targets, double n, Eigen::MatrixXf& dLogits) {
     assert(dLogits.rows() == logits.rows() && dLogits.cols() >= logits.cols());
     return evaluateLoss(kind, logits, targets, n, &dLogits);
 }
 
-LossSums lossOnly(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets, double n) {
+LossSums lossOnly(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets,
+                  double n) {
     return evaluateLoss(kind, logits, targets, n, nullptr);
 }
 

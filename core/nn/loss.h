@@ -12,7 +12,6 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <cstdint>
 #include <span>
 
@@ -21,23 +20,24 @@ namespace rankscope {
 enum class LossKind { CrossEntropy, Mse };
 
 struct LossSums {
-    double loss = 0;     // sum over the chunk's samples of loss_i / n
-    int correct = 0;     // samples whose argmax logit equals the label (classification only)
+    double loss = 0; // sum over the chunk's samples of loss_i / n
+    int correct = 0; // samples whose argmax logit equals the label (classification only)
 };
 
 // Targets of a chunk: class labels (classification) or real targets (regression): sample i of the
 // chunk has target column firstColumn + i of `values` [k, *].
 struct ChunkTargets {
-    std::span<const std::int32_t> labels;     // B labels, or empty for regression
-    const Eigen::MatrixXf* values = nullptr;  // regression targets, else null
+    std::span<const std::int32_t> labels;    // B labels, or empty for regression
+    const Eigen::MatrixXf* values = nullptr; // regression targets, else null
     Eigen::Index firstColumn = 0;
 };
 
 // Computes the chunk's loss contribution and writes dLoss/dlogits into dLogits [k, >=B].
-LossSums lossAndGradient(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets,
-                         double n, Eigen::MatrixXf& dLogits);
+LossSums lossAndGradient(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits,
+                         const ChunkTargets& targets, double n, Eigen::MatrixXf& dLogits);
 
 // Loss contribution and correct count without gradients (evaluation).
-LossSums lossOnly(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets, double n);
+LossSums lossOnly(LossKind kind, const Eigen::Ref<const Eigen::MatrixXf>& logits, const ChunkTargets& targets,
+                  double n);
 
 } // namespace rankscope

@@ -5,7 +5,8 @@
 
 namespace rankscope {
 
-Mlp::Mlp(const MlpShape& shape) : m_shape(shape) {
+Mlp::Mlp(const MlpShape& shape)
+    : m_shape(shape) {
     std::vector<int> widths = {shape.inputDim};
     widths.insert(widths.end(), shape.hidden.begin(), shape.hidden.end());
     widths.push_back(shape.outputDim);
@@ -24,7 +25,8 @@ Mlp::Mlp(const MlpShape& shape) : m_shape(shape) {
     }
 }
 
-Mlp::Mlp(const MlpShape& shape, Rng& initRng) : Mlp(shape) {
+Mlp::Mlp(const MlpShape& shape, Rng& initRng)
+    : Mlp(shape) {
     for (DenseLayer& layer : m_layers) {
         // torch.nn.Linear.reset_parameters: kaiming_uniform(a = sqrt(5)) -> bound 1/sqrt(in).
         const double bound = 1.0 / std::sqrt(static_cast<double>(layer.W.cols()));
@@ -37,7 +39,8 @@ Mlp::Mlp(const MlpShape& shape, Rng& initRng) : Mlp(shape) {
     }
 }
 
-Mlp::Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights, const std::vector<Eigen::VectorXf>& biases)
+Mlp::Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights,
+         const std::vector<Eigen::VectorXf>& biases)
     : Mlp(shape) {
     assert(weights.size() == m_layers.size() && biases.size() == m_layers.size());
     for (std::size_t l = 0; l < m_layers.size(); ++l) {

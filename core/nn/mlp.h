@@ -15,7 +15,6 @@
 #include "common/rng.h"
 
 #include <Eigen/Core>
-
 #include <vector>
 
 namespace rankscope {
@@ -41,7 +40,8 @@ class Mlp {
 public:
     Mlp(const MlpShape& shape, Rng& initRng);
     // A network with given parameters (e.g. a snapshot's copy, evaluated off the training thread).
-    Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights, const std::vector<Eigen::VectorXf>& biases);
+    Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights,
+        const std::vector<Eigen::VectorXf>& biases);
 
     // Sizes the activation buffers for batches of up to maxBatch samples (allocates).
     void reserveBatch(int maxBatch);

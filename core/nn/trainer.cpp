@@ -31,10 +31,13 @@ Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {
 } // namespace
 
 Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
-    : m_config(config), m_data(std::move(data)),
-      m_lossKind(config.loss == "mse" ? LossKind::Mse : LossKind::CrossEntropy),
-      m_net(initialNetwork(config, *m_data)), m_sgd(m_net), m_sampler(m_data->train.size(), config.seed),
-      m_gradientNoise(kNaN) {
+    : m_config(config)
+    , m_data(std::move(data))
+    , m_lossKind(config.loss == "mse" ? LossKind::Mse : LossKind::CrossEntropy)
+    , m_net(initialNetwork(config, *m_data))
+    , m_sgd(m_net)
+    , m_sampler(m_data->train.size(), config.seed)
+    , m_gradientNoise(kNaN) {
     assert(m_data->train.size() > 0);
     m_allIndices.resize(m_data->train.size());
     std::iota(m_allIndices.begin(), m_allIndices.end(), 0);
@@ -58,7 +61,8 @@ int Trainer::batchSize() const {
 }
 
 void Trainer::reserveChunk() {
-    const int chunk = std::max(std::min(batchSize(), kMaxChunk), std::min(kMinEvalChunk, m_data->train.size()));
+    const int chunk =
+        std::max(std::min(batchSize(), kMaxChunk), std::min(kMinEvalChunk, m_data->train.size()));
     if (chunk == m_chunk)
         return;
     m_chunk = chunk;
@@ -102,7 +106,8 @@ LossSums Trainer::computeGradient(std::span<const int> indices, double n) {
     const bool accumulate = static_cast<int>(indices.size()) > m_chunk;
     LossSums total;
     for (std::size_t start = 0; start < indices.size(); start += m_chunk) {
-        const int count = gatherChunk(train, indices.subspan(start, std::min<std::size_t>(m_chunk, indices.size() - start)));
+        const int count = gatherChunk(
+            train, indices.subspan(start, std::min<std::size_t>(m_chunk, indices.size() - start)));
         const auto batch = m_Xb.leftCols(count);
         const auto logits = m_net.forward(batch);
         const LossSums sums = lossAndGradient(m_lossKind, logits, chunkTargets(train, count), n, m_dLogits);
@@ -220,9 +225,11 @@ void Trainer::recordUpdate(const std::vector<LayerUpdateNorms>& norms) {
     const double alpha = m_config.metrics.update_noise_ema;
     for (std::size_t l = 0; l < norms.size(); ++l) {
         LayerStepStats& stats = m_layerStats[l];
-        stats.updateNoise = norms[l].weightSquared > 0 ? std::sqrt(norms[l].updateSquared / norms[l].weightSquared) : kNaN;
-        stats.updateNoiseEma = std::isnan(stats.updateNoiseEma) ? stats.updateNoise
-                                                                : alpha * stats.updateNoiseEma + (1 - alpha) * stats.updateNoise;
+        stats.updateNoise =
+            norms[l].weightSquared > 0 ? std::sqrt(norms[l].updateSquared / norms[l].weightSquared) : kNaN;
+        stats.updateNoiseEma = std::isnan(stats.updateNoiseEma)
+                                   ? stats.updateNoise
+                                   : alpha * stats.updateNoiseEma + (1 - alpha) * stats.updateNoise;
     }
 }
 
@@ -234,7 +241,8 @@ void Trainer::recordEpochChange() {
     const std::vector<DenseLayer>& layers = m_net.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const double startNorm = m_epochStartW[l].norm();
-        m_layerStats[l].epochChange = startNorm > 0 ? (layers[l].W - m_epochStartW[l]).norm() / startNorm : kNaN;
+        m_layerStats[l].epochChange =
+            startNorm > 0 ? (layers[l].W - m_epochStartW[l]).norm() / startNorm : kNaN;
         m_epochStartW[l] = layers[l].W;
     }
 }
@@ -260,7 +268,8 @@ void Trainer::measureGradientNoise() {
     computeGradient(m_allIndices, m_data->train.size());
     double differenceSquared = 0, fullSquared = 0;
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        differenceSquared += (m_saveW[l] - layers[l].dW).squaredNorm() + (m_saveB[l] - layers[l].db).squaredNorm();
+        differenceSquared +=
+            (m_saveW[l] - layers[l].dW).squaredNorm() + (m_saveB[l] - layers[l].db).squaredNorm();
         fullSquared += layers[l].dW.squaredNorm() + layers[l].db.squaredNorm();
         m_saveW[l].swap(layers[l].dW);
         m_saveB[l].swap(layers[l].db);

@@ -92,7 +92,9 @@ public:
     // Mean mini-batch loss and accuracy over the steps since the last call (NaN if none).
     Evaluation takeTrainAverages();
     // Mean loss and accuracy over the first min(maxSamples, size) samples of `set`.
-    Evaluation evaluate(const Dataset& set, int maxSamples) { return rankscope::evaluate(m_net, m_lossKind, set, maxSamples); }
+    Evaluation evaluate(const Dataset& set, int maxSamples) {
+        return rankscope::evaluate(m_net, m_lossKind, set, maxSamples);
+    }
 
 private:
     void reserveChunk();

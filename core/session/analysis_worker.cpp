@@ -2,12 +2,13 @@
 
 #include <QElapsedTimer>
 #include <QMutexLocker>
-
 #include <algorithm>
 
 namespace rankscope {
 
-AnalysisWorker::AnalysisWorker(Publish publish, QObject* parent) : QThread(parent), m_publish(std::move(publish)) {}
+AnalysisWorker::AnalysisWorker(Publish publish, QObject* parent)
+    : QThread(parent)
+    , m_publish(std::move(publish)) {}
 
 AnalysisWorker::~AnalysisWorker() {
     {
@@ -18,7 +19,8 @@ AnalysisWorker::~AnalysisWorker() {
     wait();
 }
 
-void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, TrainingCapture capture, int maxTestSamples) {
+void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, TrainingCapture capture,
+                            int maxTestSamples) {
     QMutexLocker lock(&m_mutex);
     m_pending = Job{std::move(builder), std::move(capture), maxTestSamples};
     m_wake.wakeOne();
@@ -26,7 +28,9 @@ void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, Trai
         start();
 }
 
-void AnalysisWorker::setDutyCycle(double share) { m_dutyCycle = std::clamp(share, 0.01, 1.0); }
+void AnalysisWorker::setDutyCycle(double share) {
+    m_dutyCycle = std::clamp(share, 0.01, 1.0);
+}
 
 void AnalysisWorker::run() {
     qint64 restNanoseconds = 0;
@@ -46,7 +50,8 @@ void AnalysisWorker::run() {
             continue;
         QElapsedTimer cost;
         cost.start();
-        m_publish(std::make_shared<const Snapshot>(job->builder->analyze(std::move(job->capture), job->maxTestSamples)));
+        m_publish(std::make_shared<const Snapshot>(
+            job->builder->analyze(std::move(job->capture), job->maxTestSamples)));
         restNanoseconds = static_cast<qint64>(cost.nsecsElapsed() * (1 / m_dutyCycle - 1));
     }
 }

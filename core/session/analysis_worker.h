@@ -4,8 +4,9 @@
 // when a newer one arrives is dropped, so a slow analysis lowers the snapshot rate, never the
 // training speed. It also keeps to a duty cycle, by default 3/4 of a core (after an analysis that took
 // t it rests for t/3), so on a two-core laptop the GUI thread always finds CPU time to paint; runs
-// compared side by side split that share between them (setDutyCycle). Same shape as the training thread (Qt's Mandelbrot example): requests copied in
-// under a mutex, work done without it, results handed out as values, the destructor aborts and waits.
+// compared side by side split that share between them (setDutyCycle). Same shape as the training thread (Qt's
+// Mandelbrot example): requests copied in under a mutex, work done without it, results handed out as values,
+// the destructor aborts and waits.
 #pragma once
 
 #include "session/snapshot_builder.h"
@@ -13,7 +14,6 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
-
 #include <atomic>
 #include <functional>
 #include <memory>

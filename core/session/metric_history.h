@@ -9,17 +9,18 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <cassert>
 #include <cstdint>
 #include <vector>
 
 namespace rankscope {
 
-template <typename Value>
-class DecimatedSeries {
+template <typename Value> class DecimatedSeries {
 public:
-    explicit DecimatedSeries(int capacity = 4096) : m_capacity(capacity) { assert(capacity >= 4); }
+    explicit DecimatedSeries(int capacity = 4096)
+        : m_capacity(capacity) {
+        assert(capacity >= 4);
+    }
 
     void append(double step, double epoch, Value value) {
         if (m_tailTentative)

@@ -36,7 +36,7 @@ void RollbackPoint::settleCandidate(const Trainer& trainer) {
     m_hasCandidate = false;
     const StepTrace& trace = trainer.stepTrace();
     if (trace.empty() || trainer.steps() == candidateStep)
-        return; // the step after the candidate diverged
+        return;                                                    // the step after the candidate diverged
     const std::vector<StepRecord> records = trace.chronological(); // off the step loop: may allocate
     const auto next = std::find_if(records.begin(), records.end(),
                                    [candidateStep](const StepRecord& r) { return r.step > candidateStep; });

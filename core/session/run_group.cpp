@@ -4,7 +4,8 @@
 
 namespace rankscope {
 
-RunGroup::RunGroup(QObject* parent) : QObject(parent) {}
+RunGroup::RunGroup(QObject* parent)
+    : QObject(parent) {}
 
 RunGroup::~RunGroup() = default;
 
@@ -21,7 +22,8 @@ Status RunGroup::load(const RunConfig& config) {
                     [this, i](const QString& message) { emit loadFailed(static_cast<int>(i), message); });
         }
         m_sessions[i]->load(m_runs[i].config);
-        m_sessions[i]->setAnalysisShare(AnalysisWorker::kDefaultDutyCycle / static_cast<double>(m_runs.size()));
+        m_sessions[i]->setAnalysisShare(AnalysisWorker::kDefaultDutyCycle /
+                                        static_cast<double>(m_runs.size()));
     }
     return success();
 }

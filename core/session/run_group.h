@@ -15,7 +15,6 @@
 #include "session/training_session.h"
 
 #include <QObject>
-
 #include <memory>
 #include <vector>
 

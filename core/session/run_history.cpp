@@ -1,21 +1,31 @@
 #include "session/run_history.h"
 
 #include <QSaveFile>
-
 #include <cmath>
 
 namespace rankscope {
 
 RunHistory::RunHistory(int capacity, int spectrumCapacity)
-    : meanRank(capacity), meanEffectiveRank(capacity), meanStableRank(capacity), rankBound(capacity),
-      updateNoise(capacity), updateNoiseEma(capacity), gradientNoise(capacity), trainLoss(capacity),
-      trainAcc(capacity), testLoss(capacity), testAcc(capacity), nullSpaceNorm(capacity),
-      nullSpaceTheory(capacity), m_capacity(capacity), m_spectrumCapacity(spectrumCapacity) {}
+    : meanRank(capacity)
+    , meanEffectiveRank(capacity)
+    , meanStableRank(capacity)
+    , rankBound(capacity)
+    , updateNoise(capacity)
+    , updateNoiseEma(capacity)
+    , gradientNoise(capacity)
+    , trainLoss(capacity)
+    , trainAcc(capacity)
+    , testLoss(capacity)
+    , testAcc(capacity)
+    , nullSpaceNorm(capacity)
+    , nullSpaceTheory(capacity)
+    , m_capacity(capacity)
+    , m_spectrumCapacity(spectrumCapacity) {}
 
 void RunHistory::clear() {
-    for (MetricHistory* series : {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise,
-                                  &updateNoiseEma, &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc,
-                                  &nullSpaceNorm, &nullSpaceTheory})
+    for (MetricHistory* series :
+         {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
+          &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
         series->clear();
     layers.clear();
     initialSpectra.clear();
@@ -25,9 +35,9 @@ void RunHistory::clear() {
 
 void RunHistory::truncateAfter(std::int64_t step) {
     const double kept = static_cast<double>(step);
-    for (MetricHistory* series : {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise,
-                                  &updateNoiseEma, &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc,
-                                  &nullSpaceNorm, &nullSpaceTheory})
+    for (MetricHistory* series :
+         {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
+          &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
         series->truncateAfter(kept);
     for (LayerHistory& layer : layers) {
         for (MetricHistory* series :
@@ -84,18 +94,20 @@ Status RunHistory::writeCsv(const QString& path) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Status::failure(QString("%1: cannot write (%2)").arg(path, file.errorString()));
-    QByteArray text = "step,epoch,mean_rank,mean_effective_rank,mean_stable_rank,rank_bound,update_noise,"
-                      "update_noise_ema,gradient_noise,train_loss,train_acc,test_loss,test_acc,nullspace_norm,"
-                      "nullspace_theory";
+    QByteArray text =
+        "step,epoch,mean_rank,mean_effective_rank,mean_stable_rank,rank_bound,update_noise,"
+        "update_noise_ema,gradient_noise,train_loss,train_acc,test_loss,test_acc,nullspace_norm,"
+        "nullspace_theory";
     for (int l = 1; l <= layerCount(); ++l)
-        text += QString(",rank_L%1,effective_rank_L%1,stable_rank_L%1,update_noise_L%1,fro_L%1").arg(l).toUtf8();
+        text +=
+            QString(",rank_L%1,effective_rank_L%1,stable_rank_L%1,update_noise_L%1,fro_L%1").arg(l).toUtf8();
     text += '\n';
     auto number = [](double value) { return QByteArray::number(value, 'g', 10); };
     for (int i = 0; i < meanRank.size(); ++i) {
         text += number(meanRank.steps()[i]) + ',' + number(meanRank.epochs()[i]);
-        for (const MetricHistory* series : {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise,
-                                            &updateNoiseEma, &gradientNoise, &trainLoss, &trainAcc, &testLoss,
-                                            &testAcc, &nullSpaceNorm, &nullSpaceTheory})
+        for (const MetricHistory* series :
+             {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
+              &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
             text += ',' + number(series->values()[i]);
         for (const LayerHistory& layer : layers)
             for (const MetricHistory* series :

@@ -12,15 +12,18 @@
 #include "session/snapshot.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace rankscope {
 
 struct LayerHistory {
     explicit LayerHistory(int capacity, int spectrumCapacity)
-        : rank(capacity), effectiveRank(capacity), stableRank(capacity), updateNoise(capacity), frobenius(capacity),
-          spectra(spectrumCapacity) {}
+        : rank(capacity)
+        , effectiveRank(capacity)
+        , stableRank(capacity)
+        , updateNoise(capacity)
+        , frobenius(capacity)
+        , spectra(spectrumCapacity) {}
     MetricHistory rank, effectiveRank, stableRank, updateNoise, frobenius;
     SpectrumHistory spectra;
 };

@@ -9,7 +9,6 @@
 #include "session/change_event.h"
 
 #include <Eigen/Core>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,22 +20,23 @@ enum class RunState { Idle, Running, Paused, Diverged };
 
 struct LossAccuracy {
     double trainLoss = kNotMeasured; // mean mini-batch loss since the previous snapshot
-    double trainAcc = kNotMeasured;  // mean mini-batch accuracy since the previous snapshot (NaN for regression)
+    double trainAcc =
+        kNotMeasured; // mean mini-batch accuracy since the previous snapshot (NaN for regression)
     double testLoss = kNotMeasured;
     double testAcc = kNotMeasured;
 };
 
 struct Snapshot {
     std::int64_t step = 0;
-    double epoch = 0;        // samples seen / training-set size
-    double wallSeconds = 0;  // training time since start (pauses excluded)
+    double epoch = 0;       // samples seen / training-set size
+    double wallSeconds = 0; // training time since start (pauses excluded)
     double stepsPerSecond = 0;
     RunState state = RunState::Idle;
-    std::int64_t divergedAtStep = -1;             // the step whose loss or update was not finite
+    std::int64_t divergedAtStep = -1;              // the step whose loss or update was not finite
     std::optional<DivergenceDiagnosis> divergence; // its likely cause, when state == Diverged
-    std::int64_t rollbackStep = -1;               // where TrainingSession::rollBack() returns to; -1: nowhere
-    TrainConfig train;       // hyper-parameters in effect
-    int batchSize = 0;       // effective batch size (training-set size for full-batch GD)
+    std::int64_t rollbackStep = -1; // where TrainingSession::rollBack() returns to; -1: nowhere
+    TrainConfig train;              // hyper-parameters in effect
+    int batchSize = 0;              // effective batch size (training-set size for full-batch GD)
     LossAccuracy metrics;
     NetworkAnalysis analysis;
     std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in]

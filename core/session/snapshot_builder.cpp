@@ -10,10 +10,13 @@ constexpr int kEvaluationChunk = 256;
 }
 
 SnapshotBuilder::SnapshotBuilder(const Trainer& trainer)
-    : m_data(trainer.sharedData()), m_shape(trainer.network().shape()), m_lossKind(trainer.lossKind()),
-      m_metrics(trainer.config().metrics), m_initialFrobenius(trainer.initialFrobenius()),
-      m_nullSpace(trainer.data().train.x),
-      m_initialNullSpaceNorm(m_nullSpace.nullSpaceNorm(trainer.network().layers().front().W)) {}
+    : m_data(trainer.sharedData())
+    , m_shape(trainer.network().shape())
+    , m_lossKind(trainer.lossKind())
+    , m_metrics(trainer.config().metrics)
+    , m_initialFrobenius(trainer.initialFrobenius())
+    , m_nullSpace(trainer.data().train.x)
+    , m_initialNullSpaceNorm(m_nullSpace.nullSpaceNorm(trainer.network().layers().front().W)) {}
 
 TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
     TrainingCapture capture;
@@ -63,7 +66,8 @@ Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) c
     analysis.gradientNoise = capture.gradientNoise;
     analysis.nullSpaceNorm = m_nullSpace.nullSpaceNorm(snapshot.weights.front());
     analysis.nullSpaceTheory = m_initialNullSpaceNorm * capture.nullSpaceDecay;
-    analysis.rankBound = rankBound(snapshot.batchSize, snapshot.train.lr, snapshot.train.weight_decay, m_metrics.rank_eps);
+    analysis.rankBound =
+        rankBound(snapshot.batchSize, snapshot.train.lr, snapshot.train.weight_decay, m_metrics.rank_eps);
     return snapshot;
 }
 

@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QMutexLocker>
-
 #include <algorithm>
 #include <cmath>
 #include <new>
@@ -19,7 +18,9 @@ constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at le
 constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
 constexpr std::size_t kMaxEvents = 1000;
 
-bool sameDataRecipe(const RunConfig& a, const RunConfig& b) { return a.data == b.data && a.seed == b.seed; }
+bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
+    return a.data == b.data && a.seed == b.seed;
+}
 
 } // namespace
 
@@ -34,8 +35,10 @@ struct TrainingSession::Requests {
 };
 
 TrainingSession::TrainingSession(QObject* parent)
-    : QThread(parent), m_requests(std::make_unique<Requests>()),
-      m_analysis(std::make_unique<AnalysisWorker>([this](SnapshotPtr snapshot) { store(std::move(snapshot)); })) {}
+    : QThread(parent)
+    , m_requests(std::make_unique<Requests>())
+    , m_analysis(
+          std::make_unique<AnalysisWorker>([this](SnapshotPtr snapshot) { store(std::move(snapshot)); })) {}
 
 TrainingSession::~TrainingSession() {
     {
@@ -98,7 +101,9 @@ void TrainingSession::rollBack(double lrFactor) {
     notify();
 }
 
-void TrainingSession::setAnalysisShare(double share) { m_analysis->setDutyCycle(share); }
+void TrainingSession::setAnalysisShare(double share) {
+    m_analysis->setDutyCycle(share);
+}
 
 void TrainingSession::setMaxStepsPerSecond(double stepsPerSecond) {
     QMutexLocker lock(&m_mutex);

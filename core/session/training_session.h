@@ -26,7 +26,6 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
-
 #include <atomic>
 #include <memory>
 #include <optional>

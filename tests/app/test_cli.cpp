@@ -8,7 +8,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 namespace {
@@ -51,23 +50,42 @@ private slots:
     void listsPresets() {
         const Outcome outcome = runRankscope({"--list-presets"});
         QCOMPARE(outcome.exitCode, 0);
-        for (const char* name : {"default", "large-batch", "no-weight-decay", "janus-linear", "fashion-mnist"})
+        for (const char* name :
+             {"default", "large-batch", "no-weight-decay", "janus-linear", "fashion-mnist"})
             QVERIFY2(outcome.out.contains(name), name);
     }
 
     void headlessRunWritesTheContractFiles() {
         QTemporaryDir dir;
         const QString out = dir.filePath("run");
-        const Outcome outcome = runRankscope({"--headless", "--steps", "300", "--metrics-every", "100", "--out", out,
-                                              "--save-weights-every", "150", "--save-data"});
+        const Outcome outcome = runRankscope({"--headless", "--steps", "300", "--metrics-every", "100",
+                                              "--out", out, "--save-weights-every", "150", "--save-data"});
         QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
         QVERIFY(outcome.out.contains("metrics.csv"));
         const QList<QStringList> rows = readCsv(out + "/metrics.csv");
         QCOMPARE(rows.size(), 5); // header + steps 0, 100, 200, 300
-        for (const char* name : {"step", "epoch", "time_s", "batch_size", "lr", "weight_decay", "train_loss", "train_acc",
-                                 "test_loss", "test_acc", "mean_rank", "mean_effective_rank", "mean_stable_rank",
-                                 "update_noise", "nullspace_norm", "rank_L1", "effective_rank_L1", "stable_rank_L1",
-                                 "update_noise_L1", "fro_L1", "rank_L5", "fro_L5"})
+        for (const char* name : {"step",
+                                 "epoch",
+                                 "time_s",
+                                 "batch_size",
+                                 "lr",
+                                 "weight_decay",
+                                 "train_loss",
+                                 "train_acc",
+                                 "test_loss",
+                                 "test_acc",
+                                 "mean_rank",
+                                 "mean_effective_rank",
+                                 "mean_stable_rank",
+                                 "update_noise",
+                                 "nullspace_norm",
+                                 "rank_L1",
+                                 "effective_rank_L1",
+                                 "stable_rank_L1",
+                                 "update_noise_L1",
+                                 "fro_L1",
+                                 "rank_L5",
+                                 "fro_L5"})
             QVERIFY2(rows[0].contains(name), name);
         QCOMPARE(rows[0].mid(0, 3), QStringList({"step", "epoch", "time_s"}));
         QCOMPARE(column(rows, "step"), QList<double>({0, 100, 200, 300}));
@@ -84,24 +102,31 @@ private slots:
             QSKIP("python3-numpy is not installed");
         QTemporaryDir dir;
         const QString out = dir.filePath("run");
-        QCOMPARE(runRankscope({"--headless", "--steps", "10", "--out", out, "--save-weights-every", "10", "--save-data",
-                               "--set", "model.hidden=32,16"}).exitCode, 0);
-        const QString script = QString("import numpy as np\n"
-                                       "w = np.load('%1/weights/step_00000010.npz')\n"
-                                       "assert w['W1'].shape == (32, 64) and w['W1'].dtype == np.float32\n"
-                                       "assert w['W3'].shape == (10, 16) and w['b3'].shape == (10,)\n"
-                                       "x = np.load('%1/data/train_x.npy'); y = np.load('%1/data/train_y.npy')\n"
-                                       "assert x.shape == (4096, 64) and x.dtype == np.float32\n"
-                                       "assert y.shape == (4096,) and y.dtype == np.int64 and y.max() == 9\n")
-                                   .arg(out);
+        QCOMPARE(runRankscope({"--headless", "--steps", "10", "--out", out, "--save-weights-every", "10",
+                               "--save-data", "--set", "model.hidden=32,16"})
+                     .exitCode,
+                 0);
+        const QString script =
+            QString("import numpy as np\n"
+                    "w = np.load('%1/weights/step_00000010.npz')\n"
+                    "assert w['W1'].shape == (32, 64) and w['W1'].dtype == np.float32\n"
+                    "assert w['W3'].shape == (10, 16) and w['b3'].shape == (10,)\n"
+                    "x = np.load('%1/data/train_x.npy'); y = np.load('%1/data/train_y.npy')\n"
+                    "assert x.shape == (4096, 64) and x.dtype == np.float32\n"
+                    "assert y.shape == (4096,) and y.dtype == np.int64 and y.max() == 9\n")
+                .arg(out);
         QCOMPARE(QProcess::execute("/usr/bin/python3", {"-c", script}), 0);
     }
 
     void configJsonReproducesTheRun() {
         QTemporaryDir dir;
         const QStringList common = {"--headless", "--steps", "400", "--metrics-every", "100"};
-        QCOMPARE(runRankscope(common + QStringList{"--set", "train.batch_size=16", "--out", dir.filePath("a")}).exitCode, 0);
-        QCOMPARE(runRankscope(common + QStringList{"--preset", dir.filePath("a/config.json"), "--out", dir.filePath("b")})
+        QCOMPARE(
+            runRankscope(common + QStringList{"--set", "train.batch_size=16", "--out", dir.filePath("a")})
+                .exitCode,
+            0);
+        QCOMPARE(runRankscope(common + QStringList{"--preset", dir.filePath("a/config.json"), "--out",
+                                                   dir.filePath("b")})
                      .exitCode,
                  0);
         const QList<QStringList> a = withoutTime(readCsv(dir.filePath("a/metrics.csv")));
@@ -114,10 +139,14 @@ private slots:
     void badInputExitsTwoWithOneClearLine_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
-        const QStringList run = {"--headless", "--steps", "10", "--out", QDir::temp().filePath("rankscope-cli-bad")};
-        QTest::newRow("unknown preset") << (run + QStringList{"--preset", "no-such-preset"}) << "no-such-preset";
-        QTest::newRow("unknown key") << (run + QStringList{"--set", "train.batchsize=8"}) << "train.batchsize";
-        QTest::newRow("bad value") << (run + QStringList{"--set", "train.batch_size=0"}) << "train.batch_size";
+        const QStringList run = {"--headless", "--steps", "10", "--out",
+                                 QDir::temp().filePath("rankscope-cli-bad")};
+        QTest::newRow("unknown preset")
+            << (run + QStringList{"--preset", "no-such-preset"}) << "no-such-preset";
+        QTest::newRow("unknown key") << (run + QStringList{"--set", "train.batchsize=8"})
+                                     << "train.batchsize";
+        QTest::newRow("bad value") << (run + QStringList{"--set", "train.batch_size=0"})
+                                   << "train.batch_size";
         QTest::newRow("not a number") << (run + QStringList{"--set", "train.lr=fast"}) << "train.lr";
         QTest::newRow("negative lr") << (run + QStringList{"--set", "train.lr=-1"}) << "train.lr";
         QTest::newRow("missing steps") << QStringList{"--headless", "--out", "x"} << "--steps";
@@ -125,10 +154,12 @@ private slots:
         QTest::newRow("bad steps") << QStringList{"--headless", "--steps", "many", "--out", "x"} << "--steps";
         QTest::newRow("unknown option") << QStringList{"--headless", "--bogus"} << "bogus";
         QTest::newRow("bad input, figure requested") // the offscreen platform must not add a warning line
-            << (run + QStringList{"--export-png", QDir::temp().filePath("rankscope-cli-bad.png"), "--set", "train.lr=-1"})
+            << (run + QStringList{"--export-png", QDir::temp().filePath("rankscope-cli-bad.png"), "--set",
+                                  "train.lr=-1"})
             << "train.lr";
-        QTest::newRow("missing idx files") << (run + QStringList{"--set", "data.kind=idx", "--set", "data.path=/nonexistent"})
-                                           << "/nonexistent";
+        QTest::newRow("missing idx files")
+            << (run + QStringList{"--set", "data.kind=idx", "--set", "data.path=/nonexistent"})
+            << "/nonexistent";
     }
     void badInputExitsTwoWithOneClearLine() {
         QFETCH(QStringList, arguments);
@@ -143,8 +174,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("{\"train\": {\"lr\": }");
         file.close();
-        const Outcome outcome = runRankscope({"--headless", "--preset", file.fileName(), "--steps", "5", "--out",
-                                              dir.filePath("out")});
+        const Outcome outcome = runRankscope(
+            {"--headless", "--preset", file.fileName(), "--steps", "5", "--out", dir.filePath("out")});
         QCOMPARE(outcome.exitCode, 2);
         QVERIFY2(outcome.err.contains("broken.json"), qPrintable(outcome.err));
         QVERIFY(!QFile::exists(dir.filePath("out/metrics.csv")));
@@ -152,8 +183,8 @@ private slots:
 
     void divergenceExitsThreeAndKeepsTheRows() {
         QTemporaryDir dir;
-        const Outcome outcome = runRankscope({"--headless", "--steps", "1000", "--metrics-every", "1", "--set",
-                                              "train.lr=1e5", "--out", dir.filePath("run")});
+        const Outcome outcome = runRankscope({"--headless", "--steps", "1000", "--metrics-every", "1",
+                                              "--set", "train.lr=1e5", "--out", dir.filePath("run")});
         QCOMPARE(outcome.exitCode, 3);
         QVERIFY2(outcome.err.contains("diverged at step"), qPrintable(outcome.err));
         const QList<QStringList> rows = readCsv(dir.filePath("run/metrics.csv"));
@@ -178,11 +209,14 @@ private slots:
         QTemporaryDir dir;
         const QStringList run = {"--headless", "--steps", "20000", "--metrics-every", "10000"};
         QCOMPARE(runRankscope(run + QStringList{"--out", dir.filePath("wd")}).exitCode, 0);
-        QCOMPARE(runRankscope(run + QStringList{"--preset", "no-weight-decay", "--out", dir.filePath("none")}).exitCode, 0);
+        QCOMPARE(runRankscope(run + QStringList{"--preset", "no-weight-decay", "--out", dir.filePath("none")})
+                     .exitCode,
+                 0);
         const QList<QStringList> wd = readCsv(dir.filePath("wd/metrics.csv"));
         const QList<QStringList> none = readCsv(dir.filePath("none/metrics.csv"));
         const QList<double> rankWd = column(wd, "mean_rank"), rankNone = column(none, "mean_rank");
-        QVERIFY2(rankWd.last() <= 0.5 * rankWd.first(), qPrintable(QString("%1 -> %2").arg(rankWd.first()).arg(rankWd.last())));
+        QVERIFY2(rankWd.last() <= 0.5 * rankWd.first(),
+                 qPrintable(QString("%1 -> %2").arg(rankWd.first()).arg(rankWd.last())));
         QVERIFY2(rankNone.last() >= 0.9 * rankNone.first(),
                  qPrintable(QString("%1 -> %2").arg(rankNone.first()).arg(rankNone.last())));
         QVERIFY(column(wd, "test_acc").last() > 0.5); // chance is 0.1

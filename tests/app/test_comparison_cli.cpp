@@ -33,11 +33,12 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("janus");
         const QString figure = dir.filePath("janus-epochs.png");
-        const RankscopeOutcome run = runRankscope({"--headless", "--preset", "sgd-vs-gd", "--steps", "400", "--out", out,
-                                                   "--metrics-every", "100", "--export-png", figure, "--time-axis",
-                                                   "epochs"});
+        const RankscopeOutcome run =
+            runRankscope({"--headless", "--preset", "sgd-vs-gd", "--steps", "400", "--out", out,
+                          "--metrics-every", "100", "--export-png", figure, "--time-axis", "epochs"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY2(run.out.contains("SGD, B = 8: wrote") && run.out.contains("GD (full batch): wrote"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("SGD, B = 8: wrote") && run.out.contains("GD (full batch): wrote"),
+                 qPrintable(run.out));
         const QString sgd = QDir(out).filePath("run1-sgd-b-8/metrics.csv");
         const QString gd = QDir(out).filePath("run2-gd-full-batch/metrics.csv");
         QVERIFY(QFile::exists(sgd) && QFile::exists(gd));
@@ -57,9 +58,9 @@ private slots:
         QCOMPARE(column(sgd, "epoch").last(), 50.0);
 
         // The comparison's config.json runs the same comparison again.
-        const RankscopeOutcome again = runRankscope({"--headless", "--preset", QDir(out).filePath("config.json"),
-                                                     "--steps", "400", "--out", dir.filePath("again"),
-                                                     "--metrics-every", "100"});
+        const RankscopeOutcome again =
+            runRankscope({"--headless", "--preset", QDir(out).filePath("config.json"), "--steps", "400",
+                          "--out", dir.filePath("again"), "--metrics-every", "100"});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(column(dir.filePath("again/run1-sgd-b-8/metrics.csv"), "nullspace_norm"), sgdNorm);
     }
@@ -73,11 +74,13 @@ private slots:
         file.close();
         const RankscopeOutcome run =
             runRankscope({"--headless", "--preset", preset, "--steps", "10", "--out", dir.filePath("out")});
-        QVERIFY2(badInputProblem(run, "compare[0].set.model.hidden").isEmpty(), qPrintable(badInputProblem(run, "compare[0]")));
+        QVERIFY2(badInputProblem(run, "compare[0].set.model.hidden").isEmpty(),
+                 qPrintable(badInputProblem(run, "compare[0]")));
         QVERIFY(!QFile::exists(dir.filePath("out")));
 
-        const RankscopeOutcome badAxis = runRankscope({"--headless", "--steps", "10", "--out", dir.filePath("o2"),
-                                                       "--export-png", dir.filePath("f.png"), "--time-axis", "hours"});
+        const RankscopeOutcome badAxis =
+            runRankscope({"--headless", "--steps", "10", "--out", dir.filePath("o2"), "--export-png",
+                          dir.filePath("f.png"), "--time-axis", "hours"});
         QVERIFY2(badInputProblem(badAxis, "--time-axis hours").isEmpty(), qPrintable(badAxis.err));
     }
 };

@@ -12,16 +12,23 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
-
 #include <csignal>
 #include <sys/resource.h>
 
 namespace {
 
 // A small network and data set: every case runs in well under a second.
-const QStringList kSmallRun = {"--headless", "--steps", "20", "--metrics-every", "10",
-                               "--set", "model.hidden=16,16", "--set", "data.train_size=256",
-                               "--set", "data.test_size=64"};
+const QStringList kSmallRun = {"--headless",
+                               "--steps",
+                               "20",
+                               "--metrics-every",
+                               "10",
+                               "--set",
+                               "model.hidden=16,16",
+                               "--set",
+                               "data.train_size=256",
+                               "--set",
+                               "data.test_size=64"};
 
 void writeFile(const QString& path, const QByteArray& contents) {
     QFile file(path);
@@ -71,8 +78,9 @@ private slots:
             writeFile(path("idx-empty/%1-labels-idx1-ubyte").arg(set), bigEndian({0x801, 0}));
         }
         writeFile(path("a-file"), "not a folder\n");
-        writeFile(path("newer-version.json"),
-                  R"({"name": "from the future", "train": {"batch_size": 8, "warp_drive": true}, "hologram": {}})");
+        writeFile(
+            path("newer-version.json"),
+            R"({"name": "from the future", "train": {"batch_size": 8, "warp_drive": true}, "hologram": {}})");
     }
 
     // Odd but legitimate: the run trains to the end.
@@ -111,22 +119,25 @@ private slots:
         QTest::newRow("wd negative") << set("train.weight_decay=-1") << "train.weight_decay = -1";
         QTest::newRow("wd 1e30") << set("train.weight_decay=1e30") << "train.weight_decay = 1e+30";
         QTest::newRow("width 0") << set("model.hidden=16,0") << "model.hidden = 0";
-        QTest::newRow("depth 65") << set("model.hidden=" + QStringList(65, "8").join(',')) << "model.hidden has 65";
+        QTest::newRow("depth 65") << set("model.hidden=" + QStringList(65, "8").join(','))
+                                  << "model.hidden has 65";
         QTest::newRow("width 4096") << set("model.hidden=4096") << "model.hidden = 4096";
-        QTest::newRow("model too big") << set("model.hidden=" + QStringList(8, "2048").join(',')) << "parameters";
+        QTest::newRow("model too big")
+            << set("model.hidden=" + QStringList(8, "2048").join(',')) << "parameters";
         QTest::newRow("train_size 0") << set("data.train_size=0") << "data.train_size = 0";
         QTest::newRow("classes 1") << set("data.classes=1") << "data.classes = 1";
-        QTest::newRow("csv header only") << (set("data.kind=csv") + set("data.path=" + path("header-only.csv")))
-                                         << "header-only.csv";
-        QTest::newRow("csv one column") << (set("data.kind=csv") + set("data.path=" + path("one-column.csv")))
-                                        << "one-column.csv";
-        QTest::newRow("csv one class") << (set("data.kind=csv") + set("data.path=" + path("same-label.csv")) +
-                                           set("data.test_size=8"))
-                                       << "same-label.csv: every training label is 3";
-        QTest::newRow("idx 0 items") << (set("data.kind=idx") + set("data.path=" + path("idx-empty"))) << "idx-empty";
+        QTest::newRow("csv header only")
+            << (set("data.kind=csv") + set("data.path=" + path("header-only.csv"))) << "header-only.csv";
+        QTest::newRow("csv one column")
+            << (set("data.kind=csv") + set("data.path=" + path("one-column.csv"))) << "one-column.csv";
+        QTest::newRow("csv one class")
+            << (set("data.kind=csv") + set("data.path=" + path("same-label.csv")) + set("data.test_size=8"))
+            << "same-label.csv: every training label is 3";
+        QTest::newRow("idx 0 items") << (set("data.kind=idx") + set("data.path=" + path("idx-empty")))
+                                     << "idx-empty";
         QTest::newRow("--out is a file") << QStringList{"--out", path("a-file")} << "a-file: is a file";
-        QTest::newRow("--out cannot be created") << QStringList{"--out", "/proc/rankscope-hostile/out"}
-                                                 << "/proc/rankscope-hostile/out";
+        QTest::newRow("--out cannot be created")
+            << QStringList{"--out", "/proc/rankscope-hostile/out"} << "/proc/rankscope-hostile/out";
         QTest::newRow("--export-png into a missing folder")
             << QStringList{"--export-png", path("missing/figure.png")} << path("missing");
         QTest::newRow("--steps -1") << QStringList{"--steps", "-1"} << "--steps -1";
@@ -155,19 +166,21 @@ private slots:
 
     // A preset from a newer RankScope: every unknown key is a warning naming it; the run goes on.
     void newerPresetWarnsAndRuns() {
-        const RankscopeOutcome outcome =
-            runRankscope(kSmallRun + QStringList{"--preset", path("newer-version.json"), "--out", out("newer")});
+        const RankscopeOutcome outcome = runRankscope(
+            kSmallRun + QStringList{"--preset", path("newer-version.json"), "--out", out("newer")});
         QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
         for (const char* key : {"train.warp_drive", "hologram"})
-            QVERIFY2(outcome.err.contains(QString("warning: %1: unknown key %2").arg(path("newer-version.json"), key)),
+            QVERIFY2(outcome.err.contains(
+                         QString("warning: %1: unknown key %2").arg(path("newer-version.json"), key)),
                      qPrintable(outcome.err));
     }
 
     // The disk fills while metrics.csv grows: exit 2 naming the file; the rows stay in the .partial.
     void fullDiskDuringMetricsLeavesOnlyThePartialFile() {
         const QString folder = out("full-disk");
-        const RankscopeOutcome outcome = runRankscope(
-            kSmallRun + QStringList{"--steps", "2000", "--metrics-every", "1", "--out", folder}, 120000, diskFullAfter(16384));
+        const RankscopeOutcome outcome =
+            runRankscope(kSmallRun + QStringList{"--steps", "2000", "--metrics-every", "1", "--out", folder},
+                         120000, diskFullAfter(16384));
         const QString problem = badInputProblem(outcome, "metrics.csv.partial: cannot write: File too large");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(!QFile::exists(folder + "/metrics.csv"));
@@ -177,9 +190,10 @@ private slots:
     // The disk fills while the weights are saved: no complete-looking .npz.
     void fullDiskDuringWeightsLeavesNoNpz() {
         const QString folder = out("full-disk-weights");
-        const RankscopeOutcome outcome = runRankscope(
-            kSmallRun + QStringList{"--set", "model.hidden=256,256", "--save-weights-every", "10", "--out", folder},
-            120000, diskFullAfter(65536)); // a step's weights take ~330 KB
+        const RankscopeOutcome outcome =
+            runRankscope(kSmallRun + QStringList{"--set", "model.hidden=256,256", "--save-weights-every",
+                                                 "10", "--out", folder},
+                         120000, diskFullAfter(65536)); // a step's weights take ~330 KB
         const QString problem = badInputProblem(outcome, "step_00000000.npz: cannot write: File too large");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(QDir(folder + "/weights").entryList({"*.npz"}, QDir::Files).isEmpty());
@@ -190,9 +204,9 @@ private slots:
     void fullDiskDuringFigureKeepsTheEarlierFigure() {
         const QString figure = path("earlier.png");
         writeFile(figure, "an earlier good figure");
-        const RankscopeOutcome outcome =
-            runRankscope(kSmallRun + QStringList{"--export-png", figure, "--out", out("full-disk-figure")}, 120000,
-                         diskFullAfter(32768)); // the figure is several hundred KB, metrics.csv ~2 KB
+        const RankscopeOutcome outcome = runRankscope(
+            kSmallRun + QStringList{"--export-png", figure, "--out", out("full-disk-figure")}, 120000,
+            diskFullAfter(32768)); // the figure is several hundred KB, metrics.csv ~2 KB
         const QString problem = badInputProblem(outcome, "earlier.png");
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QFile earlier(figure);

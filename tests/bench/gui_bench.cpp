@@ -30,12 +30,10 @@
 #include <QFile>
 #include <QTest>
 #include <QTimer>
-
-#include <malloc.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <malloc.h>
 #include <utility>
 
 using namespace rankscope;
@@ -112,8 +110,8 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
 
     std::printf("soak: a change every %d ms, platform %s\n", changeEveryMs,
                 qPrintable(QGuiApplication::platformName()));
-    std::printf("%9s %8s %14s %12s %10s %12s %12s %8s\n", "elapsed_s", "fps", "worst_stall_ms", "steps/s", "RSS_MB",
-                "heap_live_MB", "heap_free_MB", "changes");
+    std::printf("%9s %8s %14s %12s %10s %12s %12s %8s\n", "elapsed_s", "fps", "worst_stall_ms", "steps/s",
+                "RSS_MB", "heap_live_MB", "heap_free_MB", "changes");
     std::fflush(stdout);
     QElapsedTimer clock, interval;
     clock.start();
@@ -134,8 +132,8 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
             warmRss = rss;
         const HeapUse heap = heapUse();
         std::printf("%9.0f %8.1f %14.1f %12.0f %10.1f %12.1f %12.1f %8ld\n", clock.nsecsElapsed() * 1e-9,
-                    frames / intervalSeconds, stall, stepsPerSecond, rss, heap.liveMegabytes, heap.heldFreeMegabytes,
-                    cycler.changes());
+                    frames / intervalSeconds, stall, stepsPerSecond, rss, heap.liveMegabytes,
+                    heap.heldFreeMegabytes, cycler.changes());
         std::fflush(stdout);
     }
     const double rss = residentMegabytes();
@@ -144,8 +142,8 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
                 clock.nsecsElapsed() * 1e-9, cycler.changes(), worstStall, firstMinuteRss, rss,
                 100 * (rss - firstMinuteRss) / firstMinuteRss);
     if (warmRss > 0)
-        std::printf("after the %.0f-minute warm-up: RSS %.1f MB, %.1f MB at the end (%+.1f%%)\n", kWarmUpSeconds / 60,
-                    warmRss, rss, 100 * (rss - warmRss) / warmRss);
+        std::printf("after the %.0f-minute warm-up: RSS %.1f MB, %.1f MB at the end (%+.1f%%)\n",
+                    kWarmUpSeconds / 60, warmRss, rss, 100 * (rss - warmRss) / warmRss);
     return 0;
 }
 
@@ -155,11 +153,12 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName("RankScopeBench");
     QCommandLineParser parser;
-    parser.addOptions({{"preset", "Preset to run.", "NAME", "default"},
-                       {"seconds", "Seconds per measurement.", "S", "10"},
-                       {"screenshot", "Save the window at the end.", "FILE"},
-                       {"presentation", "Measure in presentation mode."},
-                       {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
+    parser.addOptions(
+        {{"preset", "Preset to run.", "NAME", "default"},
+         {"seconds", "Seconds per measurement.", "S", "10"},
+         {"screenshot", "Save the window at the end.", "FILE"},
+         {"presentation", "Measure in presentation mode."},
+         {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
     parser.process(app);
     const Result<RunConfig> preset = resolvePreset(parser.value("preset"));
     if (!preset) {
@@ -202,8 +201,8 @@ int main(int argc, char** argv) {
     const double withWindow = sessionStepsPerSecond(window.session(), seconds);
     const double fps = frames / (clock.nsecsElapsed() * 1e-9);
 
-    std::printf("preset %s, %.0f s per measurement, platform %s\n", qPrintable(parser.value("preset")), seconds,
-                qPrintable(QGuiApplication::platformName()));
+    std::printf("preset %s, %.0f s per measurement, platform %s\n", qPrintable(parser.value("preset")),
+                seconds, qPrintable(QGuiApplication::platformName()));
     std::printf("training steps/s headless (session, no window): %.0f\n", headless);
     std::printf("training steps/s with the window open:          %.0f (%.0f%% of headless)\n", withWindow,
                 100 * withWindow / headless);
@@ -214,7 +213,8 @@ int main(int argc, char** argv) {
         replotMs += plot->replotTime(true);
         perPlot << QString("%1 %2").arg(plot->title()).arg(plot->replotTime(true), 0, 'f', 1);
     }
-    std::printf("replot time per frame, all six plots:           %.1f ms (%s)\n", replotMs, qPrintable(perPlot.join(", ")));
+    std::printf("replot time per frame, all six plots:           %.1f ms (%s)\n", replotMs,
+                qPrintable(perPlot.join(", ")));
     std::printf("resident memory:                                %.0f MB\n", residentMegabytes());
     if (parser.isSet("screenshot")) {
         window.toggleRunning(); // paused: the status bar says so, the plots stay

@@ -12,14 +12,14 @@
 
 #include <QPushButton>
 #include <QRadioButton>
-
 #include <array>
 
 namespace rankscope {
 
 class ParameterCycler {
 public:
-    explicit ParameterCycler(ControlPanel& panel) : m_panel(panel) {}
+    explicit ParameterCycler(ControlPanel& panel)
+        : m_panel(panel) {}
 
     void tick() {
         ++m_ticks;

@@ -18,7 +18,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -29,7 +28,7 @@ namespace {
 
 constexpr double kSecondsPerMeasurement = 2.0;
 constexpr double kSnapshotInterval = 0.05; // 20 Hz
-constexpr int kTestSamples = 1024;          // as the live session
+constexpr int kTestSamples = 1024;         // as the live session
 
 RunConfig benchConfig(int batch) {
     RunConfig config;
@@ -42,7 +41,8 @@ RunConfig benchConfig(int batch) {
 }
 
 double gemmGflops() {
-    Eigen::MatrixXf A = Eigen::MatrixXf::Random(256, 256), B = Eigen::MatrixXf::Random(256, 1024), C(256, 1024);
+    Eigen::MatrixXf A = Eigen::MatrixXf::Random(256, 256), B = Eigen::MatrixXf::Random(256, 1024),
+                    C(256, 1024);
     C.noalias() = A * B; // warm-up
     QElapsedTimer clock;
     clock.start();
@@ -124,10 +124,12 @@ int main(int argc, char** argv) {
     const double gemm = gemmGflops();
     const Trainer probe(benchConfig(8), data);
     const double weights = probe.network().weightCount();
-    std::printf("network 64-256x4-10 (%.0f weights), one training thread; float GEMM rate %.1f GFLOP/s\n", weights, gemm);
+    std::printf("network 64-256x4-10 (%.0f weights), one training thread; float GEMM rate %.1f GFLOP/s\n",
+                weights, gemm);
     std::printf("analysis of one snapshot (5 SVDs, 1024 test samples, null space): %.1f ms\n\n",
                 1e3 * analysisSeconds(data));
-    const std::map<int, double> torch = withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT) : std::map<int, double>{};
+    const std::map<int, double> torch =
+        withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT) : std::map<int, double>{};
 
     std::printf("| batch | steps/s | GFLOP/s | %% of GEMM | steps/s with live analysis | snapshots/s | "
                 "throughput lost | PyTorch steps/s | speed-up |\n");
@@ -138,10 +140,12 @@ int main(int argc, char** argv) {
         const double gflops = 6.0 * batch * weights * off.stepsPerSecond / 1e9;
         const double lost = 1 - on.stepsPerSecond / off.stepsPerSecond;
         const auto t = torch.find(batch);
-        std::printf("| %d | %.0f | %.1f | %.0f%% | %.0f | %.1f | %.1f%% | %s | %s |\n", batch, off.stepsPerSecond,
-                    gflops, 100 * gflops / gemm, on.stepsPerSecond, on.snapshots / kSecondsPerMeasurement, 100 * lost,
-                    t != torch.end() ? qPrintable(QString::number(t->second, 'f', 0)) : "-",
-                    t != torch.end() ? qPrintable(QString::number(off.stepsPerSecond / t->second, 'f', 1) + "x") : "-");
+        std::printf(
+            "| %d | %.0f | %.1f | %.0f%% | %.0f | %.1f | %.1f%% | %s | %s |\n", batch, off.stepsPerSecond,
+            gflops, 100 * gflops / gemm, on.stepsPerSecond, on.snapshots / kSecondsPerMeasurement, 100 * lost,
+            t != torch.end() ? qPrintable(QString::number(t->second, 'f', 0)) : "-",
+            t != torch.end() ? qPrintable(QString::number(off.stepsPerSecond / t->second, 'f', 1) + "x")
+                             : "-");
         std::fflush(stdout);
     }
     return 0;

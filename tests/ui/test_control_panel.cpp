@@ -21,7 +21,6 @@
 #include <QTest>
 #include <QToolButton>
 #include <QWheelEvent>
-
 #include <limits>
 
 using namespace rankscope;

@@ -42,7 +42,6 @@ QString labelText(const DivergenceNotice& notice, const char* name) {
     return notice.findChild<QLabel*>(name)->text();
 }
 
-
 } // namespace
 
 class TestDivergenceNotice : public QObject {

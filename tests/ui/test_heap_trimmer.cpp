@@ -3,18 +3,16 @@
 // in glibc's arenas until a trim hands it back; the main window keeps a trimmer running.
 #include "heap_trimmer.h"
 #include "main_window.h"
-#include "sanitizer_build.h"
 #include "resident_memory.h"
+#include "sanitizer_build.h"
 #include "small_runs.h"
 
 #include <QSemaphore>
 #include <QTest>
 #include <QThread>
-
-#include <malloc.h>
 #include <cstdio>
 #include <cstdlib>
-
+#include <malloc.h>
 #include <memory>
 #include <vector>
 
@@ -90,7 +88,8 @@ private slots:
         HeapTrimmer::trimNow();
         const double afterTrim = residentMegabytes();
         qInfo("resident memory %.0f MB before the trim, %.0f MB after", beforeTrim, afterTrim);
-        QVERIFY2(beforeTrim - afterTrim > 100, qPrintable(QString("%1 -> %2 MB").arg(beforeTrim).arg(afterTrim)));
+        QVERIFY2(beforeTrim - afterTrim > 100,
+                 qPrintable(QString("%1 -> %2 MB").arg(beforeTrim).arg(afterTrim)));
     }
 
     void theMainWindowTrimsPeriodically() {

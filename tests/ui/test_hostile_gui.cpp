@@ -19,7 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
 #include <functional>
 
 using namespace rankscope;
@@ -111,11 +110,13 @@ private slots:
         QTest::newRow("lr negative") << Edit([](RunConfig& c) { c.train.lr = -1; }) << "train.lr";
         QTest::newRow("lr NaN") << Edit([](RunConfig& c) { c.train.lr = std::nan(""); }) << "train.lr";
         QTest::newRow("lr 1e30") << Edit([](RunConfig& c) { c.train.lr = 1e30; }) << "train.lr";
-        QTest::newRow("wd 1e30") << Edit([](RunConfig& c) { c.train.weight_decay = 1e30; }) << "train.weight_decay";
+        QTest::newRow("wd 1e30") << Edit([](RunConfig& c) { c.train.weight_decay = 1e30; })
+                                 << "train.weight_decay";
         QTest::newRow("width 0") << Edit([](RunConfig& c) { c.model.hidden = {0}; }) << "model.hidden";
-        QTest::newRow("model too big") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(8, 2048); })
-                                       << "model.hidden";
-        QTest::newRow("train_size 0") << Edit([](RunConfig& c) { c.data.train_size = 0; }) << "data.train_size";
+        QTest::newRow("model too big")
+            << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(8, 2048); }) << "model.hidden";
+        QTest::newRow("train_size 0")
+            << Edit([](RunConfig& c) { c.data.train_size = 0; }) << "data.train_size";
         QTest::newRow("classes 1") << Edit([](RunConfig& c) { c.data.classes = 1; }) << "data.classes";
         QTest::newRow("missing csv") << Edit([](RunConfig& c) {
             c.data.kind = "csv";
@@ -130,7 +131,8 @@ private slots:
     void refusedConfigsAreNamedAndTheWindowStaysUsable() {
         QFETCH(Edit, edit);
         QFETCH(QString, mentions);
-        writeFile(m_dir.filePath("one-class.csv"), "a,b,label\n1,2,0\n3,4,0\n5,6,0\n7,8,0\n9,10,0\n11,12,0\n");
+        writeFile(m_dir.filePath("one-class.csv"),
+                  "a,b,label\n1,2,0\n3,4,0\n5,6,0\n7,8,0\n9,10,0\n11,12,0\n");
         MainWindow window(quickRun());
         window.show();
         MessageBoxCatcher catcher;
@@ -166,7 +168,8 @@ private slots:
     void presetFiles() {
         writeFile(m_dir.filePath("bad-value.json"), R"({"train": {"lr": -5}})");
         writeFile(m_dir.filePath("truncated.json"), R"({"train": {"lr": )");
-        writeFile(m_dir.filePath("newer.json"), R"({"train": {"batch_size": 16, "warp_drive": 1}, "hologram": {}})");
+        writeFile(m_dir.filePath("newer.json"),
+                  R"({"train": {"batch_size": 16, "warp_drive": 1}, "hologram": {}})");
         for (const char* name : {"bad-value.json", "truncated.json"}) {
             const Result<RunConfig> loaded = loadPresetFile(m_dir.filePath(name));
             QVERIFY(!loaded);
@@ -194,12 +197,14 @@ private slots:
         MessageBoxCatcher catcher;
         window.toggleRunning();
         const auto type = [&window](const char* knob, double value) {
-            window.controls()->findChild<LogSlider*>(knob)->findChild<NumberSpinBox*>("spinBox")->setValue(value);
+            window.controls()->findChild<LogSlider*>(knob)->findChild<NumberSpinBox*>("spinBox")->setValue(
+                value);
         };
         for (double batch : {1.0, 1e7}) { // 1e7: the spin box's maximum, far above train_size (full batch)
             type("batchSize", batch);
             QTRY_VERIFY_WITH_TIMEOUT(window.shownSnapshot() && window.shownSnapshot()->batchSize ==
-                                                                   std::min(static_cast<int>(batch), 512), 15000);
+                                                                   std::min(static_cast<int>(batch), 512),
+                                     15000);
         }
         type("weightDecay", 0);
         type("learningRate", 1e-300); // the smallest value the spin box takes
@@ -221,8 +226,10 @@ private slots:
             c.train.full_batch = true;
             c.model.hidden = {128, 128, 128, 128};
         });
-        QTest::newRow("depth 30, width 1") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 1); });
-        QTest::newRow("depth 30, width 128") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 128); });
+        QTest::newRow("depth 30, width 1")
+            << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 1); });
+        QTest::newRow("depth 30, width 128")
+            << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 128); });
     }
     void slowStepsDoNotStallTheGuiThread() {
         if (kThreadSanitizerBuild)

@@ -33,8 +33,7 @@ RunConfig quickRun() {
 }
 
 // Processes events until the window shows a snapshot satisfying `done`.
-template <typename Predicate>
-bool waitForShown(MainWindow& window, Predicate done, int timeoutMs = 15000) {
+template <typename Predicate> bool waitForShown(MainWindow& window, Predicate done, int timeoutMs = 15000) {
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < timeoutMs) {
@@ -86,7 +85,8 @@ private slots:
         TrainConfig train = window.config().train;
         train.batch_size = 128;
         emit window.controls()->trainChanged(train);
-        QVERIFY(waitForShown(window, [](const Snapshot& s) { return s.batchSize == 128 && !s.events.empty(); }));
+        QVERIFY(
+            waitForShown(window, [](const Snapshot& s) { return s.batchSize == 128 && !s.events.empty(); }));
         const SnapshotPtr shown = window.shownSnapshot();
         QVERIFY(shown->step > before); // no reset
         QCOMPARE(shown->events.back().name, QString("batch_size"));
@@ -94,7 +94,8 @@ private slots:
         int labelled = 0;
         for (LivePlot* plot : window.dashboard()->plots())
             for (int i = 0; i < plot->itemCount(); ++i)
-                if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)); text && text->text().contains("B 8→128"))
+                if (auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+                    text && text->text().contains("B 8→128"))
                     ++labelled;
         QVERIFY2(labelled >= 4, qPrintable(QString::number(labelled))); // every time plot
     }
@@ -134,7 +135,8 @@ private slots:
         QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == "%PDF-");
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QByteArray svgText = svg.readAll();
-        QVERIFY(svgText.contains("<svg") && svgText.contains("viewBox=\"0 0 1200 900\"") && svgText.contains("Singular values"));
+        QVERIFY(svgText.contains("<svg") && svgText.contains("viewBox=\"0 0 1200 900\"") &&
+                svgText.contains("Singular values"));
         QVERIFY(!exportFigure(plots, {}, dir.filePath("dash.bmp")).ok()); // unknown format: an error, no file
     }
 

@@ -24,7 +24,6 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -208,8 +207,9 @@ QWidget* ControlPanel::makeTrainingGroup() {
     m_lr = new LogSlider("Learning rate lr",
                          {.sliderMin = 1e-4, .sliderMax = 10, .valueMax = 1e6, .allowZero = true}, group);
     m_lr->setObjectName("learningRate");
-    m_lr->setToolTip("Step size of SGD: W ← W − lr (∇L + wd W). Slider 0 (frozen: a control) and 1e-4 to 10;\n"
-                    "type any value up to 1e6.");
+    m_lr->setToolTip(
+        "Step size of SGD: W ← W − lr (∇L + wd W). Slider 0 (frozen: a control) and 1e-4 to 10;\n"
+        "type any value up to 1e6.");
     m_wd = new LogSlider("Weight decay wd",
                          {.sliderMin = 1e-6, .sliderMax = 1, .valueMax = 1e6, .allowZero = true}, group);
     m_wd->setObjectName("weightDecay");

@@ -14,7 +14,6 @@
 #include "common/run_config.h"
 
 #include <QWidget>
-
 #include <optional>
 
 class QComboBox;
@@ -41,7 +40,8 @@ public:
 
     // The runs on screen: labels, colours and live settings. Several show the "Run" box; the knobs
     // then show and edit the chosen run's settings.
-    void setRuns(const QStringList& labels, const QList<QColor>& colors, const std::vector<TrainConfig>& trains);
+    void setRuns(const QStringList& labels, const QList<QColor>& colors,
+                 const std::vector<TrainConfig>& trains);
     int editedRun() const { return m_editedRun; }
     // A run's settings changed outside the panel (a rollback lowered lr); no signal.
     void setRunTrain(int run, const TrainConfig& train);

@@ -11,7 +11,6 @@
 #include <QSlider>
 #include <QStyleOptionSpinBox>
 #include <QTimer>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>

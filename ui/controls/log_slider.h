@@ -11,7 +11,6 @@
 
 #include <QDoubleSpinBox>
 #include <QWidget>
-
 #include <vector>
 
 class QSlider;

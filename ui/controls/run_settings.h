@@ -12,7 +12,6 @@
 #include "common/run_config.h"
 
 #include <QWidget>
-
 #include <vector>
 
 class QCheckBox;

@@ -13,14 +13,17 @@ QColor accuracyColor(const Theme& theme) {
 }
 // Test curves: the train colour, lighter. Solid rather than dashed: a dashed pen over a long, noisy
 // curve cost the raster engine several milliseconds per frame (rankscope-gui-bench).
-QColor testTint(const QColor& color) { return Theme::heldOutTint(color); }
+QColor testTint(const QColor& color) {
+    return Theme::heldOutTint(color);
+}
 
 } // namespace
 
 LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
-    : TimePlot("Loss and accuracy", parent), m_runTrainLoss(this, yAxis, {}),
-      m_runTestLoss(this, yAxis, {.inLegend = false, .lighter = true}),
-      m_runTestAcc(this, yAxis2, {.inLegend = false, .lighter = true}) {
+    : TimePlot("Loss and accuracy", parent)
+    , m_runTrainLoss(this, yAxis, {})
+    , m_runTestLoss(this, yAxis, {.inLegend = false, .lighter = true})
+    , m_runTestAcc(this, yAxis2, {.inLegend = false, .lighter = true}) {
     makeLogarithmic(yAxis);
     yAxis2->setVisible(true);
     updateAxisLabels();

@@ -5,8 +5,9 @@
 namespace rankscope {
 
 NoisePlot::NoisePlot(QWidget* parent)
-    : TimePlot("Update noise and gradient noise", parent), m_runMeans(this, yAxis, {.widthFactor = 1.6}),
-      m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
+    : TimePlot("Update noise and gradient noise", parent)
+    , m_runMeans(this, yAxis, {.widthFactor = 1.6})
+    , m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);
     yAxis2->setVisible(true);

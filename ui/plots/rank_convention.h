@@ -8,6 +8,8 @@
 
 namespace rankscope {
 
-inline QString rankReference(RankNorm norm) { return norm == RankNorm::Spectral ? "s₁" : "‖W‖_F"; }
+inline QString rankReference(RankNorm norm) {
+    return norm == RankNorm::Spectral ? "s₁" : "‖W‖_F";
+}
 
 } // namespace rankscope

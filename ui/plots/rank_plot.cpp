@@ -23,7 +23,8 @@ QString roundedText(double value) {
 } // namespace
 
 RankPlot::RankPlot(QWidget* parent)
-    : TimePlot("Rank of each layer", parent), m_runMeans(this, yAxis, {.widthFactor = 1.6}) {
+    : TimePlot("Rank of each layer", parent)
+    , m_runMeans(this, yAxis, {.widthFactor = 1.6}) {
     m_bound = addGraph();
     m_mean = addGraph();
     m_mean->setName("hidden-layer mean");

@@ -3,8 +3,9 @@
 // colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr wd) dashed. The bound is loose
 // (often 100x above the data), so the y range follows the data and the bound is only drawn where it
 // comes near; otherwise its legend entry gives its value. Comparing runs, each run's hidden-layer mean
-// is one thick line in the run's colour (the bound is left out: it differs per run). A collapsed run (weight decay shrank a layer to
-// nothing, DESIGN.md) is announced on the plot: rank 0 there is a failure, not a success.
+// is one thick line in the run's colour (the bound is left out: it differs per run). A collapsed run (weight
+// decay shrank a layer to nothing, DESIGN.md) is announced on the plot: rank 0 there is a failure, not a
+// success.
 #pragma once
 
 #include "measures/spectrum.h"

@@ -132,7 +132,9 @@ void SpectrumHeatmapPlot::showRun(const RunHistory& history, const Snapshot& lat
     finishTimeUpdate(history, latest);
 }
 
-void SpectrumHeatmapPlot::setComparing(bool) { m_filledLayer = -1; }
+void SpectrumHeatmapPlot::setComparing(bool) {
+    m_filledLayer = -1;
+}
 
 void SpectrumHeatmapPlot::showComparison(const RunViews& runs) {
     const RunView& shown = runs[std::min<int>(m_run, runs.size() - 1)];
@@ -142,7 +144,8 @@ void SpectrumHeatmapPlot::showComparison(const RunViews& runs) {
     finishTimeUpdate(runs);
 }
 
-void SpectrumHeatmapPlot::drawRun(const RunHistory& history, const Snapshot& latest, const QString& runLabel) {
+void SpectrumHeatmapPlot::drawRun(const RunHistory& history, const Snapshot& latest,
+                                  const QString& runLabel) {
     const int layer = std::min(m_layer, history.layerCount() - 1);
     if (layer != m_filledLayer || &history != m_filledHistory || history.lastStep() != m_filledStep ||
         timeAxis() != m_filledAxis) {
@@ -158,7 +161,8 @@ void SpectrumHeatmapPlot::drawRun(const RunHistory& history, const Snapshot& lat
     const QString prefix = runLabel.isEmpty() ? QString() : runLabel + " · ";
     if (const QString name = prefix + layerName(latest, layer); name != m_layerName) {
         m_layerName = name;
-        setAxisLabel(yAxis, QString("%1: index i of sᵢ").arg(name), QString("%1L%2: index i").arg(prefix).arg(layer + 1));
+        setAxisLabel(yAxis, QString("%1: index i of sᵢ").arg(name),
+                     QString("%1L%2: index i").arg(prefix).arg(layer + 1));
     }
     yAxis->setRange(0, std::max(rows, 1) + 0.5);
 }

@@ -17,7 +17,8 @@ QString epsText(double eps) {
 } // namespace
 
 SpectrumPlot::SpectrumPlot(QWidget* parent)
-    : LivePlot("Singular values of each layer", parent), m_runSpectra(this, yAxis, {}) {
+    : LivePlot("Singular values of each layer", parent)
+    , m_runSpectra(this, yAxis, {}) {
     makeLogarithmic(yAxis);
     xAxis->setRange(0, 10);
     m_ghostKey = addGraph();
@@ -163,7 +164,9 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     replot(rpQueuedReplot);
 }
 
-void SpectrumPlot::setComparisonLayer(int layer) { m_comparisonLayer = std::max(layer, 0); }
+void SpectrumPlot::setComparisonLayer(int layer) {
+    m_comparisonLayer = std::max(layer, 0);
+}
 
 void SpectrumPlot::setComparing(bool comparing) {
     for (const LayerGraphs& layer : m_layers) {
@@ -190,8 +193,8 @@ void SpectrumPlot::showComparison(const RunViews& runs) {
     Eigen::Index widest = 1;
     for (int i = 0; i < runs.size(); ++i) {
         const std::vector<LayerAnalysis>& analysis = runs[i].latest->analysis.layers;
-        const Eigen::VectorXd s = layer < static_cast<int>(analysis.size()) ? analysis[layer].singularValues
-                                                                           : Eigen::VectorXd();
+        const Eigen::VectorXd s =
+            layer < static_cast<int>(analysis.size()) ? analysis[layer].singularValues : Eigen::VectorXd();
         widest = std::max(widest, s.size());
         fillSpectrum(m_runSpectra.at(i), s);
         const bool collapsed = layer < static_cast<int>(analysis.size()) && analysis[layer].collapsed;

@@ -6,7 +6,6 @@
 #include "common/run_config.h"
 
 #include <QTest>
-
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -62,21 +61,31 @@ private slots:
     void absurdValuesNameTheKeyAndValue_data() {
         QTest::addColumn<Edit>("edit");
         QTest::addColumn<QString>("message");
-        QTest::newRow("batch 0") << Edit([](RunConfig& c) { c.train.batch_size = 0; }) << "train.batch_size = 0";
-        QTest::newRow("batch -1") << Edit([](RunConfig& c) { c.train.batch_size = -1; }) << "train.batch_size = -1";
+        QTest::newRow("batch 0") << Edit([](RunConfig& c) { c.train.batch_size = 0; })
+                                 << "train.batch_size = 0";
+        QTest::newRow("batch -1") << Edit([](RunConfig& c) { c.train.batch_size = -1; })
+                                  << "train.batch_size = -1";
         QTest::newRow("lr negative") << Edit([](RunConfig& c) { c.train.lr = -0.1; }) << "train.lr = -0.1";
         QTest::newRow("lr huge") << Edit([](RunConfig& c) { c.train.lr = 1e30; }) << "train.lr = 1e+30";
         QTest::newRow("lr NaN") << Edit([](RunConfig& c) { c.train.lr = kNaN; }) << "train.lr = nan";
         QTest::newRow("lr inf") << Edit([](RunConfig& c) { c.train.lr = kInf; }) << "train.lr = inf";
-        QTest::newRow("wd negative") << Edit([](RunConfig& c) { c.train.weight_decay = -1; }) << "train.weight_decay = -1";
-        QTest::newRow("wd huge") << Edit([](RunConfig& c) { c.train.weight_decay = 1e30; }) << "train.weight_decay = 1e+30";
-        QTest::newRow("wd NaN") << Edit([](RunConfig& c) { c.train.weight_decay = kNaN; }) << "train.weight_decay = nan";
-        QTest::newRow("momentum 1") << Edit([](RunConfig& c) { c.train.momentum = 1; }) << "train.momentum = 1";
-        QTest::newRow("width 0") << Edit([](RunConfig& c) { c.model.hidden = {64, 0}; }) << "model.hidden = 0";
+        QTest::newRow("wd negative") << Edit([](RunConfig& c) { c.train.weight_decay = -1; })
+                                     << "train.weight_decay = -1";
+        QTest::newRow("wd huge") << Edit([](RunConfig& c) { c.train.weight_decay = 1e30; })
+                                 << "train.weight_decay = 1e+30";
+        QTest::newRow("wd NaN") << Edit([](RunConfig& c) { c.train.weight_decay = kNaN; })
+                                << "train.weight_decay = nan";
+        QTest::newRow("momentum 1") << Edit([](RunConfig& c) { c.train.momentum = 1; })
+                                    << "train.momentum = 1";
+        QTest::newRow("width 0") << Edit([](RunConfig& c) {
+            c.model.hidden = {64, 0};
+        }) << "model.hidden = 0";
         QTest::newRow("depth 65") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(65, 8); })
                                   << "model.hidden has 65 layers";
-        QTest::newRow("train_size 0") << Edit([](RunConfig& c) { c.data.train_size = 0; }) << "data.train_size = 0";
-        QTest::newRow("test_size -1") << Edit([](RunConfig& c) { c.data.test_size = -1; }) << "data.test_size = -1";
+        QTest::newRow("train_size 0")
+            << Edit([](RunConfig& c) { c.data.train_size = 0; }) << "data.train_size = 0";
+        QTest::newRow("test_size -1")
+            << Edit([](RunConfig& c) { c.data.test_size = -1; }) << "data.test_size = -1";
         QTest::newRow("classes 1") << Edit([](RunConfig& c) { c.data.classes = 1; }) << "data.classes = 1";
         QTest::newRow("classes 0 (regression)") << Edit([](RunConfig& c) {
             c.data.kind = "linear_regression";
@@ -84,14 +93,19 @@ private slots:
             c.data.classes = 0;
         }) << "data.classes = 0";
         QTest::newRow("noise NaN") << Edit([](RunConfig& c) { c.data.noise = kNaN; }) << "data.noise = nan";
-        QTest::newRow("rank_eps 0") << Edit([](RunConfig& c) { c.metrics.rank_eps = 0; }) << "metrics.rank_eps = 0";
-        QTest::newRow("every_steps 0") << Edit([](RunConfig& c) { c.metrics.every_steps = 0; })
-                                       << "metrics.every_steps = 0";
-        QTest::newRow("csv without path") << Edit([](RunConfig& c) { c.data.kind = "csv"; }) << "data.path is empty";
-        QTest::newRow("unknown kind") << Edit([](RunConfig& c) { c.data.kind = "imagenet"; }) << "data.kind = \"imagenet\"";
-        QTest::newRow("too many weights") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(64, 2048); })
-                                          << "model.hidden = [2048,2048,";
-        QTest::newRow("width 4096") << Edit([](RunConfig& c) { c.model.hidden = {4096}; }) << "model.hidden = 4096";
+        QTest::newRow("rank_eps 0") << Edit([](RunConfig& c) { c.metrics.rank_eps = 0; })
+                                    << "metrics.rank_eps = 0";
+        QTest::newRow("every_steps 0")
+            << Edit([](RunConfig& c) { c.metrics.every_steps = 0; }) << "metrics.every_steps = 0";
+        QTest::newRow("csv without path")
+            << Edit([](RunConfig& c) { c.data.kind = "csv"; }) << "data.path is empty";
+        QTest::newRow("unknown kind")
+            << Edit([](RunConfig& c) { c.data.kind = "imagenet"; }) << "data.kind = \"imagenet\"";
+        QTest::newRow("too many weights")
+            << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(64, 2048); })
+            << "model.hidden = [2048,2048,";
+        QTest::newRow("width 4096") << Edit([](RunConfig& c) { c.model.hidden = {4096}; })
+                                    << "model.hidden = 4096";
         QTest::newRow("too much data") << Edit([](RunConfig& c) {
             c.data.train_size = 10'000'000;
             c.data.input_dim = 1'000'000;

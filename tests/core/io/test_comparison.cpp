@@ -75,7 +75,7 @@ private slots:
         std::vector<TrainConfig> trains;
         for (const ComparisonRun& run : comparisonRuns(config).value())
             trains.push_back(run.config.train);
-        trains[1].lr = 0.02;        // turned during the run
+        trains[1].lr = 0.02; // turned during the run
         trains[0].batch_size = 16;
         const RunConfig saved = withRunSettings(config, trains);
         const auto again = presetFromJson(presetToJson(saved), "saved.json");
@@ -91,18 +91,21 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("shared key") << QByteArray(R"([{"set": {"data.kind": "spirals"}}])")
                                     << "p.json: compare[0].set.data.kind: only train.* and metrics.*";
-        QTest::newRow("seed") << QByteArray(R"([{}, {"set": {"seed": 2}}])") << "compare[1].set.seed: only train.*";
+        QTest::newRow("seed") << QByteArray(R"([{}, {"set": {"seed": 2}}])")
+                              << "compare[1].set.seed: only train.*";
         QTest::newRow("unknown key") << QByteArray(R"([{"set": {"train.batchsize": 4}}])")
                                      << "compare[0]: --set train.batchsize: unknown key";
         QTest::newRow("bad value") << QByteArray(R"([{"set": {"train.batch_size": "four"}}])")
                                    << "compare[0]: --set train.batch_size: expected an integer";
-        QTest::newRow("invalid run") << QByteArray(R"([{"set": {"train.lr": -1}}])") << "compare[0] (lr = -1): train.lr";
-        QTest::newRow("object value") << QByteArray(R"([{"set": {"train.lr": {}}}])")
-                                      << "compare[0].set.train.lr: expected a number, boolean, string or array";
+        QTest::newRow("invalid run") << QByteArray(R"([{"set": {"train.lr": -1}}])")
+                                     << "compare[0] (lr = -1): train.lr";
+        QTest::newRow("object value")
+            << QByteArray(R"([{"set": {"train.lr": {}}}])")
+            << "compare[0].set.train.lr: expected a number, boolean, string or array";
         QTest::newRow("five runs") << QByteArray(R"([{}, {}, {}, {}, {}])") << "compare: 5 runs; at most 4";
         QTest::newRow("not an array") << QByteArray(R"({"set": {}})") << "compare: expected an array";
-        QTest::newRow("stray member") << QByteArray(R"([{"sett": {}}])")
-                                      << "compare[0].sett: expected \"label\" (a string) or \"set\"";
+        QTest::newRow("stray member")
+            << QByteArray(R"([{"sett": {}}])") << "compare[0].sett: expected \"label\" (a string) or \"set\"";
     }
 
     void badComparisonsNameTheEntryAndKey() {

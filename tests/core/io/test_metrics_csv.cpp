@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -62,13 +61,14 @@ class TestMetricsCsv : public QObject {
 
 private slots:
     void headerPutsTheContractFirst() {
-        QCOMPARE(MetricsCsvWriter::headerLine(2),
-                 QByteArray("step,epoch,time_s,batch_size,lr,weight_decay,train_loss,train_acc,test_loss,test_acc,"
-                            "mean_rank,mean_effective_rank,mean_stable_rank,update_noise,nullspace_norm,"
-                            "momentum,update_noise_ema,gradient_noise,nullspace_theory,rho,rank_bound,collapsed,"
-                            "rank_L1,effective_rank_L1,stable_rank_L1,update_noise_L1,fro_L1,"
-                            "rank_L2,effective_rank_L2,stable_rank_L2,update_noise_L2,fro_L2,"
-                            "spectral_L1,spectral_L2,epoch_change_L1,epoch_change_L2\n"));
+        QCOMPARE(
+            MetricsCsvWriter::headerLine(2),
+            QByteArray("step,epoch,time_s,batch_size,lr,weight_decay,train_loss,train_acc,test_loss,test_acc,"
+                       "mean_rank,mean_effective_rank,mean_stable_rank,update_noise,nullspace_norm,"
+                       "momentum,update_noise_ema,gradient_noise,nullspace_theory,rho,rank_bound,collapsed,"
+                       "rank_L1,effective_rank_L1,stable_rank_L1,update_noise_L1,fro_L1,"
+                       "rank_L2,effective_rank_L2,stable_rank_L2,update_noise_L2,fro_L2,"
+                       "spectral_L1,spectral_L2,epoch_change_L1,epoch_change_L2\n"));
     }
 
     void rowsAreExactAndMatchTheHeader() {
@@ -104,7 +104,8 @@ private slots:
         QVERIFY(writer.writeRow(twoLayerSnapshot(50)).ok());
         QCOMPARE(writer.rowCount(), 2);
 
-        const QByteArray expected = MetricsCsvWriter::headerLine(2) + MetricsCsvWriter::rowLine(twoLayerSnapshot(0)) +
+        const QByteArray expected = MetricsCsvWriter::headerLine(2) +
+                                    MetricsCsvWriter::rowLine(twoLayerSnapshot(0)) +
                                     MetricsCsvWriter::rowLine(twoLayerSnapshot(50));
         QCOMPARE(readAll(writer.partialPath()), expected); // every row is on disk before finish()
         QVERIFY(!QFile::exists(writer.path()));
@@ -161,7 +162,8 @@ private slots:
         MetricsCsvWriter writer;
         const Status status = writer.open(root.path(), 2);
         QVERIFY(!status.ok());
-        QVERIFY2(status.error().startsWith(writer.partialPath() + ": cannot write: "), qPrintable(status.error()));
+        QVERIFY2(status.error().startsWith(writer.partialPath() + ": cannot write: "),
+                 qPrintable(status.error()));
         QVERIFY2(status.error().contains("space", Qt::CaseInsensitive), qPrintable(status.error()));
     }
 };

@@ -38,8 +38,12 @@ QByteArray readAll(const QString& path) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-quint16 u16(const QByteArray& bytes, qsizetype at) { return qFromLittleEndian<quint16>(bytes.constData() + at); }
-quint32 u32(const QByteArray& bytes, qsizetype at) { return qFromLittleEndian<quint32>(bytes.constData() + at); }
+quint16 u16(const QByteArray& bytes, qsizetype at) {
+    return qFromLittleEndian<quint16>(bytes.constData() + at);
+}
+quint32 u32(const QByteArray& bytes, qsizetype at) {
+    return qFromLittleEndian<quint32>(bytes.constData() + at);
+}
 
 // CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), bit by bit.
 quint32 referenceCrc32(const QByteArray& bytes) {
@@ -52,8 +56,7 @@ quint32 referenceCrc32(const QByteArray& bytes) {
     return ~crc;
 }
 
-template <typename T>
-QByteArray littleEndian(std::initializer_list<T> values) {
+template <typename T> QByteArray littleEndian(std::initializer_list<T> values) {
     QByteArray out;
     for (T value : values) {
         const T le = qToLittleEndian(value);
@@ -67,7 +70,8 @@ QString pythonWithNumpy() {
     for (const QString& candidate : {QStringLiteral("python3"), QStringLiteral("/usr/bin/python3")}) {
         QProcess process;
         process.start(candidate, {"-c", "import numpy"});
-        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0)
+        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit &&
+            process.exitCode() == 0)
             return candidate;
     }
     return {};
@@ -80,7 +84,8 @@ class TestNpyWriter : public QObject {
 
 private slots:
     void npyHeaderIsPaddedTo64Bytes() {
-        for (const std::vector<qint64>& shape : std::vector<std::vector<qint64>>{{}, {7}, {3, 5}, {123456789, 2, 3}}) {
+        for (const std::vector<qint64>& shape :
+             std::vector<std::vector<qint64>>{{}, {7}, {3, 5}, {123456789, 2, 3}}) {
             const QByteArray header = npyHeader({"a", NpyArray::Type::Float32, shape, {}});
             QCOMPARE(header.size() % 64, 0);
             QCOMPARE(qsizetype(u16(header, 8)) + 10, header.size());
@@ -135,11 +140,11 @@ private slots:
             const QByteArray name = (array->name + ".npy").toUtf8();
             const QByteArray npy = npyHeader(*array) + array->data;
             localOffsets.push_back(quint32(at));
-            QCOMPARE(u32(zip, at), 0x04034b50u);  // local file header
-            QCOMPARE(u16(zip, at + 4), 20);       // version needed
-            QCOMPARE(u16(zip, at + 6), 0);        // flags
-            QCOMPARE(u16(zip, at + 8), 0);        // stored
-            QCOMPARE(u16(zip, at + 12), 0x21);    // 1980-01-01
+            QCOMPARE(u32(zip, at), 0x04034b50u); // local file header
+            QCOMPARE(u16(zip, at + 4), 20);      // version needed
+            QCOMPARE(u16(zip, at + 6), 0);       // flags
+            QCOMPARE(u16(zip, at + 8), 0);       // stored
+            QCOMPARE(u16(zip, at + 12), 0x21);   // 1980-01-01
             QCOMPARE(u32(zip, at + 14), referenceCrc32(npy));
             QCOMPARE(u32(zip, at + 18), quint32(npy.size()));
             QCOMPARE(u32(zip, at + 22), quint32(npy.size()));
@@ -153,7 +158,7 @@ private slots:
         const qsizetype directoryStart = at;
         for (int entry = 0; entry < 2; ++entry) {
             const qsizetype local = localOffsets[entry];
-            QCOMPARE(u32(zip, at), 0x02014b50u); // central directory header
+            QCOMPARE(u32(zip, at), 0x02014b50u);                   // central directory header
             QCOMPARE(zip.mid(at + 6, 26), zip.mid(local + 4, 26)); // same fields as the local header
             QCOMPARE(u32(zip, at + 42), quint32(local));
             const quint16 nameLength = u16(zip, at + 28);
@@ -183,7 +188,8 @@ private slots:
         QVERIFY(writeNpz(path, {w, w}).error().startsWith(path + ": array names must be distinct"));
         NpyArray truncated = w;
         truncated.data.chop(4);
-        QCOMPARE(writeNpz(path, {truncated}).error(), path + ": array W1 has 56 bytes of data but its shape needs 60");
+        QCOMPARE(writeNpz(path, {truncated}).error(),
+                 path + ": array W1 has 56 bytes of data but its shape needs 60");
         QVERIFY(!QFile::exists(path));
     }
 
@@ -196,8 +202,9 @@ private slots:
         QVERIFY(writeNpy(dir.filePath("w.npy"), npyMatrix("W1", w)).ok());
         QVERIFY(writeNpy(dir.filePath("x.npy"), npySamples("x", testSamples())).ok());
         QVERIFY(writeNpy(dir.filePath("y.npy"), npyLabels("y", {0, 7, -1, 2147483647})).ok());
-        QVERIFY(writeNpz(dir.filePath("step.npz"), {npyMatrix("W1", w), npyVector("b1", Eigen::VectorXf::LinSpaced(3, 1, 3)),
-                                                     npyMatrix("W2", w.transpose()), npyLabels("empty", {})})
+        QVERIFY(writeNpz(dir.filePath("step.npz"),
+                         {npyMatrix("W1", w), npyVector("b1", Eigen::VectorXf::LinSpaced(3, 1, 3)),
+                          npyMatrix("W2", w.transpose()), npyLabels("empty", {})})
                     .ok());
         const char* script = R"(
 import sys, zipfile, numpy as np

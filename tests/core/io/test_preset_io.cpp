@@ -130,22 +130,25 @@ private slots:
     void typeErrorsNameFileKeyAndValue_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
-        QTest::newRow("int from string") << QByteArray(R"({"train": {"batch_size": "eight"}})")
-                                         << R"(preset.json: train.batch_size: expected an integer, got "eight")";
+        QTest::newRow("int from string")
+            << QByteArray(R"({"train": {"batch_size": "eight"}})")
+            << R"(preset.json: train.batch_size: expected an integer, got "eight")";
         QTest::newRow("int from fraction") << QByteArray(R"({"train": {"batch_size": 2.5}})")
                                            << "preset.json: train.batch_size: expected an integer, got 2.5";
-        QTest::newRow("int out of range")
-            << QByteArray(R"({"data": {"train_size": 3000000000}})")
-            << "preset.json: data.train_size: expected an integer from -2147483648 to 2147483647, got 3000000000";
+        QTest::newRow("int out of range") << QByteArray(R"({"data": {"train_size": 3000000000}})")
+                                          << "preset.json: data.train_size: expected an integer from "
+                                             "-2147483648 to 2147483647, got 3000000000";
         QTest::newRow("double") << QByteArray(R"({"train": {"lr": "fast"}})")
                                 << R"(preset.json: train.lr: expected a number, got "fast")";
         QTest::newRow("bool") << QByteArray(R"({"train": {"full_batch": 1}})")
                               << "preset.json: train.full_batch: expected true or false, got 1";
-        QTest::newRow("string") << QByteArray(R"({"name": 5})") << "preset.json: name: expected a string, got 5";
+        QTest::newRow("string") << QByteArray(R"({"name": 5})")
+                                << "preset.json: name: expected a string, got 5";
         QTest::newRow("null") << QByteArray(R"({"data": {"path": null}})")
                               << "preset.json: data.path: expected a string, got null";
-        QTest::newRow("list item") << QByteArray(R"({"model": {"hidden": [128, "x"]}})")
-                                   << R"(preset.json: model.hidden: expected a list of integers, got [128,"x"])";
+        QTest::newRow("list item")
+            << QByteArray(R"({"model": {"hidden": [128, "x"]}})")
+            << R"(preset.json: model.hidden: expected a list of integers, got [128,"x"])";
         QTest::newRow("list") << QByteArray(R"({"model": {"hidden": 128}})")
                               << "preset.json: model.hidden: expected a list of integers, got 128";
         QTest::newRow("negative seed") << QByteArray(R"({"seed": -1})")
@@ -153,9 +156,9 @@ private slots:
         QTest::newRow("huge seed")
             << QByteArray(R"({"seed": 1e300})")
             << "preset.json: seed: a seed above 2^53 must be written as a string of digits, got 1e+300";
-        QTest::newRow("seed above 2^53")
-            << QByteArray(R"({"seed": 9007199254740993})")
-            << "preset.json: seed: a seed above 2^53 must be written as a string of digits, got 9007199254740993";
+        QTest::newRow("seed above 2^53") << QByteArray(R"({"seed": 9007199254740993})")
+                                         << "preset.json: seed: a seed above 2^53 must be written as a "
+                                            "string of digits, got 9007199254740993";
         QTest::newRow("seed string")
             << QByteArray(R"({"seed": "12ab"})")
             << R"(preset.json: seed: expected a seed (an integer from 0 to 18446744073709551615), got "12ab")";
@@ -166,8 +169,9 @@ private slots:
                                  << "preset.json: data: expected an object { ... }, got 3";
         QTest::newRow("invalid value") << QByteArray(R"({"train": {"batch_size": 0}})")
                                        << "preset.json: train.batch_size = 0: must be at least 1";
-        QTest::newRow("inconsistent") << QByteArray(R"({"data": {"kind": "linear_regression"}})")
-                                      << R"(preset.json: loss = "cross_entropy": data.kind = "linear_regression" needs loss = "mse")";
+        QTest::newRow("inconsistent")
+            << QByteArray(R"({"data": {"kind": "linear_regression"}})")
+            << R"(preset.json: loss = "cross_entropy": data.kind = "linear_regression" needs loss = "mse")";
     }
 
     void typeErrorsNameFileKeyAndValue() {
@@ -188,20 +192,24 @@ private slots:
     void malformedJsonGivesLineAndByte() {
         const Result<RunConfig> broken = parse("{\n  \"seed\": 1,\n  \"train\": {\"lr\": 0.1,}\n}");
         QVERIFY(!broken.ok());
-        QVERIFY2(broken.error().startsWith("preset.json: malformed JSON at line 3, column "), qPrintable(broken.error()));
+        QVERIFY2(broken.error().startsWith("preset.json: malformed JSON at line 3, column "),
+                 qPrintable(broken.error()));
         QVERIFY2(broken.error().contains("(byte "), qPrintable(broken.error()));
         QCOMPARE(parse("  \n").error(), "preset.json: the file is empty (expected a JSON object)");
-        QCOMPARE(parse("[1, 2]").error(), "preset.json: expected a JSON object { ... } at the top level, got an array");
+        QCOMPARE(parse("[1, 2]").error(),
+                 "preset.json: expected a JSON object { ... } at the top level, got an array");
         QVERIFY(parse("\xEF\xBB\xBF{\"seed\": 4}").ok()); // a UTF-8 byte-order mark is fine
     }
 
     void unknownKeysWarnAndAreIgnored() {
         QStringList warnings;
-        const Result<RunConfig> config = parse(R"({"seed": 2, "train": {"foo": 1}, "plots": {"x": 1}})", &warnings);
+        const Result<RunConfig> config =
+            parse(R"({"seed": 2, "train": {"foo": 1}, "plots": {"x": 1}})", &warnings);
         QVERIFY2(config.ok(), qPrintable(config.error()));
         QCOMPARE(config->seed, 2ull);
-        QCOMPARE(warnings, QStringList({"preset.json: unknown key plots ignored (written by a newer RankScope?)",
-                                        "preset.json: unknown key train.foo ignored (written by a newer RankScope?)"}));
+        QCOMPARE(warnings,
+                 QStringList({"preset.json: unknown key plots ignored (written by a newer RankScope?)",
+                              "preset.json: unknown key train.foo ignored (written by a newer RankScope?)"}));
         QVERIFY(parse(R"({"train": {"foo": 1}})").ok()); // no warning list: still fine
     }
 
@@ -238,20 +246,30 @@ private slots:
     void overrideErrors_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("message");
-        QTest::newRow("int") << "train.batch_size=eight" << R"(--set train.batch_size: expected an integer, got "eight")";
-        QTest::newRow("int range") << "train.batch_size=3000000000"
-                                   << R"(--set train.batch_size: expected an integer from -2147483648 to 2147483647, got "3000000000")";
-        QTest::newRow("double") << "train.lr=fast" << R"(--set train.lr: expected a number, got "fast")";
-        QTest::newRow("bool") << "train.full_batch=maybe" << R"(--set train.full_batch: expected true or false, got "maybe")";
-        QTest::newRow("list") << "model.hidden=128,x"
-                              << R"(--set model.hidden: expected a comma-separated list of integers (empty for none), got "128,x")";
-        QTest::newRow("seed") << "seed=-1"
-                              << R"(--set seed: expected a seed (an integer from 0 to 18446744073709551615), got "-1")";
-        QTest::newRow("no equals") << "train.batch_size" << "--set train.batch_size: expected KEY=VALUE, e.g. train.batch_size=8";
-        QTest::newRow("misplaced key") << "batch_size=8" << "--set batch_size: unknown key (did you mean train.batch_size?)";
+        QTest::newRow("int") << "train.batch_size=eight"
+                             << R"(--set train.batch_size: expected an integer, got "eight")";
+        QTest::newRow("int range")
+            << "train.batch_size=3000000000"
+            << R"(--set train.batch_size: expected an integer from -2147483648 to 2147483647, got "3000000000")";
+        QTest::newRow("double") << "train.lr=fast"
+                                << R"(--set train.lr: expected a number, got "fast")";
+        QTest::newRow("bool") << "train.full_batch=maybe"
+                              << R"(--set train.full_batch: expected true or false, got "maybe")";
+        QTest::newRow("list")
+            << "model.hidden=128,x"
+            << R"(--set model.hidden: expected a comma-separated list of integers (empty for none), got "128,x")";
+        QTest::newRow("seed")
+            << "seed=-1"
+            << R"(--set seed: expected a seed (an integer from 0 to 18446744073709551615), got "-1")";
+        QTest::newRow("no equals") << "train.batch_size"
+                                   << "--set train.batch_size: expected KEY=VALUE, e.g. train.batch_size=8";
+        QTest::newRow("misplaced key") << "batch_size=8"
+                                       << "--set batch_size: unknown key (did you mean train.batch_size?)";
         QTest::newRow("unknown key") << "train.foo=1"
-                                     << "--set train.foo: unknown key (known keys: " + presetKeys().join(", ") + ")";
-        QTest::newRow("section") << "train=1" << "--set train: unknown key (known keys: " + presetKeys().join(", ") + ")";
+                                     << "--set train.foo: unknown key (known keys: " +
+                                            presetKeys().join(", ") + ")";
+        QTest::newRow("section") << "train=1"
+                                 << "--set train: unknown key (known keys: " + presetKeys().join(", ") + ")";
     }
 
     void overrideErrors() {
@@ -276,7 +294,9 @@ private slots:
         const QString missing = dir.filePath("missing.json");
         QVERIFY(loadPresetFile(missing).error().startsWith(missing + ": cannot read preset file: "));
         const QString unwritable = dir.filePath("no/such/dir/run.json");
-        QVERIFY(savePresetFile(RunConfig(), unwritable).error().startsWith(unwritable + ": cannot write preset file"));
+        QVERIFY(savePresetFile(RunConfig(), unwritable)
+                    .error()
+                    .startsWith(unwritable + ": cannot write preset file"));
 
         QFile bad(dir.filePath("bad.json"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -293,7 +313,8 @@ private slots:
         QStringList rest = names.mid(1);
         std::sort(rest.begin(), rest.end());
         QCOMPARE(names.mid(1), rest);
-        for (const char* name : {"default", "large-batch", "no-weight-decay", "janus-linear", "fashion-mnist"})
+        for (const char* name :
+             {"default", "large-batch", "no-weight-decay", "janus-linear", "fashion-mnist"})
             QVERIFY2(names.contains(name), qPrintable(name));
         for (const QString& name : names) {
             QStringList warnings;
@@ -307,8 +328,9 @@ private slots:
     void resolvesFilesAndRejectsUnknownNames() {
         const Result<RunConfig> unknown = resolvePreset("no-such-preset");
         QVERIFY(!unknown.ok());
-        QCOMPARE(unknown.error(), QString("unknown preset \"no-such-preset\": not a built-in preset (%1) and no such file")
-                                      .arg(builtinPresetNames().join(", ")));
+        QCOMPARE(unknown.error(),
+                 QString("unknown preset \"no-such-preset\": not a built-in preset (%1) and no such file")
+                     .arg(builtinPresetNames().join(", ")));
 
         QTemporaryDir dir;
         const QString path = dir.filePath("mine.json");

@@ -2,7 +2,6 @@
 #include "nn/loss.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace rankscope;

@@ -5,7 +5,6 @@
 #include "nn/mlp.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace rankscope;
@@ -46,7 +45,8 @@ double lossOf(Mlp& net, const Problem& p, LossKind kind) {
 
 // Directional derivative check of one parameter tensor.
 template <typename Param>
-void checkDirection(Mlp& net, const Problem& p, LossKind kind, Param& param, const Param& grad, const char* what) {
+void checkDirection(Mlp& net, const Problem& p, LossKind kind, Param& param, const Param& grad,
+                    const char* what) {
     Rng rng(11);
     Param v = param;
     for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -101,7 +101,8 @@ private slots:
             for (bool residual : {false, true})
                 for (bool bias : {false, true})
                     for (int depth : {0, 1, 3})
-                        QTest::addRow("%s residual=%d bias=%d depth=%d", loss ? "mse" : "ce", residual, bias, depth)
+                        QTest::addRow("%s residual=%d bias=%d depth=%d", loss ? "mse" : "ce", residual, bias,
+                                      depth)
                             << residual << bias << loss << depth;
     }
     void gradients() {
@@ -118,10 +119,10 @@ private slots:
         Rng rng(1);
         Mlp net({5, {7, 7, 8, 8}, 3, true, true}, rng);
         const auto& layers = net.layers();
-        QVERIFY(!layers[0].residual); // 5 -> 7: widths differ
-        QVERIFY(layers[1].residual);  // 7 -> 7
-        QVERIFY(!layers[2].residual); // 7 -> 8
-        QVERIFY(layers[3].residual);  // 8 -> 8
+        QVERIFY(!layers[0].residual);                      // 5 -> 7: widths differ
+        QVERIFY(layers[1].residual);                       // 7 -> 7
+        QVERIFY(!layers[2].residual);                      // 7 -> 8
+        QVERIFY(layers[3].residual);                       // 8 -> 8
         QVERIFY(!layers[4].residual && !layers[4].hidden); // classifier
     }
 

@@ -7,7 +7,6 @@
 #include "nn/trainer.h"
 
 #include <QTest>
-
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
@@ -33,8 +32,12 @@ void* operator new(std::size_t size) {
         return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 namespace {
 
@@ -102,7 +105,8 @@ private slots:
         const double measured = trainer.network().layers()[0].W.rightCols(14).norm();
         const double theory = initial * std::pow(1 - 0.05 * 0.01, 500);
         QVERIFY(std::abs(trainer.nullSpaceDecay() - std::pow(1 - 0.05 * 0.01, 500)) < 1e-12);
-        QVERIFY2(std::abs(measured - theory) < 1e-4 * theory, qPrintable(QString("%1 vs %2").arg(measured).arg(theory)));
+        QVERIFY2(std::abs(measured - theory) < 1e-4 * theory,
+                 qPrintable(QString("%1 vs %2").arg(measured).arg(theory)));
     }
 
     void changesApplyAtTheNextStep() {
@@ -232,7 +236,8 @@ private slots:
             for (int t = 0; t < 200; ++t)
                 trainer.step();
             g_counting = false;
-            QVERIFY2(g_allocations == 0, qPrintable(QString("batch %1: %2 allocations").arg(batch).arg(g_allocations.load())));
+            QVERIFY2(g_allocations == 0,
+                     qPrintable(QString("batch %1: %2 allocations").arg(batch).arg(g_allocations.load())));
         }
     }
 };

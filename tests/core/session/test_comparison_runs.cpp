@@ -10,7 +10,6 @@
 #include "session/run_group.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace rankscope;
@@ -76,7 +75,9 @@ private slots:
         const auto gd = trainerFor(runs[1].config);
         const NullSpaceProjector projector(sgd->data().train.x);
         QVERIFY(projector.hasNullSpace());
-        const auto norm = [&](const Trainer& t) { return projector.nullSpaceNorm(t.network().layers().front().W); };
+        const auto norm = [&](const Trainer& t) {
+            return projector.nullSpaceNorm(t.network().layers().front().W);
+        };
         const double initial = norm(*sgd);
         QCOMPARE(norm(*gd), initial);
         const double decay = 1 - runs[0].config.train.lr * runs[0].config.train.weight_decay;
@@ -85,7 +86,8 @@ private slots:
                 QVERIFY(sgd->step() && gd->step());
             const double theory = initial * std::pow(decay, sgd->steps());
             QVERIFY2(std::abs(norm(*sgd) - norm(*gd)) <= 1e-4 * theory,
-                     qPrintable(QString("step %1: SGD %2, GD %3").arg(sgd->steps()).arg(norm(*sgd)).arg(norm(*gd))));
+                     qPrintable(
+                         QString("step %1: SGD %2, GD %3").arg(sgd->steps()).arg(norm(*sgd)).arg(norm(*gd))));
             QVERIFY(std::abs(norm(*sgd) - theory) <= 1e-4 * theory); // float32 round-off over 2000 steps
         }
         // Per epoch: after 2000 steps GD has seen 2000 epochs, SGD 2000 / (64 / 8) = 250; at equal epochs
@@ -99,7 +101,8 @@ private slots:
         RunGroup group;
         QVERIFY(group.load(resolvePreset("sgd-vs-gd").value()).ok());
         QCOMPARE(group.size(), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(group.session(0).latestSnapshot() && group.session(1).latestSnapshot(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(group.session(0).latestSnapshot() && group.session(1).latestSnapshot(),
+                                 20000);
         const SnapshotPtr sgd = group.session(0).latestSnapshot();
         const SnapshotPtr gd = group.session(1).latestSnapshot();
         QCOMPARE(sgd->step, std::int64_t(0));

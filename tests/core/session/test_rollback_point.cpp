@@ -12,7 +12,9 @@ using namespace rankscope;
 
 namespace {
 
-Trainer smallTrainer() { return trainerFor(tinyRun()); }
+Trainer smallTrainer() {
+    return trainerFor(tinyRun());
+}
 
 void run(Trainer& trainer, int steps) {
     for (int t = 0; t < steps; ++t)
@@ -37,7 +39,7 @@ private slots:
         QCOMPARE(point.step(), std::int64_t(0)); // step 200's weights are not measured yet
         QVERIFY(point.offer(trainer));
         QCOMPARE(point.step(), std::int64_t(0)); // nor after a second offer without a step
-        run(trainer, 1); // step 201 records the loss of step 200's weights
+        run(trainer, 1);                         // step 201 records the loss of step 200's weights
         QVERIFY(point.offer(trainer));
         QCOMPARE(point.step(), std::int64_t(200));
         QCOMPARE(point.checkpoint().W[0], W200);

@@ -6,13 +6,11 @@
 
 #include <QElapsedTimer>
 #include <QTest>
-
 #include <cmath>
 
 using namespace rankscope;
 
 namespace {
-
 
 // Runs `handler` on the test thread for every `signal` of the session. The session emits from its
 // worker threads; QSignalSpy would record there (a direct connection), racing with the test's reads.
@@ -111,7 +109,8 @@ private slots:
         session.setRunning(true);
         waitFor(session, [](const Snapshot& s) { return s.step > 50; });
         session.setRunning(false);
-        const SnapshotPtr paused = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Paused; });
+        const SnapshotPtr paused =
+            waitFor(session, [](const Snapshot& s) { return s.state == RunState::Paused; });
         QTest::qWait(200);
         QCOMPARE(session.latestSnapshot()->step, paused->step);
         session.reset();
@@ -133,7 +132,8 @@ private slots:
         TrainingSession session;
         QObject receiver;
         QString failure;
-        handleOnTestThread(session, &TrainingSession::loadFailed, receiver, [&](const QString& message) { failure = message; });
+        handleOnTestThread(session, &TrainingSession::loadFailed, receiver,
+                           [&](const QString& message) { failure = message; });
         RunConfig config = smallRun();
         config.train.batch_size = 0;
         session.load(config);
@@ -159,13 +159,15 @@ private slots:
         session.load(config);
         session.setMaxStepsPerSecond(maxStepsPerSecond); // after load(), which drops pending requests
         session.setRunning(true);
-        const SnapshotPtr snapshot = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
+        const SnapshotPtr snapshot =
+            waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
         QVERIFY(snapshot->divergedAtStep >= 1);
         for (const auto& W : snapshot->weights)
             QVERIFY(W.allFinite());
         QVERIFY(snapshot->divergence);
         QCOMPARE(snapshot->divergence->cause, DivergenceCause::LearningRateTooLarge);
-        QVERIFY2(snapshot->divergence->summary.contains("batch size 16"), qPrintable(snapshot->divergence->summary));
+        QVERIFY2(snapshot->divergence->summary.contains("batch size 16"),
+                 qPrintable(snapshot->divergence->summary));
         QCOMPARE(snapshot->rollbackStep, std::int64_t(0)); // only the initial weights were healthy
     }
 
@@ -179,14 +181,18 @@ private slots:
         unstable.weight_decay = 2.5; // lr·wd = 2.5 >= 2: W is multiplied by -1.5 per step
         session.setTrainConfig(unstable);
         session.setRunning(true);
-        const SnapshotPtr diverged = waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
+        const SnapshotPtr diverged =
+            waitFor(session, [](const Snapshot& s) { return s.state == RunState::Diverged; });
         QVERIFY(diverged->divergedAtStep > 30);
         QCOMPARE(diverged->divergence->cause, DivergenceCause::WeightDecayUnstable);
         QVERIFY2(diverged->rollbackStep >= 30 && diverged->rollbackStep < diverged->divergedAtStep,
-                 qPrintable(QString("rollback to %1, diverged at %2").arg(diverged->rollbackStep).arg(diverged->divergedAtStep)));
+                 qPrintable(QString("rollback to %1, diverged at %2")
+                                .arg(diverged->rollbackStep)
+                                .arg(diverged->divergedAtStep)));
 
         session.rollBack(0.1);
-        const SnapshotPtr rolledBack = waitFor(session, [](const Snapshot& s) { return s.state != RunState::Diverged; });
+        const SnapshotPtr rolledBack =
+            waitFor(session, [](const Snapshot& s) { return s.state != RunState::Diverged; });
         QCOMPARE(rolledBack->state, RunState::Paused);
         QCOMPARE(rolledBack->step, diverged->rollbackStep);
         QVERIFY(!rolledBack->divergence);
@@ -201,7 +207,8 @@ private slots:
         QCOMPARE(marker.newValue, 0.1);
 
         session.step(500);
-        const SnapshotPtr later = waitFor(session, [&](const Snapshot& s) { return s.step == rolledBack->step + 500; });
+        const SnapshotPtr later =
+            waitFor(session, [&](const Snapshot& s) { return s.step == rolledBack->step + 500; });
         QCOMPARE(later->state, RunState::Paused);
         QVERIFY(std::isfinite(later->metrics.trainLoss));
         for (const auto& W : later->weights)
