@@ -1,5 +1,5 @@
 // SweepRunner: `rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] ...` and `rankscope --merge DIR...
-// --out DIR` (issue 4, "Sweeps"; the figure follows Figure 9 of Galanti et al., arXiv 2206.05794).
+// --out DIR` (the figure follows Figure 9 of Galanti et al., arXiv 2206.05794).
 //
 // A sweep expands the cartesian grid of the swept values (keys in command-line order, the first
 // varying slowest), then repeats r = 0..R-1 with seed = preset seed + r: grid index

@@ -10,8 +10,7 @@
 // accumulated over column blocks so that no double copy of X is ever made (d = 784, N = 60000 would
 // take 376 MB), using the symmetric rank-k update (half the flops of a general product).
 // Cost, once per data set: d^2 N flops for the Gram (already at one core's double-precision peak)
-// plus ~9 d^3 for the eigenvectors. Measured (one core, loaded machine): d = 256, N = 64: 6 ms;
-// d = 784, N = 10,000: 0.36 s; d = 784, N = 60,000: 1.3 s.
+// plus ~9 d^3 for the eigenvectors.
 #include "measures/nullspace.h"
 
 #include <Eigen/Eigenvalues>

@@ -3,10 +3,9 @@
 //
 // Singular values: Eigen's BDCSVD<MatrixXd> without U/V on the float weights cast to double. Double
 // because Eigen 3.4's BDCSVD<float> crashed or returned NaN on nearly rank-1 matrices (DESIGN.md "Time
-// scale"). An SVD rather than the eigenvalues of the Gram W W^T: the Gram is 4-6x faster but squares
+// scale"). An SVD rather than the eigenvalues of the Gram W W^T: the Gram is faster but squares
 // the condition number, so s_i far below s_1 (the tail of the log-spectrum plot) would lose every
-// digit. BDCSVD itself hands matrices with fewer than 16 columns to JacobiSVD. Measured on this
-// machine class (single core, -O3 -march=native): 128x128 ~2.4 ms, 256x256 ~11 ms, 64x784 ~1.3 ms.
+// digit. BDCSVD itself hands matrices with fewer than 16 columns to JacobiSVD.
 // If BDCSVD ever reports a failure or a non-finite value on finite input, JacobiSVD (slower, always
 // convergent) recomputes the values.
 #include "measures/spectrum.h"

@@ -1,4 +1,4 @@
-// Sweeps end to end (issue 4, "Sweeps"): the rankscope executable is run with QProcess on a tiny
+// Sweeps end to end: the rankscope executable is run with QProcess on a tiny
 // configuration; its sweep.csv, figure, shards, merge, exit statuses and error lines are checked.
 #include "rankscope_process.h"
 

@@ -11,7 +11,7 @@
 // --screenshot saves the window as the app drew it at the end (the README's screenshot);
 // --presentation switches to presentation mode (F11) first.
 //
-// Soak (issue 5): --change-every-ms MS skips the headless comparison and runs the window for S
+// Soak: --change-every-ms MS skips the headless comparison and runs the window for S
 // seconds while a ParameterCycler (parameter_cycler.h) changes a live knob every MS ms through the
 // control panel. Every minute (and at the end) it prints the elapsed time, frames/s, the longest
 // GUI-thread stall (the largest lateness of a 10 ms timer), the training steps/s, the resident

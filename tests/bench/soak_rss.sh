@@ -1,7 +1,7 @@
 #!/bin/sh
 # soak_rss.sh: runs a command and samples its resident memory (VmRSS from /proc/PID/status) every
 # INTERVAL seconds; prints one row per sample, then the growth from the warm-up sample (the first at
-# or after WARMUP seconds) to the last. Resident memory must stay flat after warm-up (issue 5: < 5%).
+# or after WARMUP seconds) to the last: a process without a leak stays flat after warm-up.
 #
 #   tests/bench/soak_rss.sh [-i INTERVAL] [-w WARMUP] -- COMMAND [ARGS...]
 #   tests/bench/soak_rss.sh -- build/release/app/rankscope --headless --preset default \

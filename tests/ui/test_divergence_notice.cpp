@@ -111,8 +111,7 @@ private slots:
     }
 
     void rollsARealSessionBack() {
-        // The wiring MainWindow uses (see the report of issue 5 item 4): snapshot -> notice, notice ->
-        // session.
+        // The wiring MainWindow uses: snapshot -> notice, notice -> session.
         TrainingSession session;
         DivergenceNotice notice;
         connect(&notice, &DivergenceNotice::rollBackRequested, &session, &TrainingSession::rollBack);

@@ -1,4 +1,4 @@
-// Hostile and absurd input in the GUI (issue 5, item 3), offscreen: the configurations the command
+// Hostile and absurd input in the GUI, offscreen: the configurations the command
 // line refuses are refused by MainWindow::loadConfig() with a message naming the key or file (a
 // message box, closed here by a MessageBoxCatcher), and the window stays usable: a valid
 // configuration loads afterwards and steps. Odd-but-legitimate configurations train. Preset files
