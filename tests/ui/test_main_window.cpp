@@ -34,14 +34,12 @@ RunConfig quickRun() {
 
 // Processes events until the window shows a snapshot satisfying `done`.
 template <typename Predicate> bool waitForShown(MainWindow& window, Predicate done, int timeoutMs = 15000) {
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (const SnapshotPtr shown = window.shownSnapshot(); shown && done(*shown))
-            return true;
-        QTest::qWait(20);
-    }
-    return false;
+    return QTest::qWaitFor(
+        [&] {
+            const SnapshotPtr shown = window.shownSnapshot();
+            return shown && done(*shown);
+        },
+        timeoutMs);
 }
 
 int dataPoints(QCustomPlot* plot) {

@@ -22,13 +22,9 @@ void handleOnTestThread(TrainingSession& session, Signal signal, QObject& receiv
 // Processes events until the newest snapshot satisfies `done`; fails the test on timeout.
 template <typename Predicate>
 SnapshotPtr waitFor(TrainingSession& session, Predicate done, int timeoutMs = 10000) {
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (SnapshotPtr snapshot = session.latestSnapshot(); snapshot && done(*snapshot))
-            return snapshot;
-        QTest::qWait(10);
-    }
+    SnapshotPtr snapshot;
+    if (QTest::qWaitFor([&] { return (snapshot = session.latestSnapshot()) && done(*snapshot); }, timeoutMs))
+        return snapshot;
     QTest::qFail("timed out waiting for a snapshot", __FILE__, __LINE__);
     return std::make_shared<const Snapshot>();
 }
@@ -146,7 +142,7 @@ private slots:
         QTest::newRow("full speed") << 0.0;
         // One step per 50 ms: a snapshot (and a rollback offer) after every step, as when a step
         // takes longer than the publish interval (a loaded machine, ThreadSanitizer). The rollback
-        // point used to take the weights after step 1 then: their loss was not measured yet.
+        // point must then still offer only weights whose loss was measured, never the latest step's.
         QTest::newRow("a snapshot after every step") << 20.0;
     }
 
