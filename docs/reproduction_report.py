@@ -17,6 +17,7 @@ from reproduction_sweeps import Findings, fmt, fnum, gen_section, read_text, swe
 def metrics(path):
     return {int(r["step"]): r for r in csv.DictReader(open(path))}
 
+
 def janus_section(findings):
     """Section c: the two janus-linear runs, SGD and full-batch GD, per step, per epoch and their noise."""
     W = findings.work
@@ -189,7 +190,7 @@ def reading(findings):
             f"Fashion-MNIST lr = 0.05 and 0.1 end at nearly the same rank ({fmt(gm(findings, 'fm-lr', '0.05'))} and "
             f"{fmt(gm(findings, 'fm-lr', '0.1'))}), so the effect is not smooth there.")
     if "syn-batch-epochs" in findings.sweeps and "syn-batch-steps" in findings.sweeps and findings.verdict.get("syn-batch-steps") != "agrees":
-        se, ss = findings.sweeps["syn-batch-epochs"], findings.sweeps["syn-batch-steps"]
+        ss = findings.sweeps["syn-batch-steps"]
         bs = list(ss.groups)
         ratios = [gm(findings, n, v0, "steps") / gm(findings, n, v, "steps") for n in ("syn-batch-epochs", "fm-batch-epochs") if n in findings.sweeps
                   for v0 in [next(iter(findings.sweeps[n].groups))] for v in list(findings.sweeps[n].groups)[1:]]

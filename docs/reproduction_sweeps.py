@@ -100,7 +100,6 @@ class Sweep:
         return ", ".join(f"{s}" if n == len(self.groups[value]) else f"{n}× {s}" for s, n in counts.items())
 
     def table(self, label):
-        short = self.key.split(".")[-1]
         head = [label, "steps", "epochs", "mean rank_ε"] + [f"L{l[6:]}" for l in self.layers] + [
             "eff. rank", "stable rank", "train acc %", "test acc %", "(1−lr·wd)^steps", "Thm 3.3 bound", "status"]
         lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * (len(head) - 1) + "---|"]
@@ -279,31 +278,28 @@ def steps_text(sw):
     return f"{fmt(st.mean(fnum(r['steps']) for r in sw.rows), 0)} steps each, B = {next(iter(sw.rows))['last'].get('batch_size', '?')}"
 
 
+# Sections a and b in the report's order: sweep, title, table label, prediction, predicted direction of
+# the rank as the value grows, the note under the verdict, and an extra verdict step.
+SWEEP_SECTIONS = [
+    ("syn-batch-epochs", "a1. Synthetic: rank vs batch size at equal epochs", "B", P_BATCH, +1, syn_epoch_note, None),
+    ("syn-batch-steps", "a2. Synthetic: rank vs batch size at equal steps", "B", P_BATCH, +1, syn_steps_note, None),
+    ("syn-lr", "a3. Synthetic: rank vs learning rate", "lr", P_LR, -1, lambda sw: lr_note(sw, steps_text(sw)), None),
+    ("syn-wd", "a4. Synthetic: rank vs weight decay (including 0)", "wd", P_WD, -1,
+     lambda sw: wd_note(sw, steps_text(sw)), wd_extra),
+    ("fm-batch-epochs", "b1. Fashion-MNIST: rank vs batch size at equal epochs", "B", P_BATCH, +1, syn_epoch_note, None),
+    ("fm-lr", "b2. Fashion-MNIST: rank vs learning rate", "lr", P_LR, -1, lambda sw: lr_note(sw, steps_text(sw)), None),
+    ("fm-wd", "b3. Fashion-MNIST: rank vs weight decay (including 0)", "wd", P_WD, -1,
+     lambda sw: wd_note(sw, steps_text(sw)), wd_extra),
+]
+
+
 def sweep_sections(findings):
-    """Sections a and b: one per sweep that ran, in the report's order."""
+    """Sections a and b: one per sweep that ran."""
     body = []
-    if "syn-batch-epochs" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["syn-batch-epochs"], "a1. Synthetic: rank vs batch size at equal epochs", "B",
-                            P_BATCH, +1, syn_epoch_note(findings.sweeps["syn-batch-epochs"])))
-    if "syn-batch-steps" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["syn-batch-steps"], "a2. Synthetic: rank vs batch size at equal steps", "B",
-                            P_BATCH, +1, syn_steps_note(findings.sweeps["syn-batch-steps"])))
-    if "syn-lr" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["syn-lr"], "a3. Synthetic: rank vs learning rate", "lr", P_LR, -1,
-                            lr_note(findings.sweeps["syn-lr"], steps_text(findings.sweeps["syn-lr"]))))
-    if "syn-wd" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["syn-wd"], "a4. Synthetic: rank vs weight decay (including 0)", "wd", P_WD, -1,
-                            wd_note(findings.sweeps["syn-wd"], steps_text(findings.sweeps["syn-wd"])), wd_extra))
-    if "fm-batch-epochs" in findings.sweeps:
-        sw = findings.sweeps["fm-batch-epochs"]
-        body.append(section(findings, sw, "b1. Fashion-MNIST: rank vs batch size at equal epochs", "B", P_BATCH, +1,
-                            syn_epoch_note(sw)))
-    if "fm-lr" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["fm-lr"], "b2. Fashion-MNIST: rank vs learning rate", "lr", P_LR, -1,
-                            lr_note(findings.sweeps["fm-lr"], steps_text(findings.sweeps["fm-lr"]))))
-    if "fm-wd" in findings.sweeps:
-        body.append(section(findings, findings.sweeps["fm-wd"], "b3. Fashion-MNIST: rank vs weight decay (including 0)", "wd", P_WD, -1,
-                            wd_note(findings.sweeps["fm-wd"], steps_text(findings.sweeps["fm-wd"])), wd_extra))
+    for name, title, label, prediction, direction, note, extra in SWEEP_SECTIONS:
+        if name in findings.sweeps:
+            sw = findings.sweeps[name]
+            body.append(section(findings, sw, title, label, prediction, direction, note(sw), extra))
     return body
 
 
