@@ -45,10 +45,6 @@ int runComparison(const RunConfig& config, const CommandLineOptions& options, QT
         runOptions.outDir = dir.filePath(runFolderName(i, run.label));
         if (!options.exportPng.isEmpty())
             runOptions.exportPng = QDir(runOptions.outDir).filePath("dashboard.png");
-        if (!options.exportPng.isEmpty() && !QDir().mkpath(runOptions.outDir)) {
-            err << "error: --out " << runOptions.outDir << ": cannot create the folder" << Qt::endl;
-            return kExitBadInput;
-        }
         RunOutcome outcome = runInFolder(run.config, runOptions);
         if (outcome.exitCode == kExitBadInput) {
             err << "error: " << run.label << ": " << outcome.error << Qt::endl;

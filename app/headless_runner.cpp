@@ -171,11 +171,14 @@ private:
 };
 
 // The figure is written last: a folder that cannot hold it should fail the run before training,
-// not after an hour of it.
-Status checkFigureFolder(const QString& figurePath) {
+// not after an hour of it. The --out folder itself may not exist yet: runInFolder creates it (and
+// names it if it cannot) before training, so a figure inside it is fine.
+Status checkFigureFolder(const QString& figurePath, const QString& outDir) {
     if (figurePath.isEmpty())
         return success();
     const QFileInfo folder(QFileInfo(figurePath).absolutePath());
+    if (QDir::cleanPath(folder.absoluteFilePath()) == QDir::cleanPath(QFileInfo(outDir).absoluteFilePath()))
+        return success();
     if (!folder.isDir())
         return Status::failure(
             QString("--export-png %1: the folder %2 does not exist").arg(figurePath, folder.filePath()));
@@ -225,7 +228,7 @@ Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream&
 }
 
 RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet) {
-    if (Status s = checkFigureFolder(options.exportPng); !s)
+    if (Status s = checkFigureFolder(options.exportPng, options.outDir); !s)
         return badInput(s.error());
     Result<DataSplit> data = makeDataSplit(config);
     if (!data)

@@ -11,7 +11,7 @@
 // rankscope-gui-bench's soak (batch-sizes, a change every second), runs side by side under the same
 // load: 7 min, RSS 120.3 MB without either, 104.4 MB with trimming; 10 min, 109.1 MB with trimming
 // alone (+2.5% after the 5-minute warm-up), 89.4 MB with trimming and 2 arenas (-2.0%) at the same
-// steps/s and frames/s (README, "Soak runs").
+// steps/s and frames/s (docs/reliability.md, "Soak runs").
 // Cost on the GUI thread: one malloc_trim of a fragmented 200 MB heap took 2.2 ms (1.7 ms again),
 // every 10 s, against a 20 ms display frame.
 #pragma once

@@ -1,5 +1,5 @@
 // Hostile and absurd input on the command line, through the real executable.
-// A table of cases, each checked against the contract (README "Reliability"): odd-but-legitimate
+// A table of cases, each checked against the contract (docs/reliability.md): odd-but-legitimate
 // values train (exit 0); bad values, files and folders exit 2 with one stderr line naming the key,
 // value, file or folder, and leave no complete-looking metrics.csv or figure; a diverging run exits
 // 3 with "diverged at step N". A full disk is simulated without root by RLIMIT_FSIZE in the child
