@@ -4,10 +4,13 @@
 #include "io/checkpoint_csv.h"
 #include "io/checkpoint_list.h"
 #include "session/checkpoint_replay.h"
+#include "session/checkpoint_watcher.h"
 #include "session/run_history.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 
 namespace rankscope {
 namespace {
@@ -47,15 +50,19 @@ public:
 
     Status finish(QTextStream& out) {
         if (m_replay.checkpointsAnalysed() == 0)
-            return Status::failure(QString("%1: no checkpoint was analysed").arg(m_source()));
+            return Status::failure(QString("%1: no checkpoint was analysed%2")
+                                       .arg(m_source(), m_options.watchDir.isEmpty()
+                                                            ? QString()
+                                                            : QString(" in %1 s").arg(m_options.maxSeconds)));
         out << QString("wrote %1 (%2 checkpoints)")
                    .arg(QDir(m_options.outDir).filePath("metrics.csv"))
                    .arg(m_replay.checkpointsAnalysed())
             << Qt::endl;
         if (m_options.exportPng.isEmpty())
             return success();
-        return exportDashboardFigure({RunView{.history = &m_history, .latest = &m_last}}, m_metrics,
-                                     m_options.exportPng, false);
+        return exportDashboardFigure(
+            {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, m_metrics,
+            m_options.exportPng, false);
     }
 
 private:
@@ -91,10 +98,35 @@ int openCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextSt
     return kExitOk;
 }
 
+// Analyses every checkpoint that arrives in options.watchDir for options.maxSeconds. A checkpoint
+// that cannot be analysed is a warning, not the end of the watch: a writer may still complete it.
+int watchCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
+    CheckpointRun run(options);
+    CheckpointWatcher watcher(options.watchDir);
+    QObject::connect(&watcher, &CheckpointWatcher::checkpointArrived, [&](const CheckpointFile& file) {
+        if (Status added = run.add(file, out); !added) {
+            err << "warning: " << added.error() << " (analysed again if the file changes)" << Qt::endl;
+            watcher.retryWhenChanged(file);
+        }
+    });
+    QObject::connect(&watcher, &CheckpointWatcher::listingFailed,
+                     [&](const QString& message) { err << "warning: " << message << Qt::endl; });
+    QEventLoop loop;
+    QTimer::singleShot(qRound64(options.maxSeconds * 1000), &loop, &QEventLoop::quit);
+    watcher.start();
+    loop.exec();
+    if (Status finished = run.finish(out); !finished) {
+        err << "error: " << finished.error() << Qt::endl;
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int runCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
-    return openCheckpoints(options, out, err);
+    return options.watchDir.isEmpty() ? openCheckpoints(options, out, err)
+                                      : watchCheckpoints(options, out, err);
 }
 
 } // namespace rankscope

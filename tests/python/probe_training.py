@@ -22,7 +22,8 @@ def make_model():
 
 
 def train(directory, steps=300, every=50, probe=True, batch_size=32, on_step=None):
-    """Trains and returns (model, optimizer, seconds spent in the loop)."""
+    """Trains and returns (model, optimizer, seconds spent in the loop); on_step(step, optimizer)
+    is called after each step (after the probe's) and stops the training by returning True."""
     torch.manual_seed(0)
     x = torch.randn(512, 1, 8, 8)
     y = (x[:, 0, :4, :].sum(dim=(1, 2)) > 0).long() * 2 + (x[:, 0, 4:, :].sum(dim=(1, 2)) > 0).long()
@@ -41,8 +42,8 @@ def train(directory, steps=300, every=50, probe=True, batch_size=32, on_step=Non
             accuracy = (logits.argmax(dim=1) == y[index]).float().mean().item()
             watcher.step(loss=loss.item(), accuracy=accuracy, epoch=step * batch_size / len(x),
                          batch_size=batch_size)
-        if on_step:
-            on_step(step, model, optimizer)
+        if on_step and on_step(step + 1, optimizer):
+            break
     return model, optimizer, time.perf_counter() - start
 
 
