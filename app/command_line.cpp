@@ -281,6 +281,10 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     options.openPath = parser.value("open");
     options.watchDir = parser.value("watch");
     options.excludes = parser.values("exclude");
+    if (checkpoints && options.mode == CommandLineOptions::Mode::Gui)
+        return Failure::failure(
+            "--open and --watch need --headless and --out DIR for now: the window does not "
+            "show checkpoints yet");
     if (checkpoints && options.mode == CommandLineOptions::Mode::Headless) {
         if (Status s = parseCheckpointOptions(parser, options); !s)
             return Failure::failure(s.error());

@@ -71,6 +71,16 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("out/metrics.csv")));
     }
 
+    void refusesOptionsThatDoNotApply() {
+        const RankscopeOutcome steps =
+            runRankscope({"--headless", "--open", "x", "--out", "o", "--steps", "5"});
+        QVERIFY(badInputProblem(steps, "--steps does not apply to --open").isEmpty());
+        const RankscopeOutcome watch = runRankscope({"--headless", "--watch", "x", "--out", "o"});
+        QVERIFY(badInputProblem(watch, "--headless --watch needs --max-seconds S").isEmpty());
+        const RankscopeOutcome window = runRankscope({"--open", "x"});
+        QVERIFY(badInputProblem(window, "the window does not show checkpoints yet").isEmpty());
+    }
+
     void refusesTruncatedArchivesAndPickles() {
         QTemporaryDir dir;
         QFile fixture(kData + "/compressed.npz");
