@@ -93,6 +93,17 @@ Result<int> countOption(const QCommandLineParser& parser, const QString& option,
     return static_cast<int>(value.value());
 }
 
+Status parseMaxSeconds(const QCommandLineParser& parser, CommandLineOptions& options) {
+    if (!parser.isSet("max-seconds"))
+        return success();
+    bool ok = false;
+    options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
+    if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
+        return Status::failure(
+            QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
+    return success();
+}
+
 // The options of a training run, shared by --headless and --sweep (`mode` names it in messages).
 Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode,
                             CommandLineOptions& options) {
@@ -113,13 +124,8 @@ Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mod
         options.steps = steps.value();
     }
     options.outDir = parser.value("out");
-    if (parser.isSet("max-seconds")) {
-        bool ok = false;
-        options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
-        if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
-            return Status::failure(
-                QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
-    }
+    if (Status seconds = parseMaxSeconds(parser, options); !seconds)
+        return seconds;
     for (const auto& [option, target] : {std::pair{"metrics-every", &options.metricsEvery},
                                          std::pair{"save-weights-every", &options.saveWeightsEvery}}) {
         const Result<int> every = countOption(parser, option, 0);
@@ -177,13 +183,8 @@ Status parseCheckpointOptions(const QCommandLineParser& parser, CommandLineOptio
         return Status::failure(
             "--headless --watch needs --max-seconds S (how long to watch); --open does not take it");
     options.outDir = parser.value("out");
-    if (parser.isSet("max-seconds")) {
-        bool ok = false;
-        options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
-        if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
-            return Status::failure(
-                QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
-    }
+    if (Status seconds = parseMaxSeconds(parser, options); !seconds)
+        return seconds;
     options.exportPng = parser.value("export-png");
     return success();
 }
