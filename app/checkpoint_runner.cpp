@@ -50,10 +50,11 @@ public:
 
     Status finish(QTextStream& out) {
         if (m_replay.checkpointsAnalysed() == 0)
-            return Status::failure(QString("%1: no checkpoint was analysed%2")
-                                       .arg(m_source(), m_options.watchDir.isEmpty()
-                                                            ? QString()
-                                                            : QString(" in %1 s").arg(m_options.maxSeconds)));
+            return Status::failure(
+                QString("%1: no checkpoint was analysed%2")
+                    .arg(sourcePath(), m_options.watchDir.isEmpty()
+                                           ? QString()
+                                           : QString(" in %1 s").arg(m_options.maxSeconds)));
         out << QString("wrote %1 (%2 checkpoints)")
                    .arg(QDir(m_options.outDir).filePath("metrics.csv"))
                    .arg(m_replay.checkpointsAnalysed())
@@ -66,7 +67,7 @@ public:
     }
 
 private:
-    QString m_source() const {
+    QString sourcePath() const {
         return m_options.openPath.isEmpty() ? m_options.watchDir : m_options.openPath;
     }
 

@@ -49,6 +49,24 @@ private slots:
         QVERIFY(QFileInfo(figure).size() > 10000);
     }
 
+    // The run folder is the one interchange format: --open of a RankScope run gives its own ranks.
+    void opensARankscopeRunFolder() {
+        QTemporaryDir dir;
+        const QString run = dir.filePath("run"), out = dir.filePath("out");
+        const RankscopeOutcome trained = runRankscope({"--headless", "--steps", "100", "--metrics-every",
+                                                       "50", "--save-weights-every", "50", "--out", run});
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+        const RankscopeOutcome opened = runRankscope({"--headless", "--open", run, "--out", out});
+        QVERIFY2(opened.exitCode == 0, qPrintable(opened.err));
+        const QByteArrayList own = csvLines(run + "/metrics.csv"), replayed = csvLines(out + "/metrics.csv");
+        QCOMPARE(replayed.size(), own.size());
+        const int ownRank = own[0].split(',').indexOf("mean_rank");
+        for (qsizetype row = 1; row < own.size(); ++row) {
+            QCOMPARE(replayed[row].split(',')[0], own[row].split(',')[0]); // step
+            QCOMPARE(replayed[row].split(',')[1], own[row].split(',')[ownRank]);
+        }
+    }
+
     void refusesHostileFiles_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("mentions");

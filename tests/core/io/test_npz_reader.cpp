@@ -69,6 +69,8 @@ private slots:
                                      << ": member W.npy: dtype '<i4' is not";
         QTest::newRow("shape vs bytes") << "hostile_short_data.npz"
                                         << ": member W.npy: shape [3, 5] of <f4 does not match the 56 data";
+        QTest::newRow("Fortran order") << "hostile_fortran.npz"
+                                       << ": member W.npy: Fortran-ordered array";
     }
     void refusesHostileArchives() {
         QFETCH(QString, file);

@@ -4,7 +4,8 @@ python3 and numpy; the outputs are committed so the tests need no Python).
   compressed.npz     numpy.savez_compressed: W <f4 [3,5] = 10 i + j + 0.5, conv <f8 [2,3,2,2] = arange,
                      half <f2 [2,2] = [[1, -2], [0.5, 65504]], b <f4 [3], count <i8 [] (a counter)
   hostile_*.npz      one fault each: not_npy (a member readme.txt), pickle (torch.save's zip layout,
-                     archive/data.pkl), int_matrix (W <i4 [2,2]), short_data (header (3, 5), 14 floats)
+                     archive/data.pkl), int_matrix (W <i4 [2,2]), short_data (header (3, 5), 14 floats),
+                     fortran (W in Fortran order)
   model.safetensors  written by hand after the safetensors README: layers.10.weight F32 [2,2],
                      layers.2.weight BF16 [2,3], norm F16 [3], step I64 [], and __metadata__
 """
@@ -35,6 +36,7 @@ hostile_zip("not_npy", [("W.npy", npy_bytes(w)), ("readme.txt", b"not an array")
 hostile_zip("pickle", [("archive/data.pkl", b"\x80\x02}q\x00."), ("archive/data/0", b"\0" * 16)])
 hostile_zip("int_matrix", [("W.npy", npy_bytes(np.eye(2, dtype=np.int32)))])
 hostile_zip("short_data", [("W.npy", npy_bytes(w)[:-4])])
+hostile_zip("fortran", [("W.npy", npy_bytes(np.asfortranarray(w)))])
 
 def bf16(values):
     bits = np.asarray(values, np.float32).view(np.uint32) >> 16
