@@ -93,6 +93,17 @@ Result<int> countOption(const QCommandLineParser& parser, const QString& option,
     return static_cast<int>(value.value());
 }
 
+Status parseMaxSeconds(const QCommandLineParser& parser, CommandLineOptions& options) {
+    if (!parser.isSet("max-seconds"))
+        return success();
+    bool ok = false;
+    options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
+    if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
+        return Status::failure(
+            QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
+    return success();
+}
+
 // The options of a training run, shared by --headless and --sweep (`mode` names it in messages).
 Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mode,
                             CommandLineOptions& options) {
@@ -113,13 +124,8 @@ Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mod
         options.steps = steps.value();
     }
     options.outDir = parser.value("out");
-    if (parser.isSet("max-seconds")) {
-        bool ok = false;
-        options.maxSeconds = parser.value("max-seconds").toDouble(&ok);
-        if (!ok || !std::isfinite(options.maxSeconds) || options.maxSeconds <= 0)
-            return Status::failure(
-                QString("--max-seconds %1: expected a number > 0").arg(parser.value("max-seconds")));
-    }
+    if (Status seconds = parseMaxSeconds(parser, options); !seconds)
+        return seconds;
     for (const auto& [option, target] : {std::pair{"metrics-every", &options.metricsEvery},
                                          std::pair{"save-weights-every", &options.saveWeightsEvery}}) {
         const Result<int> every = countOption(parser, option, 0);
@@ -159,6 +165,27 @@ Status parseMergeOptions(const QCommandLineParser& parser, CommandLineOptions& o
         return Status::failure("--merge needs the shard folders to join, e.g. --merge out-0 out-1 --out all");
     options.outDir = parser.value("out");
     options.mergeDirs = parser.positionalArguments();
+    return success();
+}
+
+// --headless --open PATH / --watch DIR: checkpoints written elsewhere, analysed into --out DIR.
+Status parseCheckpointOptions(const QCommandLineParser& parser, CommandLineOptions& options) {
+    const QString mode = parser.isSet("open") ? "--open" : "--watch";
+    for (const char* trainingOnly : {"preset", "set", "steps", "epochs", "metrics-every",
+                                     "save-weights-every", "save-data", "time-axis"})
+        if (parser.isSet(trainingOnly))
+            return Status::failure(
+                QString("--%1 does not apply to %2 (it reads checkpoints, it does not train)")
+                    .arg(trainingOnly, mode));
+    if (!parser.isSet("out"))
+        return Status::failure(QString("--headless %1 needs --out DIR").arg(mode));
+    if (parser.isSet("max-seconds") != parser.isSet("watch"))
+        return Status::failure(
+            "--headless --watch needs --max-seconds S (how long to watch); --open does not take it");
+    options.outDir = parser.value("out");
+    if (Status seconds = parseMaxSeconds(parser, options); !seconds)
+        return seconds;
+    options.exportPng = parser.value("export-png");
     return success();
 }
 
@@ -212,6 +239,15 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         {"merge",
          "Join the sweep.csv files of shard folders DIR1 DIR2 ... into --out DIR and redraw the figure."},
         {"list-presets", "List the built-in presets and exit."},
+        {"open",
+         "Analyse checkpoints: a run folder (weights/step_*.npz), a folder of .npz/.safetensors files "
+         "(ordered by the step number in their names) or one such file. Pickles (.pt, .pth, .bin) are "
+         "refused: loading a pickle runs arbitrary code.",
+         "PATH"},
+        {"watch", "Follow a folder another program (e.g. python/rankscope_probe.py) writes checkpoints into.",
+         "DIR"},
+        {"exclude", "--open/--watch: leave out tensors whose names match the wildcard (repeatable).",
+         "PATTERN"},
     });
     parser.addPositionalArgument("DIR", "--merge: the shard output folders to join.", "[DIR...]");
     if (!parser.parse(arguments))
@@ -236,6 +272,27 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         options.mode = CommandLineOptions::Mode::Sweep;
     else if (parser.isSet("merge"))
         options.mode = CommandLineOptions::Mode::Merge;
+    if (parser.isSet("open") && parser.isSet("watch"))
+        return Failure::failure("--open and --watch exclude each other: give one of them");
+    const bool checkpoints = parser.isSet("open") || parser.isSet("watch");
+    if (checkpoints &&
+        (options.mode == CommandLineOptions::Mode::Sweep || options.mode == CommandLineOptions::Mode::Merge))
+        return Failure::failure(
+            "--open and --watch go with --headless or with the window, not with --sweep or --merge");
+    options.openPath = parser.value("open");
+    options.watchDir = parser.value("watch");
+    options.excludes = parser.values("exclude");
+    if (checkpoints && options.mode == CommandLineOptions::Mode::Gui)
+        return Failure::failure(
+            "--open and --watch need --headless and --out DIR for now: the window does not "
+            "show checkpoints yet");
+    if (checkpoints && options.mode == CommandLineOptions::Mode::Headless) {
+        if (Status s = parseCheckpointOptions(parser, options); !s)
+            return Failure::failure(s.error());
+        return options;
+    }
+    if (parser.isSet("exclude") && !checkpoints)
+        return Failure::failure("--exclude needs --open or --watch");
     if (options.mode == CommandLineOptions::Mode::Merge) {
         if (Status s = parseMergeOptions(parser, options); !s)
             return Failure::failure(s.error());

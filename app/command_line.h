@@ -10,6 +10,8 @@
 //             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
 //   rankscope --merge DIR1 DIR2 ... --out DIR
+//   rankscope --headless --open PATH --out DIR [--export-png FILE] [--exclude PATTERN]...
+//   rankscope --headless --watch DIR --out OUT [--max-seconds S] [--exclude PATTERN]...
 //   rankscope --list-presets
 //
 // Sweep values are separated by commas outside brackets; a list value (model.hidden) is written in
@@ -57,6 +59,9 @@ struct CommandLineOptions {
     int shardIndex = 0;     // --shard I/N (0-based): grid indices with index % N == I
     int shardCount = 1;
     QStringList mergeDirs; // --merge DIR1 DIR2 ...
+    QString openPath;      // --open: a run folder, a folder of checkpoints or one .npz/.safetensors
+    QString watchDir;      // --watch: a folder another program writes checkpoints into
+    QStringList excludes;  // --exclude: wildcards of tensor names to leave out
     QString helpText;
 };
 

@@ -2,6 +2,7 @@
 // QCoreApplication, or an offscreen QApplication when --export-png, --sweep or --merge renders a
 // figure) and the GUI before any application object exists. Without a display, a plain `rankscope`
 // runs the headless default demo instead of failing, and says where its output went.
+#include "checkpoint_runner.h"
 #include "command_line.h"
 #include "headless_runner.h"
 #include "io/preset_io.h"
@@ -181,6 +182,8 @@ int main(int argc, char** argv) {
     case CommandLineOptions::Mode::ListPresets:
         return listPresets(out);
     case CommandLineOptions::Mode::Headless:
+        if (!options->openPath.isEmpty() || !options->watchDir.isEmpty())
+            return runCheckpoints(options.value(), out, err);
         return runHeadlessGuarded(options.value(), out, err);
     case CommandLineOptions::Mode::Sweep:
     case CommandLineOptions::Mode::Merge:

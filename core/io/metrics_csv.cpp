@@ -4,11 +4,10 @@
 // process, not a power cut).
 #include "io/metrics_csv.h"
 
+#include "io/csv_number.h"
 #include "io/write_error.h"
 
 #include <QDir>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 #include <system_error>
 
@@ -16,13 +15,7 @@ namespace rankscope {
 namespace {
 
 QByteArray real(double value) {
-    if (std::isnan(value))
-        return "nan";
-    if (std::isinf(value))
-        return value > 0 ? "inf" : "-inf";
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr; // shortest exact form
-    return QByteArray(buffer, end - buffer);
+    return csvNumber(value);
 }
 
 QByteArray integer(qint64 value) {

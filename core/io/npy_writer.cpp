@@ -1,19 +1,18 @@
-// .npy and .npz writing. Format references: numpy.lib.format (NPY 1.0: "\x93NUMPY", version 1.0,
-// uint16 header length, a Python dict literal padded with spaces and '\n' so the data starts at a
-// multiple of 64 bytes) and PKWARE's APPNOTE.TXT (ZIP: local file headers, central directory, end
-// of central directory record; method 0 = stored, CRC-32 from zlib).
-// Leaves out: ZIP64, compression, data descriptors. Timestamps are fixed (1980-01-01) so the same
-// arrays always give the same bytes.
+// .npy and .npz writing. Format references: numpy.lib.format (NEP 1; NPY 1.0: "\x93NUMPY", version
+// 1.0, uint16 header length, a Python dict literal padded with spaces and '\n' so the data starts at
+// a multiple of 64 bytes) and, for the ZIP container, libzip (which follows PKWARE's APPNOTE.TXT and
+// switches to ZIP64 by itself when an archive outgrows 4 GiB). Members are stored, not compressed,
+// as numpy.savez does; timestamps are fixed (1980-01-01) so the same arrays always give the same bytes.
 #include "io/npy_writer.h"
 
 #include "io/write_error.h"
+#include "io/zip_archive.h"
 
+#include <QFile>
 #include <QSaveFile>
 #include <QtEndian>
-#include <algorithm>
 #include <bit>
 #include <set>
-#include <zlib.h>
 
 namespace rankscope {
 namespace {
@@ -21,83 +20,12 @@ namespace {
 static_assert(std::endian::native == std::endian::little,
               "npy_writer copies host memory as little-endian data");
 
-constexpr quint16 kZipVersion = 20; // 2.0: what Python's zipfile writes for stored entries
-constexpr quint16 kMadeByUnix = (3 << 8) | kZipVersion;
-constexpr quint32 kRegularFile0644 = 0100644u << 16;      // external attributes: -rw-r--r--
 constexpr quint16 kDosDate1980 = (0 << 9) | (1 << 5) | 1; // 1980-01-01
-constexpr quint16 kUtf8NamesFlag = 1 << 11;
-constexpr quint64 kZip32Limit = 0xFFFFFFFFull;
+constexpr quint32 kRegularFile0644 = 0100644u << 16;      // external attributes: -rw-r--r--
 
 void putU16(QByteArray& out, quint16 value) {
     const quint16 le = qToLittleEndian(value);
     out.append(reinterpret_cast<const char*>(&le), 2);
-}
-
-void putU32(QByteArray& out, quint32 value) {
-    const quint32 le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char*>(&le), 4);
-}
-
-quint32 crc32Of(quint32 crc, const QByteArray& bytes) {
-    return static_cast<quint32>(
-        crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.constData()), bytes.size()));
-}
-
-struct ZipEntry {
-    QByteArray name;
-    quint32 crc = 0;
-    quint32 size = 0;
-    quint32 offset = 0;
-};
-
-// The fields shared by a local file header and a central directory header, from "version needed".
-QByteArray commonFields(const ZipEntry& entry) {
-    QByteArray out;
-    const bool ascii = std::all_of(entry.name.begin(), entry.name.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    putU16(out, kZipVersion);
-    putU16(out, ascii ? 0 : kUtf8NamesFlag);
-    putU16(out, 0); // method: stored
-    putU16(out, 0); // time 00:00
-    putU16(out, kDosDate1980);
-    putU32(out, entry.crc);
-    putU32(out, entry.size); // compressed
-    putU32(out, entry.size); // uncompressed
-    putU16(out, static_cast<quint16>(entry.name.size()));
-    putU16(out, 0); // extra field length
-    return out;
-}
-
-QByteArray localHeader(const ZipEntry& entry) {
-    QByteArray out;
-    putU32(out, 0x04034b50);
-    return out + commonFields(entry) + entry.name;
-}
-
-QByteArray centralHeader(const ZipEntry& entry) {
-    QByteArray out;
-    putU32(out, 0x02014b50);
-    putU16(out, kMadeByUnix);
-    out += commonFields(entry);
-    putU16(out, 0); // comment length
-    putU16(out, 0); // disk number
-    putU16(out, 0); // internal attributes
-    putU32(out, kRegularFile0644);
-    putU32(out, entry.offset);
-    return out + entry.name;
-}
-
-QByteArray endOfCentralDirectory(quint16 entries, quint32 size, quint32 offset) {
-    QByteArray out;
-    putU32(out, 0x06054b50);
-    putU16(out, 0); // this disk
-    putU16(out, 0); // disk with the central directory
-    putU16(out, entries);
-    putU16(out, entries);
-    putU32(out, size);
-    putU32(out, offset);
-    putU16(out, 0); // comment length
-    return out;
 }
 
 Status checkArray(const QString& path, const NpyArray& array) {
@@ -212,38 +140,43 @@ Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays) {
         if (Status valid = checkArray(path, array); !valid)
             return valid;
     }
-    if (arrays.size() >= 0xFFFF)
-        return Status::failure(
-            QString("%1: too many arrays for a ZIP file (%2)").arg(path).arg(arrays.size()));
+    if (arrays.empty())
+        return Status::failure(QString("%1: an .npz needs at least one array").arg(path));
 
-    AtomicWriter writer(path);
-    std::vector<ZipEntry> entries;
-    quint64 offset = 0;
+    const auto failure = [&path](const QString& cause) {
+        return Status::failure(QString("%1: cannot write: %2").arg(path, cause));
+    };
+    int code = 0;
+    ZipArchive archive(zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &code));
+    if (!archive)
+        return failure(zipErrorText(code));
+    std::vector<QByteArray> headers; // libzip reads the members' bytes only in zip_close
+    headers.reserve(arrays.size());
     for (const NpyArray& array : arrays) {
-        const QByteArray header = npyHeader(array);
-        const quint64 size = quint64(header.size()) + quint64(array.data.size());
-        if (size >= kZip32Limit || offset >= kZip32Limit)
-            return Status::failure(
-                QString("%1: array %2 does not fit in a ZIP file below 4 GiB (ZIP64 is not supported)")
-                    .arg(path, array.name));
-        const ZipEntry entry{(array.name + ".npy").toUtf8(), crc32Of(crc32Of(0, header), array.data),
-                             quint32(size), quint32(offset)};
-        const QByteArray local = localHeader(entry);
-        writer.write(local);
-        writer.write(header);
-        writer.write(array.data);
-        offset += quint64(local.size()) + size;
-        entries.push_back(entry);
+        headers.push_back(npyHeader(array));
+        zip_buffer_fragment_t fragments[] = {
+            {reinterpret_cast<zip_uint8_t*>(headers.back().data()), zip_uint64_t(headers.back().size())},
+            {reinterpret_cast<zip_uint8_t*>(const_cast<char*>(array.data.constData())),
+             zip_uint64_t(array.data.size())}};
+        zip_source_t* member = zip_source_buffer_fragment(archive.get(), fragments, 2, 0);
+        const zip_int64_t index =
+            member ? zip_file_add(archive.get(), (array.name + ".npy").toUtf8().constData(), member,
+                                  ZIP_FL_ENC_UTF_8)
+                   : -1;
+        if (index < 0) {
+            zip_source_free(member);
+            return failure(zip_strerror(archive.get()));
+        }
+        const zip_uint64_t at = zip_uint64_t(index);
+        if (zip_set_file_compression(archive.get(), at, ZIP_CM_STORE, 0) != 0 ||
+            zip_file_set_dostime(archive.get(), at, 0, kDosDate1980, 0) != 0 ||
+            zip_file_set_external_attributes(archive.get(), at, 0, ZIP_OPSYS_UNIX, kRegularFile0644) != 0)
+            return failure(zip_strerror(archive.get()));
     }
-    QByteArray directory;
-    for (const ZipEntry& entry : entries)
-        directory += centralHeader(entry);
-    if (offset + quint64(directory.size()) >= kZip32Limit)
-        return Status::failure(
-            QString("%1: arrays do not fit in a ZIP file below 4 GiB (ZIP64 is not supported)").arg(path));
-    writer.write(directory);
-    writer.write(endOfCentralDirectory(quint16(entries.size()), quint32(directory.size()), quint32(offset)));
-    return writer.commit();
+    if (zip_close(archive.get()) != 0)
+        return failure(zip_strerror(archive.get()));
+    archive.release(); // zip_close freed it
+    return success();
 }
 
 } // namespace rankscope

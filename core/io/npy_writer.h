@@ -6,7 +6,7 @@
 // Eigen [d, N] column-major whose memory already is a row-major [N, d] (npySamples copies it as is).
 // Files are written atomically (a temporary file renamed over the target), so a crash never leaves a
 // truncated file under the final name; every error names the file.
-// Leaves out: reading, compression, ZIP64 (an .npz must stay below 4 GiB) and big-endian hosts.
+// Leaves out: reading (npz_reader.h), compression and big-endian hosts.
 #pragma once
 
 #include "common/result.h"
@@ -44,7 +44,7 @@ NpyArray npyLabels(const QString& name, const std::vector<std::int32_t>& labels)
 QByteArray npyHeader(const NpyArray& array);
 
 Status writeNpy(const QString& path, const NpyArray& array);
-// Entries "<name>.npy" in the given order; names must be distinct and non-empty.
+// Entries "<name>.npy" in the given order (at least one); names must be distinct and non-empty.
 Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays);
 
 } // namespace rankscope

@@ -28,13 +28,21 @@ template <typename Field> double hiddenMean(const std::vector<LayerAnalysis>& la
 NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights,
                                const std::vector<double>& initialFrobenius, double eps, RankNorm norm) {
     assert(weights.size() == initialFrobenius.size() && !weights.empty());
+    std::vector<LayerAnalysis> layers;
+    for (std::size_t l = 0; l < weights.size(); ++l)
+        layers.push_back(analyzeSpectrum(weights[l], eps, norm, initialFrobenius[l]));
+    return combineLayers(std::move(layers));
+}
+
+NetworkAnalysis combineLayers(std::vector<LayerAnalysis> layers) {
+    assert(!layers.empty());
     NetworkAnalysis analysis;
+    analysis.layers = std::move(layers);
     analysis.rho = 1;
-    for (std::size_t l = 0; l < weights.size(); ++l) {
-        analysis.layers.push_back(analyzeSpectrum(weights[l], eps, norm, initialFrobenius[l]));
-        analysis.rho *= analysis.layers.back().frobenius;
-    }
-    const std::size_t hidden = weights.size() > 1 ? weights.size() - 1 : weights.size();
+    for (const LayerAnalysis& layer : analysis.layers)
+        analysis.rho *= layer.frobenius;
+    const std::size_t hidden =
+        analysis.layers.size() > 1 ? analysis.layers.size() - 1 : analysis.layers.size();
     for (std::size_t l = 0; l < hidden; ++l)
         analysis.collapsed = analysis.collapsed || analysis.layers[l].collapsed;
     updateHiddenMeans(analysis);

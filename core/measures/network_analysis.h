@@ -48,6 +48,10 @@ struct NetworkAnalysis {
 NetworkAnalysis analyzeWeights(const std::vector<Eigen::MatrixXf>& weights,
                                const std::vector<double>& initialFrobenius, double eps, RankNorm norm);
 
+// rho, the collapse flag and the hidden-layer means of per-layer analyses computed elsewhere
+// (analyzeWeights, or one matrix per thread: checkpoint_analysis.h).
+NetworkAnalysis combineLayers(std::vector<LayerAnalysis> layers);
+
 // Recomputes the hidden-layer means from the per-layer fields (after the caller filled update noise).
 void updateHiddenMeans(NetworkAnalysis& analysis);
 
