@@ -178,8 +178,10 @@ def timed_runs(experiments):
 
 
 def read_timing(work):
+    """KEY=VALUE lines; a value may be quoted, as the earlier shell version of this script wrote it."""
     with open(f"{work}/timing.env") as f:
-        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        return dict((key, value.strip("'")) for key, value in
+                    (line.rstrip("\n").split("=", 1) for line in f if "=" in line))
 
 
 def copy_figure(source, target, resize, limit=200000):
