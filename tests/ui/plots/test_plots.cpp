@@ -50,9 +50,13 @@ Snapshot makeSnapshot(int k, const Options& options) {
             layer.singularValues(i) = 2.0 * std::exp(-0.5 * progress) * std::exp(-c * i);
         layer.collapsed = options.collapse && l == 1 && k == kSnapshots - 1;
         const Eigen::VectorXd& sv = layer.singularValues *= layer.collapsed ? 1e-9 : 1.0;
-        const Eigen::ArrayXd p = sv.array() / sv.sum();
         layer.rank = layer.collapsed ? 0 : static_cast<int>((sv.array() / sv(0) > 1e-3).count());
-        layer.effectiveRank = layer.collapsed ? 0 : std::exp(-(p * p.log()).sum());
+        // A scalar loop: GCC 12 warns falsely (-Wuninitialized) inside Eigen's AVX-512 log kernel.
+        const double total = sv.sum();
+        double entropy = 0;
+        for (const double s_i : sv)
+            entropy -= s_i / total * std::log(s_i / total);
+        layer.effectiveRank = layer.collapsed ? 0 : std::exp(entropy);
         layer.stableRank = layer.collapsed ? 0 : sv.squaredNorm() / (sv(0) * sv(0));
         layer.updateNoiseEma = 1e-3 * (1 + l) * (1 + 0.3 * std::sin(0.1 * k)) * decay;
         a.collapsed = a.collapsed || layer.collapsed;
