@@ -165,16 +165,16 @@ Status writeNpz(const QString& path, const std::vector<NpyArray>& arrays) {
                    : -1;
         if (index < 0) {
             zip_source_free(member);
-            return failure(zip_strerror(archive.get()));
+            return failure(zipArchiveErrorText(archive.get()));
         }
         const zip_uint64_t at = zip_uint64_t(index);
         if (zip_set_file_compression(archive.get(), at, ZIP_CM_STORE, 0) != 0 ||
             zip_file_set_dostime(archive.get(), at, 0, kDosDate1980, 0) != 0 ||
             zip_file_set_external_attributes(archive.get(), at, 0, ZIP_OPSYS_UNIX, kRegularFile0644) != 0)
-            return failure(zip_strerror(archive.get()));
+            return failure(zipArchiveErrorText(archive.get()));
     }
     if (zip_close(archive.get()) != 0)
-        return failure(zip_strerror(archive.get()));
+        return failure(zipArchiveErrorText(archive.get()));
     archive.release(); // zip_close freed it
     return success();
 }
