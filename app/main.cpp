@@ -15,6 +15,7 @@
 #include <QIcon>
 #include <QSettings>
 #include <QTextStream>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -48,10 +49,15 @@ bool displayAvailable() {
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
+// One line per preset: its name, padded to the longest name plus two spaces, then its title.
 int listPresets(QTextStream& out) {
-    for (const QString& name : builtinPresetNames()) {
+    const QStringList names = builtinPresetNames();
+    qsizetype width = 0;
+    for (const QString& name : names)
+        width = std::max(width, name.size());
+    for (const QString& name : names) {
         const Result<RunConfig> preset = resolvePreset(name);
-        out << name.leftJustified(18) << (preset ? preset->name : preset.error()) << Qt::endl;
+        out << name.leftJustified(width + 2) << (preset ? preset->name : preset.error()) << Qt::endl;
     }
     return kExitOk;
 }

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +54,9 @@ private slots:
         for (const char* name :
              {"default", "large-batch", "no-weight-decay", "janus-linear", "fashion-mnist"})
             QVERIFY2(outcome.out.contains(name), name);
+        // Every name stands apart from its title, however long the name.
+        for (const QString& line : outcome.out.split('\n', Qt::SkipEmptyParts))
+            QVERIFY2(QRegularExpression(R"(^\S+  +\S)").match(line).hasMatch(), qPrintable(line));
     }
 
     void headlessRunWritesTheContractFiles() {
