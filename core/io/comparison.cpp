@@ -1,5 +1,6 @@
 #include "io/comparison.h"
 
+#include "common/train_settings.h"
 #include "io/preset_io.h"
 
 #include <QJsonArray>
@@ -36,14 +37,8 @@ QString settingText(const QJsonValue& value, bool* ok) {
 }
 
 QString settingLabel(const QString& key, const QString& value) {
-    if (key == "train.full_batch")
-        return value == "true" || value == "1" ? "GD (full batch)" : "SGD";
-    if (key == "train.batch_size")
-        return "B = " + value;
-    if (key == "train.lr")
-        return "lr = " + value;
-    if (key == "train.weight_decay")
-        return "wd = " + value;
+    if (const TrainSetting* setting = findTrainSetting(key))
+        return setting->label(value);
     return key.section('.', -1) + " = " + value;
 }
 
@@ -118,25 +113,13 @@ RunConfig withRunSettings(const RunConfig& config, const std::vector<TrainConfig
     RunConfig saved = config;
     if (config.compare.size() != trains.size())
         return saved;
-    const TrainConfig& base = config.train;
-    const auto number = [](double value) {
-        return QString::number(value, 'g', QLocale::FloatingPointShortest);
-    };
     for (std::size_t i = 0; i < trains.size(); ++i) {
         RunVariant& variant = saved.compare[i];
         std::erase_if(variant.settings,
                       [](const auto& setting) { return setting.first.startsWith("train."); });
-        const TrainConfig& run = trains[i];
-        if (run.batch_size != base.batch_size)
-            variant.settings.emplace_back("train.batch_size", QString::number(run.batch_size));
-        if (run.lr != base.lr)
-            variant.settings.emplace_back("train.lr", number(run.lr));
-        if (run.weight_decay != base.weight_decay)
-            variant.settings.emplace_back("train.weight_decay", number(run.weight_decay));
-        if (run.momentum != base.momentum)
-            variant.settings.emplace_back("train.momentum", number(run.momentum));
-        if (run.full_batch != base.full_batch)
-            variant.settings.emplace_back("train.full_batch", run.full_batch ? "true" : "false");
+        for (const TrainSetting& setting : trainSettings())
+            if (const double value = setting.value(trains[i]); value != setting.value(config.train))
+                variant.settings.emplace_back(setting.key(), setting.text(value));
     }
     return saved;
 }

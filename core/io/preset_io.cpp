@@ -1,9 +1,11 @@
-// Preset JSON and --set overrides. One table, kFields, maps every dotted key of DESIGN.md's preset
+// Preset JSON and --set overrides. One table, fields(), maps every dotted key of DESIGN.md's preset
 // schema to its RunConfig member and fixes the key order of written presets; reading JSON, writing
 // JSON and applying --set all go through it, so the three cannot disagree about a key or its type.
 // Leaves out: the preset library (built-in names, resources) and schema versioning (unknown keys warn).
 #include "io/preset_io.h"
 
+#include "common/overloaded.h"
+#include "common/train_settings.h"
 #include "io/comparison.h"
 
 #include <QFile>
@@ -17,6 +19,7 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <variant>
 
 namespace rankscope {
@@ -25,54 +28,62 @@ namespace {
 using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*>;
 
 struct Field {
-    const char* key; // dotted path: "seed", "train.batch_size"
-    FieldRef (*ref)(RunConfig&);
+    QString key; // dotted path: "seed", "train.batch_size"
+    std::function<FieldRef(RunConfig&)> ref;
 };
 
 #define RANKSCOPE_FIELD(key, member)                                                                         \
-    {                                                                                                        \
+    Field {                                                                                                  \
         key, [](RunConfig& c) -> FieldRef { return &c.member; }                                              \
     }
-const Field kFields[] = {
-    RANKSCOPE_FIELD("name", name),
-    RANKSCOPE_FIELD("description", description),
-    RANKSCOPE_FIELD("seed", seed),
-    RANKSCOPE_FIELD("data.kind", data.kind),
-    RANKSCOPE_FIELD("data.train_size", data.train_size),
-    RANKSCOPE_FIELD("data.test_size", data.test_size),
-    RANKSCOPE_FIELD("data.input_dim", data.input_dim),
-    RANKSCOPE_FIELD("data.classes", data.classes),
-    RANKSCOPE_FIELD("data.subspace_dim", data.subspace_dim),
-    RANKSCOPE_FIELD("data.noise", data.noise),
-    RANKSCOPE_FIELD("data.path", data.path),
-    RANKSCOPE_FIELD("model.kind", model.kind),
-    RANKSCOPE_FIELD("model.hidden", model.hidden),
-    RANKSCOPE_FIELD("model.residual", model.residual),
-    RANKSCOPE_FIELD("model.bias", model.bias),
-    RANKSCOPE_FIELD("loss", loss),
-    RANKSCOPE_FIELD("train.batch_size", train.batch_size),
-    RANKSCOPE_FIELD("train.lr", train.lr),
-    RANKSCOPE_FIELD("train.weight_decay", train.weight_decay),
-    RANKSCOPE_FIELD("train.momentum", train.momentum),
-    RANKSCOPE_FIELD("train.full_batch", train.full_batch),
-    RANKSCOPE_FIELD("metrics.rank_eps", metrics.rank_eps),
-    RANKSCOPE_FIELD("metrics.rank_norm", metrics.rank_norm),
-    RANKSCOPE_FIELD("metrics.every_steps", metrics.every_steps),
-    RANKSCOPE_FIELD("metrics.gradient_noise_every", metrics.gradient_noise_every),
-    RANKSCOPE_FIELD("metrics.update_noise_ema", metrics.update_noise_ema),
-};
+// The schema's keys in order; the train.* keys come from the live settings' table (train_settings.h).
+std::vector<Field> makeFields() {
+    std::vector<Field> fields = {
+        RANKSCOPE_FIELD("name", name),
+        RANKSCOPE_FIELD("description", description),
+        RANKSCOPE_FIELD("seed", seed),
+        RANKSCOPE_FIELD("data.kind", data.kind),
+        RANKSCOPE_FIELD("data.train_size", data.train_size),
+        RANKSCOPE_FIELD("data.test_size", data.test_size),
+        RANKSCOPE_FIELD("data.input_dim", data.input_dim),
+        RANKSCOPE_FIELD("data.classes", data.classes),
+        RANKSCOPE_FIELD("data.subspace_dim", data.subspace_dim),
+        RANKSCOPE_FIELD("data.noise", data.noise),
+        RANKSCOPE_FIELD("data.path", data.path),
+        RANKSCOPE_FIELD("model.kind", model.kind),
+        RANKSCOPE_FIELD("model.hidden", model.hidden),
+        RANKSCOPE_FIELD("model.residual", model.residual),
+        RANKSCOPE_FIELD("model.bias", model.bias),
+        RANKSCOPE_FIELD("loss", loss),
+    };
+    for (const TrainSetting& setting : trainSettings())
+        fields.push_back({setting.key(), [&setting](RunConfig& c) -> FieldRef {
+                              return std::visit([&](auto member) -> FieldRef { return &(c.train.*member); },
+                                                setting.member);
+                          }});
+    const std::vector<Field> metrics = {
+        RANKSCOPE_FIELD("metrics.rank_eps", metrics.rank_eps),
+        RANKSCOPE_FIELD("metrics.rank_norm", metrics.rank_norm),
+        RANKSCOPE_FIELD("metrics.every_steps", metrics.every_steps),
+        RANKSCOPE_FIELD("metrics.gradient_noise_every", metrics.gradient_noise_every),
+        RANKSCOPE_FIELD("metrics.update_noise_ema", metrics.update_noise_ema),
+    };
+    fields.insert(fields.end(), metrics.begin(), metrics.end());
+    return fields;
+}
 #undef RANKSCOPE_FIELD
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> table = makeFields();
+    return table;
+}
 
 const QStringList kSections = {"data", "model", "train", "metrics"};
 constexpr std::uint64_t kMaxExactSeed = 1ull << 53; // beyond it a JSON number may be rounded
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>; // clang before 17 deduces no aggregate template arguments
-
 const Field* findField(const QString& key) {
-    for (const Field& field : kFields)
-        if (key == QLatin1String(field.key))
+    for (const Field& field : fields())
+        if (key == field.key)
             return &field;
     return nullptr;
 }
@@ -282,7 +293,7 @@ QString position(const QByteArray& text, qsizetype offset) {
 
 QStringList presetKeys() {
     QStringList keys;
-    for (const Field& field : kFields)
+    for (const Field& field : fields())
         keys << field.key;
     return keys;
 }
@@ -349,8 +360,8 @@ QByteArray presetToJson(const RunConfig& config) {
             members << "    \"" + section + "\": {\n" + sectionLines.join(",\n") + "\n    }";
         sectionLines.clear();
     };
-    for (const Field& field : kFields) {
-        const QByteArray key = field.key;
+    for (const Field& field : fields()) {
+        const QByteArray key = field.key.toLatin1();
         const qsizetype dot = key.indexOf('.');
         const QByteArray fieldSection = dot < 0 ? QByteArray() : key.left(dot);
         if (fieldSection != section) {
