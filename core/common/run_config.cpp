@@ -30,14 +30,6 @@ QString hiddenText(const std::vector<int>& hidden) {
 
 } // namespace
 
-bool RunConfig::isRegression() const {
-    return data.kind == "linear_regression";
-}
-
-int RunConfig::effectiveBatchSize(int trainSize) const {
-    return train.full_batch ? trainSize : train.batch_size;
-}
-
 double RunConfig::parameterCount(int inputDim, int outputs) const {
     double count = 0;
     int fanIn = inputDim;
