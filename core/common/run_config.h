@@ -57,7 +57,7 @@ struct MetricsConfig {
 // few train.* or metrics.* keys set differently, as dotted keys and values in --set's text form.
 // Data, model and seed are never varied, so every run starts from the same data and initial weights.
 struct RunVariant {
-    QString label; // the legend text; empty: made from the settings, e.g. "B = 4" (io/comparison.h)
+    QString label; // the legend text; empty: made from the settings, e.g. "B = 4" (common/comparison.h)
     std::vector<std::pair<QString, QString>> settings;
 
     bool operator==(const RunVariant&) const = default;

@@ -1,7 +1,7 @@
 // The live training settings of TrainConfig, described once. Each row names a setting, points at its
 // member and says how it reads as text and in labels. Everything that walks the settings goes through
 // this table: preset JSON and --set (io/preset_io.cpp), comparison variants and their labels
-// (io/comparison.h), the session's change events, the change markers of the time plots and the
+// (common/comparison.h), the session's change events, the change markers of the time plots and the
 // control panel's knobs. Adding a live setting is a member of TrainConfig, a row here and its knob.
 // Leaves out: checking values (RunConfig::validate()) and the CSV columns (io/metrics_csv.cpp).
 #pragma once

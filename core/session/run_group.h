@@ -1,4 +1,4 @@
-// RunGroup: the runs on screen — one TrainingSession per run of a configuration (io/comparison.h):
+// RunGroup: the runs on screen — one TrainingSession per run of a configuration (common/comparison.h):
 // a single run, or up to four side by side that start from the same data and the same initial
 // weights (same seed, data and model) and differ in train.* / metrics.* settings. For each run it
 // keeps the snapshot shown and the bounded RunHistory of those shown; poll() takes the newest.
@@ -18,8 +18,8 @@
 // Leaves out: drawing (the GUI's business) and the headless runner's files.
 #pragma once
 
+#include "common/comparison.h"
 #include "common/result.h"
-#include "io/comparison.h"
 #include "session/run_history.h"
 #include "session/training_session.h"
 

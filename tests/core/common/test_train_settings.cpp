@@ -2,8 +2,8 @@
 // every member has a row, and every use walks the table — preset JSON, --set, comparison variants and
 // their labels, and the session's change events. Each test changes every setting at once, so a row
 // that one use skipped would come back unchanged.
+#include "common/comparison.h"
 #include "common/train_settings.h"
-#include "io/comparison.h"
 #include "io/preset_io.h"
 #include "session/training_session.h"
 #include "small_runs.h"
