@@ -48,10 +48,12 @@ Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
     for (const DenseLayer& layer : m_net.layers()) {
         m_initialFrobenius.push_back(layer.W.norm());
         m_accW.emplace_back(layer.W.rows(), layer.W.cols());
-        m_saveW.emplace_back(layer.W.rows(), layer.W.cols());
+        // Zeros, not uninitialized: measureGradientNoise() swaps them in as dW/db, and backward()
+        // leaves db untouched in a model without biases, so it must read as 0.
+        m_saveW.push_back(Eigen::MatrixXf::Zero(layer.W.rows(), layer.W.cols()));
         m_state.epochStartW.push_back(layer.W);
         m_accB.emplace_back(layer.b.size());
-        m_saveB.emplace_back(layer.b.size());
+        m_saveB.push_back(Eigen::VectorXf::Zero(layer.b.size()));
     }
     reserveChunk();
 }
