@@ -1,7 +1,7 @@
 #include "comparison_runner.h"
 
+#include "common/comparison.h"
 #include "headless_runner.h"
-#include "io/comparison.h"
 #include "io/preset_io.h"
 
 #include <QDir>

@@ -1,4 +1,4 @@
-// ComparisonRunner: `rankscope --headless --preset P` where P has a compare list (io/comparison.h) —
+// ComparisonRunner: `rankscope --headless --preset P` where P has a compare list (common/comparison.h) —
 // the runs a GUI would show side by side, trained one after another for the same --steps (so every
 // run starts from the same data and initial weights and the rows line up step for step):
 //

@@ -5,6 +5,7 @@
 #include "checkpoint_runner.h"
 #include "command_line.h"
 #include "headless_runner.h"
+#include "heap_trimmer.h"
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 #include "main_window.h"
@@ -167,6 +168,7 @@ int main(int argc, char** argv) {
         provideRuntimeDirectory();
     std::unique_ptr<QCoreApplication> app = needsWidgets ? std::make_unique<QApplication>(argc, argv)
                                                          : std::make_unique<QCoreApplication>(argc, argv);
+    const HeapTrimmer heapTrimmer; // a process-wide malloc policy: set before any run's thread starts
     QCoreApplication::setOrganizationName("RankScope");
     QCoreApplication::setApplicationName("rankscope");
     QCoreApplication::setApplicationVersion(RANKSCOPE_VERSION);

@@ -73,8 +73,8 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     m_titleElement = new QCPTextElement(this, title);
     plotLayout()->addElement(0, 0, m_titleElement);
     setNoAntialiasingOnDrag(true);
-    // Live replots at display rate: fast polylines and no antialiasing, which costs the raster engine
-    // 2-3x per frame (measured with rankscope-gui-bench). Exported figures are antialiased
+    // Live replots at display rate: fast polylines and no antialiasing, which multiplies the raster
+    // engine's cost per frame (rankscope-gui-bench shows it). Exported figures are antialiased
     // (figure_export.cpp).
     setPlottingHint(QCP::phFastPolylines, true);
     setNotAntialiasedElements(QCP::aeAll);

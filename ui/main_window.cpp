@@ -5,8 +5,6 @@
 #include "dashboard.h"
 #include "divergence_notice.h"
 #include "export_dialog.h"
-#include "heap_trimmer.h"
-#include "io/comparison.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
 
@@ -32,10 +30,9 @@ namespace {
 constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only for a new snapshot
 
 // 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
-// cost of a long run (measured: a frame over 4,096-point series took 3-5x longer).
-RunHistory displayHistory() {
-    return RunHistory(300, 400);
-}
+// cost of a long run, which grows with the points drawn.
+constexpr int kHistoryPoints = 300;
+constexpr int kHistorySpectra = 400;
 
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();
@@ -47,6 +44,7 @@ QString fileStem(const RunConfig& config) {
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     : QMainWindow(parent)
+    , m_runs(kHistoryPoints, kHistorySpectra)
     , m_controls(new ControlPanel)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
@@ -75,13 +73,14 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
         m_status->showMessage("Could not start the run: " + message);
         QMessageBox::warning(this, "Could not start the run", message);
     });
+    connect(&m_runs, &RunGroup::runningChanged, m_controls, &ControlPanel::setRunning);
+    connect(&m_runs, &RunGroup::trainPublished, m_controls, &ControlPanel::showTrain);
     connect(m_dashboard, &Dashboard::viewChanged, this, &MainWindow::showRuns);
     for (LivePlot* plot : m_dashboard->plots().mid(0, 1))
         connect(plot, &QCustomPlot::afterReplot, this, &MainWindow::countFrame);
     connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::refresh);
     m_displayTimer.start(kDisplayIntervalMs);
     m_fpsClock.start();
-    new HeapTrimmer(this); // the runs' threads free memory faster than glibc hands it back
 
     restoreSettings();
     loadConfig(initial);
@@ -149,6 +148,8 @@ void MainWindow::createMenus() {
 void MainWindow::connectControls() {
     connect(m_controls, &ControlPanel::trainChanged, this,
             [this](const TrainConfig& train) { m_runs.setTrainConfig(m_controls->editedRun(), train); });
+    connect(m_controls, &ControlPanel::editedRunChanged, this,
+            [this](int run) { m_controls->showTrain(run, m_runs.liveTrain(run)); });
     connect(m_controls, &ControlPanel::runSettingsChanged, this, [this](const RunConfig& config) {
         loadConfig(config);
         m_status->showMessage("Model or data changed: the run restarted from step 0.", 5000);
@@ -167,22 +168,17 @@ void MainWindow::loadConfig(const RunConfig& config) {
         return;
     }
     m_config = config;
-    m_histories.assign(m_runs.size(), displayHistory());
-    m_shown.assign(m_runs.size(), nullptr);
     m_dashboard->clearRun();
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_controls->setConfig(config);
     QStringList labels;
     QList<QColor> colors;
-    std::vector<TrainConfig> trains;
     for (int i = 0; i < m_runs.size(); ++i) {
         labels << m_runs.run(i).label;
         colors << m_theme.runColor(i);
-        trains.push_back(m_runs.run(i).config.train);
     }
-    m_controls->setRuns(labels, colors, trains);
-    m_runRequested = false;
-    m_controls->setRunning(false);
+    m_controls->setRuns(labels, colors);
+    m_controls->showTrain(m_controls->editedRun(), m_runs.liveTrain(m_controls->editedRun()));
     makeDivergenceNotices();
     m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
@@ -192,89 +188,48 @@ void MainWindow::loadConfig(const RunConfig& config) {
 void MainWindow::makeDivergenceNotices() {
     qDeleteAll(m_notices);
     m_notices.clear();
-    m_rolledBack.assign(m_runs.size(), false);
     for (int i = 0; i < m_runs.size(); ++i) {
         auto* notice = new DivergenceNotice;
         notice->setRunLabel(m_runs.size() > 1 ? m_runs.run(i).label : QString());
         notice->applyTheme(m_theme);
         notice->setVisible(false);
-        connect(notice, &DivergenceNotice::rollBackRequested, this,
-                [this, i](double lrFactor) { rollBack(i, lrFactor); });
+        connect(notice, &DivergenceNotice::rollBackRequested, this, [this, i](double lrFactor) {
+            m_runs.rollBack(i, lrFactor);
+            m_status->showMessage(QString("Rolled back with lr × %1; press Space to go on.").arg(lrFactor),
+                                  5000);
+        });
         connect(notice, &DivergenceNotice::resetRequested, this, &MainWindow::resetRun);
         m_noticeColumn->addWidget(notice);
         m_notices.append(notice);
     }
 }
 
-void MainWindow::rollBack(int run, double lrFactor) {
-    m_runs.session(run).rollBack(lrFactor); // that run stays paused
-    m_rolledBack[run] = true;
-    m_status->showMessage(QString("Rolled back with lr × %1; press Space to go on.").arg(lrFactor), 5000);
-}
-
-RunConfig MainWindow::config() const {
-    if (m_runs.size() == 1) {
-        RunConfig current = m_config;
-        current.train = m_runs.run(0).config.train;
-        return current;
-    }
-    std::vector<TrainConfig> trains;
-    for (int i = 0; i < m_runs.size(); ++i)
-        trains.push_back(m_runs.run(i).config.train);
-    return withRunSettings(m_config, trains);
-}
-
 void MainWindow::toggleRunning() {
-    const bool allDiverged =
-        !m_shown.empty() && std::all_of(m_shown.begin(), m_shown.end(), [](const SnapshotPtr& shown) {
-            return shown && shown->state == RunState::Diverged;
-        });
-    if (allDiverged) {
+    if (!m_runs.toggleRunning())
         m_status->showMessage("The run diverged: roll back with a lower learning rate, or press Reset (R).",
                               5000);
-        return;
-    }
-    m_runRequested = !m_runRequested;
-    m_runs.setRunning(m_runRequested);
-    m_controls->setRunning(m_runRequested);
 }
 
 void MainWindow::stepOnce() {
     m_runs.step(1);
-    m_runRequested = false;
-    m_controls->setRunning(false);
 }
 
 void MainWindow::resetRun() {
-    for (RunHistory& history : m_histories)
-        history.clear();
     m_dashboard->clearRun();
     m_runs.reset();
-    m_runRequested = false;
-    m_controls->setRunning(false);
 }
 
 RunViews MainWindow::runViews() const {
+    if (!m_runs.everyRunShown())
+        return {};
     RunViews views;
-    for (int i = 0; i < static_cast<int>(m_shown.size()); ++i) {
-        if (!m_shown[i])
-            return {};
-        views.append(RunView{&m_histories[i], m_shown[i].get(), m_runs.run(i).label, i});
-    }
+    for (int i = 0; i < m_runs.size(); ++i)
+        views.append(RunView{&m_runs.history(i), m_runs.shownSnapshot(i).get(), m_runs.run(i).label, i});
     return views;
 }
 
 void MainWindow::refresh() {
-    bool changed = false;
-    for (int i = 0; i < m_runs.size(); ++i) {
-        const SnapshotPtr snapshot = m_runs.session(i).latestSnapshot();
-        if (!snapshot || snapshot == m_shown[i])
-            continue;
-        m_shown[i] = snapshot;
-        m_histories[i].append(*snapshot);
-        changed = true;
-    }
-    if (changed)
+    if (m_runs.poll())
         showRuns();
 }
 
@@ -284,21 +239,9 @@ void MainWindow::showRuns() {
         return;
     m_dashboard->showRuns(views);
     m_strip->showRuns(views);
-    for (int i = 0; i < views.size(); ++i) {
-        const Snapshot& latest = *views[i].latest;
-        m_notices[i]->showSnapshot(latest);
-        if (m_rolledBack[i] && latest.state != RunState::Diverged) {
-            m_rolledBack[i] = false; // the rollback lowered lr: the knobs and the saved run follow
-            m_controls->setRunTrain(i, latest.train);
-            m_runs.setTrainConfig(i, latest.train); // the session already has these values: no event
-        }
-    }
+    for (int i = 0; i < views.size(); ++i)
+        m_notices[i]->showSnapshot(*views[i].latest);
     m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
-    const auto diverged = [](const RunView& run) { return run.latest->state == RunState::Diverged; };
-    if (m_runRequested && std::all_of(views.begin(), views.end(), diverged)) {
-        m_runRequested = false; // every run stopped itself
-        m_controls->setRunning(false);
-    }
 }
 
 void MainWindow::countFrame() {
@@ -393,7 +336,7 @@ void MainWindow::exportHistory() {
                                                       fileStem(m_config) + "-history.csv", "CSV (*.csv)");
     if (path.isEmpty())
         return;
-    if (const Status written = m_histories[m_controls->editedRun()].writeCsv(path); !written)
+    if (const Status written = m_runs.history(m_controls->editedRun()).writeCsv(path); !written)
         QMessageBox::warning(this, "Could not export the history", written.error());
     else
         m_status->showMessage("Saved " + path, 5000);

@@ -3,15 +3,14 @@
 // shortcuts, settings and presentation mode. It holds no plotting or training logic: plots are in
 // plots/, training in core/session.
 //
-// Display loop: a 20 ms timer takes each run's newest snapshot (if it changed), appends it to that
-// run's bounded RunHistory and lets the dashboard replot (queued). The GUI never waits on training.
-// A HeapTrimmer keeps resident memory flat over hours of live changes.
+// Display loop: a 20 ms timer lets the RunGroup take each run's newest snapshot into its bounded
+// history and, when one changed, lets the dashboard replot (queued). The GUI never waits on training.
+// The knobs show the live settings the runs publish (RunGroup::liveTrain).
 #pragma once
 
 #include "common/run_config.h"
 #include "run_view.h"
 #include "session/run_group.h"
-#include "session/run_history.h"
 #include "theme.h"
 
 #include <QElapsedTimer>
@@ -47,10 +46,10 @@ public:
     ControlPanel* controls() const { return m_controls; }
     int runCount() const { return m_runs.size(); }
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
-    const RunHistory& history(int run = 0) const { return m_histories[run]; }
-    SnapshotPtr shownSnapshot(int run = 0) const { return m_shown[run]; }
+    const RunHistory& history(int run = 0) const { return m_runs.history(run); }
+    SnapshotPtr shownSnapshot(int run = 0) const { return m_runs.shownSnapshot(run); }
     // The configuration as it stands: the loaded one with every run's live settings (what Save writes).
-    RunConfig config() const;
+    RunConfig config() const { return m_runs.config(); }
     // Every run with its history and shown snapshot; empty until each run has shown one.
     RunViews runViews() const;
 
@@ -68,7 +67,6 @@ private:
     void refresh();
     void showRuns();
     void makeDivergenceNotices();
-    void rollBack(int run, double lrFactor);
     void countFrame();
     void openPreset();
     void savePreset();
@@ -79,18 +77,12 @@ private:
     void restoreSettings();
 
     RunGroup m_runs;
-    std::vector<RunHistory> m_histories; // one per run
-    std::vector<SnapshotPtr> m_shown;    // one per run
-    RunConfig m_config;
+    RunConfig m_config; // as loaded
     ControlPanel* m_controls;
     Dashboard* m_dashboard;
     ComparisonStrip* m_strip;
     QVBoxLayout* m_noticeColumn;
     QList<DivergenceNotice*> m_notices; // one per run
-    std::vector<bool> m_rolledBack;     // per run: its live settings follow its next healthy snapshot
-    // What the user last asked for: Start/Pause toggles this, not the shown snapshot's state, which
-    // lags a request by a frame (Start right after Step must start).
-    bool m_runRequested = false;
     RunStatusBar* m_status;
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;

@@ -1,5 +1,7 @@
 #include "time_plot.h"
 
+#include "common/train_settings.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,10 +9,6 @@ namespace rankscope {
 namespace {
 
 constexpr std::size_t kMaxMarkers = 60; // the newest changes; older ones would be unreadable anyway
-
-QString shortNumber(double value) {
-    return QString::number(value, 'g', 3);
-}
 
 } // namespace
 
@@ -46,17 +44,9 @@ void TimePlot::applyTheme(const Theme& theme) {
 }
 
 QString TimePlot::markerLabel(const ChangeEvent& event) {
-    if (event.name == "batch_size")
-        return QString("B %1→%2").arg(event.oldValue).arg(event.newValue);
-    if (event.name == "lr")
-        return QString("lr %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
-    if (event.name == "weight_decay")
-        return QString("wd %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
-    if (event.name == "momentum")
-        return QString("mom %1→%2").arg(shortNumber(event.oldValue), shortNumber(event.newValue));
-    if (event.name == "full_batch")
-        return event.newValue != 0 ? QString("GD (full batch)") : QString("SGD");
-    return QString("%1 %2→%3").arg(event.name, shortNumber(event.oldValue), shortNumber(event.newValue));
+    if (const TrainSetting* setting = findTrainSetting(event.name))
+        return setting->changeLabel(event.oldValue, event.newValue);
+    return event.name; // every event names a row of the table
 }
 
 void TimePlot::setSeries(QCPGraph* graph, const MetricHistory& series) const {

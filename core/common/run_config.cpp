@@ -1,12 +1,13 @@
 #include "common/run_config.h"
 
+#include "common/data_kinds.h"
+
 #include <QStringList>
 #include <cmath>
 
 namespace rankscope {
 namespace {
 
-const QStringList kDataKinds = {"gaussian_mixture", "teacher", "spirals", "linear_regression", "idx", "csv"};
 const QStringList kLosses = {"cross_entropy", "mse"};
 const QStringList kRankNorms = {"spectral", "frobenius"};
 
@@ -29,14 +30,6 @@ QString hiddenText(const std::vector<int>& hidden) {
 }
 
 } // namespace
-
-bool RunConfig::isRegression() const {
-    return data.kind == "linear_regression";
-}
-
-int RunConfig::effectiveBatchSize(int trainSize) const {
-    return train.full_batch ? trainSize : train.batch_size;
-}
 
 double RunConfig::parameterCount(int inputDim, int outputs) const {
     double count = 0;
@@ -62,33 +55,37 @@ QString RunConfig::checkSize(int inputDim, int outputs) const {
 }
 
 QString RunConfig::validate() const {
-    if (!kDataKinds.contains(data.kind))
+    const DataKind* kind = findDataKind(data.kind);
+    if (!kind) {
+        QStringList names;
+        for (const DataKind& known : dataKinds())
+            names << known.name;
         return QString("data.kind = \"%1\": unknown kind (expected one of %2)")
-            .arg(data.kind, kDataKinds.join(", "));
-    if (data.kind != "idx" && data.kind != "csv") {
+            .arg(data.kind, names.join(", "));
+    }
+    if (!kind->fromFile) {
         if (data.train_size < 1 || data.train_size > kMaxSamples)
             return outOfRange("data.train_size", data.train_size, QString("must be 1..%1").arg(kMaxSamples));
         if (data.input_dim < 1 || data.input_dim > kMaxDim)
             return outOfRange("data.input_dim", data.input_dim, QString("must be 1..%1").arg(kMaxDim));
-        if (data.kind == "spirals" && data.input_dim != 2 && data.subspace_dim == 0)
-            return outOfRange("data.input_dim", data.input_dim, "spirals are 2-dimensional (set it to 2)");
+        if (kind->inputDim > 0 && data.input_dim != kind->inputDim && data.subspace_dim == 0)
+            return outOfRange(
+                "data.input_dim", data.input_dim,
+                QString("%1 are %2-dimensional (set it to %2)").arg(kind->name).arg(kind->inputDim));
     } else if (data.path.isEmpty()) {
-        return QString("data.path is empty: data.kind = \"%1\" needs a %2")
-            .arg(data.kind, data.kind == "idx" ? "folder of IDX files" : "CSV file");
+        return QString("data.path is empty: data.kind = \"%1\" needs a %2").arg(data.kind, kind->path);
     }
     if (data.test_size < 0 || data.test_size > kMaxSamples)
         return outOfRange("data.test_size", data.test_size, QString("must be 0..%1").arg(kMaxSamples));
-    if (data.kind != "idx" && data.kind != "csv" && (data.classes < 1 || data.classes > 100000))
-        return outOfRange("data.classes", data.classes, "must be 1..100000");
-    if (data.kind != "linear_regression" && loss == "cross_entropy" && data.kind != "idx" &&
-        data.kind != "csv" && data.classes < 2)
+    if (!kind->fromFile && (data.classes < 1 || data.classes > kMaxClasses))
+        return outOfRange("data.classes", data.classes, QString("must be 1..%1").arg(kMaxClasses));
+    if (!kind->regression && loss == "cross_entropy" && !kind->fromFile && data.classes < 2)
         return outOfRange("data.classes", data.classes, "classification needs at least 2 classes");
-    if (data.subspace_dim < 0 ||
-        (data.kind != "idx" && data.kind != "csv" && data.subspace_dim > data.input_dim))
+    if (data.subspace_dim < 0 || (!kind->fromFile && data.subspace_dim > data.input_dim))
         return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
     if (!std::isfinite(data.noise) || data.noise < 0)
         return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
-    if (data.kind != "idx" && data.kind != "csv" &&
+    if (!kind->fromFile &&
         (static_cast<double>(data.train_size) + data.test_size) * data.input_dim > kMaxDataValues)
         return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at "
                        "most %4 "
@@ -107,14 +104,14 @@ QString RunConfig::validate() const {
             return outOfRange(
                 "model.hidden", width,
                 QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
-    if (data.kind != "idx" && data.kind != "csv")
+    if (!kind->fromFile)
         if (const QString tooBig = checkSize(data.input_dim, data.classes); !tooBig.isEmpty())
             return tooBig; // file kinds: data_factory checks once the file's dimensions are known
 
     if (!kLosses.contains(loss))
         return QString("loss = \"%1\": unknown loss (expected cross_entropy or mse)").arg(loss);
-    if (data.kind == "linear_regression" && loss != "mse")
-        return QString("loss = \"%1\": data.kind = \"linear_regression\" needs loss = \"mse\"").arg(loss);
+    if (kind->regression && loss != "mse")
+        return QString("loss = \"%1\": data.kind = \"%2\" needs loss = \"mse\"").arg(loss, data.kind);
 
     if (train.batch_size < 1)
         return outOfRange("train.batch_size", train.batch_size, "must be at least 1");

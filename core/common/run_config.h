@@ -57,7 +57,7 @@ struct MetricsConfig {
 // few train.* or metrics.* keys set differently, as dotted keys and values in --set's text form.
 // Data, model and seed are never varied, so every run starts from the same data and initial weights.
 struct RunVariant {
-    QString label; // the legend text; empty: made from the settings, e.g. "B = 4" (io/comparison.h)
+    QString label; // the legend text; empty: made from the settings, e.g. "B = 4" (common/comparison.h)
     std::vector<std::pair<QString, QString>> settings;
 
     bool operator==(const RunVariant&) const = default;
@@ -69,8 +69,8 @@ constexpr int kMaxComparisonRuns = 4;
 // refuses them and the GUI's spin boxes stop at them.
 constexpr int kMaxSamples = 10'000'000;
 constexpr int kMaxDim = 1'000'000;
-// The singular values of every layer are recomputed for each snapshot, at O(width^3): measured on a
-// loaded 2-core machine, one snapshot of two 2048-wide layers took 22 s, of two 8192-wide ones > 5 min.
+// The singular values of every layer are recomputed for each snapshot, at O(width^3): beyond this
+// width one snapshot takes minutes on a laptop.
 constexpr int kMaxWidth = 2048;
 constexpr int kMaxDepth = 64;
 
@@ -87,9 +87,6 @@ struct RunConfig {
 
     // Empty when every value is valid; otherwise one line naming the key and the problem.
     QString validate() const;
-
-    bool isRegression() const;                   // data kind produces real-valued targets
-    int effectiveBatchSize(int trainSize) const; // full_batch -> trainSize, else batch_size
 
     // Weights and biases of the MLP for `inputDim` inputs and `outputs` outputs (double: may exceed int).
     double parameterCount(int inputDim, int outputs) const;

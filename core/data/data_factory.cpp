@@ -1,6 +1,7 @@
 // Dispatch from RunConfig::data to a generator or a loader, plus the subspace (data_factory.h).
 #include "data/data_factory.h"
 
+#include "common/data_kinds.h"
 #include "data/csv_reader.h"
 #include "data/idx_reader.h"
 #include "data/synthetic_data.h"
@@ -14,20 +15,22 @@ Result<DataSplit> fail(const QString& message) {
     return Result<DataSplit>::failure(message);
 }
 
-bool isFileKind(const DataConfig& data) {
-    return data.kind == "idx" || data.kind == "csv";
-}
-
 // What validate() lets through but a generator cannot make.
 QString checkSynthetic(const DataConfig& data, int dim) {
-    if (data.kind != "linear_regression" && data.classes < 2)
+    const DataKind* known = findDataKind(data.kind);
+    if (!known)
+        return QString("data.kind = \"%1\": unknown kind").arg(data.kind);
+    const DataKind& kind = *known;
+    if (!kind.regression && data.classes < 2)
         return QString("data.classes = %1: data.kind = \"%2\" classifies, so it needs at least 2 classes")
             .arg(data.classes)
             .arg(data.kind);
-    if (data.kind == "spirals" && dim != 2)
-        return QString("data.subspace_dim = %1: spirals are 2-dimensional; set it to 2 to embed them in "
-                       "data.input_dim = %2, or to 0 with data.input_dim = 2")
+    if (kind.inputDim > 0 && dim != kind.inputDim)
+        return QString("data.subspace_dim = %1: %2 are %3-dimensional; set it to %3 to embed them in "
+                       "data.input_dim = %4, or to 0 with data.input_dim = %3")
             .arg(data.subspace_dim)
+            .arg(kind.name)
+            .arg(kind.inputDim)
             .arg(data.input_dim);
     return {};
 }
@@ -97,7 +100,8 @@ Result<DataSplit> loadFile(const RunConfig& config) {
 Result<DataSplit> makeDataSplit(const RunConfig& config) {
     if (QString problem = config.validate(); !problem.isEmpty())
         return fail(problem);
-    return isFileKind(config.data) ? loadFile(config) : makeSynthetic(config);
+    const DataKind* kind = findDataKind(config.data.kind);
+    return kind && kind->fromFile ? loadFile(config) : makeSynthetic(config);
 }
 
 } // namespace rankscope

@@ -1,17 +1,18 @@
-// Preset JSON and --set overrides. One table, kFields, maps every dotted key of DESIGN.md's preset
+// Preset JSON. The table of dotted keys (common/config_fields.h) maps every key of DESIGN.md's preset
 // schema to its RunConfig member and fixes the key order of written presets; reading JSON, writing
 // JSON and applying --set all go through it, so the three cannot disagree about a key or its type.
 // Leaves out: the preset library (built-in names, resources) and schema versioning (unknown keys warn).
 #include "io/preset_io.h"
 
-#include "io/comparison.h"
+#include "common/comparison.h"
+#include "common/overloaded.h"
+#include "io/comparison_json.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <algorithm>
 #include <charconv>
@@ -22,60 +23,8 @@
 namespace rankscope {
 namespace {
 
-using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*>;
-
-struct Field {
-    const char* key; // dotted path: "seed", "train.batch_size"
-    FieldRef (*ref)(RunConfig&);
-};
-
-#define RANKSCOPE_FIELD(key, member)                                                                         \
-    {                                                                                                        \
-        key, [](RunConfig& c) -> FieldRef { return &c.member; }                                              \
-    }
-const Field kFields[] = {
-    RANKSCOPE_FIELD("name", name),
-    RANKSCOPE_FIELD("description", description),
-    RANKSCOPE_FIELD("seed", seed),
-    RANKSCOPE_FIELD("data.kind", data.kind),
-    RANKSCOPE_FIELD("data.train_size", data.train_size),
-    RANKSCOPE_FIELD("data.test_size", data.test_size),
-    RANKSCOPE_FIELD("data.input_dim", data.input_dim),
-    RANKSCOPE_FIELD("data.classes", data.classes),
-    RANKSCOPE_FIELD("data.subspace_dim", data.subspace_dim),
-    RANKSCOPE_FIELD("data.noise", data.noise),
-    RANKSCOPE_FIELD("data.path", data.path),
-    RANKSCOPE_FIELD("model.kind", model.kind),
-    RANKSCOPE_FIELD("model.hidden", model.hidden),
-    RANKSCOPE_FIELD("model.residual", model.residual),
-    RANKSCOPE_FIELD("model.bias", model.bias),
-    RANKSCOPE_FIELD("loss", loss),
-    RANKSCOPE_FIELD("train.batch_size", train.batch_size),
-    RANKSCOPE_FIELD("train.lr", train.lr),
-    RANKSCOPE_FIELD("train.weight_decay", train.weight_decay),
-    RANKSCOPE_FIELD("train.momentum", train.momentum),
-    RANKSCOPE_FIELD("train.full_batch", train.full_batch),
-    RANKSCOPE_FIELD("metrics.rank_eps", metrics.rank_eps),
-    RANKSCOPE_FIELD("metrics.rank_norm", metrics.rank_norm),
-    RANKSCOPE_FIELD("metrics.every_steps", metrics.every_steps),
-    RANKSCOPE_FIELD("metrics.gradient_noise_every", metrics.gradient_noise_every),
-    RANKSCOPE_FIELD("metrics.update_noise_ema", metrics.update_noise_ema),
-};
-#undef RANKSCOPE_FIELD
-
 const QStringList kSections = {"data", "model", "train", "metrics"};
 constexpr std::uint64_t kMaxExactSeed = 1ull << 53; // beyond it a JSON number may be rounded
-
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>; // clang before 17 deduces no aggregate template arguments
-
-const Field* findField(const QString& key) {
-    for (const Field& field : kFields)
-        if (key == QLatin1String(field.key))
-            return &field;
-    return nullptr;
-}
 
 // Shortest text that reads back as the same double ("0.1", "1e-05", "4096").
 QByteArray shortestDouble(double value) {
@@ -115,10 +64,6 @@ QString describe(const QJsonValue& value) {
     return text.size() > 60 ? QString::fromUtf8(text.left(57)) + "..." : QString::fromUtf8(text);
 }
 
-QString quoted(const QString& text) {
-    return QString::fromUtf8(jsonString(text));
-}
-
 // JSON number -> int; an empty message on success.
 QString intFromJson(const QJsonValue& value, int& out) {
     const double d = value.toDouble();
@@ -130,17 +75,6 @@ QString intFromJson(const QJsonValue& value, int& out) {
             .arg(INT_MAX)
             .arg(describe(value));
     out = static_cast<int>(d);
-    return {};
-}
-
-QString seedFromDigits(const QString& digits, const QString& shown, std::uint64_t& out) {
-    bool ok = false;
-    const std::uint64_t seed = digits.toULongLong(&ok);
-    const bool allDigits = !digits.isEmpty() && std::all_of(digits.begin(), digits.end(),
-                                                            [](QChar c) { return c >= '0' && c <= '9'; });
-    if (!allDigits || !ok)
-        return "expected a seed (an integer from 0 to 18446744073709551615), got " + shown;
-    out = seed;
     return {};
 }
 
@@ -194,59 +128,6 @@ QString assignJson(const FieldRef& ref, const QJsonValue& value) {
         ref);
 }
 
-// Assigns command-line text to a field; returns "expected ..., got ..." on a type error.
-QString assignText(const FieldRef& ref, const QString& text) {
-    const QString got = ", got " + quoted(text);
-    return std::visit(
-        Overloaded{
-            [&](QString* out) -> QString {
-                *out = text;
-                return {};
-            },
-            [&](int* out) -> QString {
-                bool isInteger = false;
-                const qlonglong parsed = text.trimmed().toLongLong(&isInteger);
-                if (!isInteger)
-                    return "expected an integer" + got;
-                if (parsed < INT_MIN || parsed > INT_MAX)
-                    return QString("expected an integer from %1 to %2").arg(INT_MIN).arg(INT_MAX) + got;
-                *out = static_cast<int>(parsed);
-                return {};
-            },
-            [&](double* out) -> QString {
-                bool ok = false;
-                const double parsed = text.trimmed().toDouble(&ok);
-                if (!ok)
-                    return "expected a number" + got;
-                *out = parsed;
-                return {};
-            },
-            [&](bool* out) -> QString {
-                const QString word = text.trimmed().toLower();
-                if (word != "true" && word != "false" && word != "1" && word != "0")
-                    return "expected true or false" + got;
-                *out = word == "true" || word == "1";
-                return {};
-            },
-            [&](std::uint64_t* out) -> QString { return seedFromDigits(text.trimmed(), quoted(text), *out); },
-            [&](std::vector<int>* out) -> QString {
-                QString list = text.trimmed();
-                if (list.startsWith('[') && list.endsWith(']'))
-                    list = list.mid(1, list.size() - 2).trimmed();
-                std::vector<int> widths;
-                for (const QString& item : list.isEmpty() ? QStringList() : list.split(',')) {
-                    bool ok = false;
-                    widths.push_back(item.trimmed().toInt(&ok));
-                    if (!ok)
-                        return "expected a comma-separated list of integers (empty for none)" + got;
-                }
-                *out = std::move(widths);
-                return {};
-            },
-        },
-        ref);
-}
-
 QByteArray fieldJson(const FieldRef& ref) {
     return std::visit(Overloaded{
                           [](QString* v) { return jsonString(*v); },
@@ -280,13 +161,6 @@ QString position(const QByteArray& text, qsizetype offset) {
 
 } // namespace
 
-QStringList presetKeys() {
-    QStringList keys;
-    for (const Field& field : kFields)
-        keys << field.key;
-    return keys;
-}
-
 Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceName, QStringList* warnings) {
     using R = Result<RunConfig>;
     const QByteArray text = json.startsWith("\xEF\xBB\xBF") ? json.mid(3) : json; // editors' UTF-8 BOM
@@ -302,7 +176,7 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
 
     RunConfig config;
     auto assign = [&](const QString& key, const QJsonValue& value) -> QString {
-        const Field* field = findField(key);
+        const ConfigField* field = findConfigField(key);
         if (!field) {
             if (warnings)
                 *warnings << QString("%1: unknown key %2 ignored (written by a newer RankScope?)")
@@ -349,8 +223,8 @@ QByteArray presetToJson(const RunConfig& config) {
             members << "    \"" + section + "\": {\n" + sectionLines.join(",\n") + "\n    }";
         sectionLines.clear();
     };
-    for (const Field& field : kFields) {
-        const QByteArray key = field.key;
+    for (const ConfigField& field : configFields()) {
+        const QByteArray key = field.key.toLatin1();
         const qsizetype dot = key.indexOf('.');
         const QByteArray fieldSection = dot < 0 ? QByteArray() : key.left(dot);
         if (fieldSection != section) {
@@ -388,29 +262,6 @@ Status savePresetFile(const RunConfig& config, const QString& path) {
     if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
         return Status::failure(QString("%1: cannot write preset file: %2").arg(path, file.errorString()));
     return success();
-}
-
-Status applyOverride(RunConfig& config, const QString& dottedKey, const QString& value) {
-    const Field* field = findField(dottedKey);
-    if (!field) {
-        const QString leaf = dottedKey.section('.', -1);
-        const QStringList similar =
-            presetKeys().filter(QRegularExpression("(^|\\.)" + QRegularExpression::escape(leaf) + "$"));
-        const QString hint = similar.isEmpty() ? "known keys: " + presetKeys().join(", ")
-                                               : "did you mean " + similar.join(" or ") + "?";
-        return Status::failure(QString("--set %1: unknown key (%2)").arg(dottedKey, hint));
-    }
-    if (const QString error = assignText(field->ref(config), value); !error.isEmpty())
-        return Status::failure(QString("--set %1: %2").arg(dottedKey, error));
-    return success();
-}
-
-Status applyOverride(RunConfig& config, const QString& assignment) {
-    const qsizetype equals = assignment.indexOf('=');
-    if (equals < 0)
-        return Status::failure(
-            QString("--set %1: expected KEY=VALUE, e.g. train.batch_size=8").arg(assignment));
-    return applyOverride(config, assignment.left(equals).trimmed(), assignment.mid(equals + 1));
 }
 
 } // namespace rankscope

@@ -1,5 +1,6 @@
-// Preset files: RunConfig <-> JSON following DESIGN.md's preset schema, and the command line's
-// `--set KEY=VALUE` overrides by dotted key (e.g. train.batch_size=8, model.hidden=128,128).
+// Preset files: RunConfig <-> JSON following DESIGN.md's preset schema. The command line's
+// `--set KEY=VALUE` overrides (e.g. train.batch_size=8, model.hidden=128,128) are applyOverride() in
+// common/config_fields.h, included here for the callers that read presets and apply overrides.
 //
 // Reading is forgiving where the future may add things and strict where a value would be guessed:
 // every key is optional (RunConfig's in-class defaults apply), an unknown key in a file is a
@@ -11,6 +12,7 @@
 // Leaves out: finding built-in presets (preset_library.h) and the command-line parser itself.
 #pragma once
 
+#include "common/config_fields.h"
 #include "common/result.h"
 #include "common/run_config.h"
 
@@ -35,16 +37,5 @@ Result<RunConfig> loadPresetFile(const QString& path, QStringList* warnings = nu
 
 // Writes presetToJson(config) atomically (a temporary file renamed over `path`).
 Status savePresetFile(const RunConfig& config, const QString& path);
-
-// Sets one value from its text, e.g. ("model.hidden", "128,128"), ("train.full_batch", "true").
-// Lists are comma-separated (optionally in brackets; empty = []), booleans true/false/1/0.
-// Does not validate: apply every override, then call RunConfig::validate() once.
-Status applyOverride(RunConfig& config, const QString& dottedKey, const QString& value);
-
-// Splits a command-line argument "KEY=VALUE" at the first '=' and applies it.
-Status applyOverride(RunConfig& config, const QString& assignment);
-
-// Every dotted key of the schema, in schema order (for --help and error messages).
-QStringList presetKeys();
 
 } // namespace rankscope

@@ -83,4 +83,11 @@ double rankBound(int batchSize, double lr, double weightDecay, double eps) {
     return batchSize * std::log(2.0 / eps) / shrink;
 }
 
+double fadeSteps(double lr, double weightDecay, double eps) {
+    const double shrink = lr * weightDecay;
+    if (shrink == 0)
+        return std::numeric_limits<double>::infinity();
+    return std::log(2 / eps) / shrink;
+}
+
 } // namespace rankscope

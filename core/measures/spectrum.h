@@ -42,4 +42,13 @@ LayerAnalysis analyzeSpectrum(const Eigen::MatrixXf& W, double eps, RankNorm nor
 // trained long enough with mini-batch SGD and weight decay (loose; a sanity line). +inf if lr wd = 0.
 double rankBound(int batchSize, double lr, double weightDecay, double eps);
 
+// The time scale behind that bound: every step multiplies the weights by (1 - lr wd), so an update
+// fades below eps of its size after about ln(2/eps) / (lr wd) steps, whatever the batch size
+// (DESIGN.md "Time scale"). +inf if lr wd = 0.
+double fadeSteps(double lr, double weightDecay, double eps);
+
+// lr wd at or above this shrank every network tried to nothing (rank 0, chance accuracy), at every
+// batch size (DESIGN.md "Time scale"); useful demonstrations sit near 1e-4 to 3e-3.
+constexpr double kCollapseLrWd = 1e-2;
+
 } // namespace rankscope

@@ -31,33 +31,36 @@ Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {
 } // namespace
 
 Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
-    : m_config(config)
+    : m_metrics(config.metrics)
     , m_data(std::move(data))
     , m_lossKind(config.loss == "mse" ? LossKind::Mse : LossKind::CrossEntropy)
     , m_net(initialNetwork(config, *m_data))
-    , m_sgd(m_net)
-    , m_sampler(m_data->train.size(), config.seed)
-    , m_gradientNoise(kNaN) {
+    , m_state{.train = config.train,
+              .sgd = Sgd(m_net),
+              .sampler = BatchSampler(m_data->train.size(), config.seed),
+              .gradientNoise = kNaN} {
     assert(m_data->train.size() > 0);
     m_allIndices.resize(m_data->train.size());
     std::iota(m_allIndices.begin(), m_allIndices.end(), 0);
     const std::size_t L = m_net.layers().size();
     m_updateNorms.resize(L);
-    m_layerStats.assign(L, LayerStepStats{kNaN, kNaN, kNaN});
+    m_state.layerStats.assign(L, LayerStepStats{kNaN, kNaN, kNaN});
     for (const DenseLayer& layer : m_net.layers()) {
         m_initialFrobenius.push_back(layer.W.norm());
         m_accW.emplace_back(layer.W.rows(), layer.W.cols());
-        m_saveW.emplace_back(layer.W.rows(), layer.W.cols());
-        m_epochStartW.push_back(layer.W);
+        // Zeros, not uninitialized: measureGradientNoise() swaps them in as dW/db, and backward()
+        // leaves db untouched in a model without biases, so it must read as 0.
+        m_saveW.push_back(Eigen::MatrixXf::Zero(layer.W.rows(), layer.W.cols()));
+        m_state.epochStartW.push_back(layer.W);
         m_accB.emplace_back(layer.b.size());
-        m_saveB.emplace_back(layer.b.size());
+        m_saveB.push_back(Eigen::VectorXf::Zero(layer.b.size()));
     }
     reserveChunk();
 }
 
 int Trainer::batchSize() const {
     const int n = m_data->train.size();
-    return m_config.train.full_batch ? n : std::min(m_config.train.batch_size, n);
+    return m_state.train.full_batch ? n : std::min(m_state.train.batch_size, n);
 }
 
 void Trainer::reserveChunk() {
@@ -75,9 +78,9 @@ void Trainer::reserveChunk() {
 }
 
 void Trainer::setTrainConfig(const TrainConfig& train) {
-    if (train.momentum == 0 || m_config.train.momentum == 0)
-        m_sgd.resetMomentum();
-    m_config.train = train;
+    if (train.momentum == 0 || m_state.train.momentum == 0)
+        m_state.sgd.resetMomentum();
+    m_state.train = train;
     reserveChunk();
 }
 
@@ -138,20 +141,20 @@ bool Trainer::step() {
     if (m_diverged)
         return false;
     const int B = batchSize();
-    const LossSums sums = computeGradient(m_sampler.next(B), B);
+    const LossSums sums = computeGradient(m_state.sampler.next(B), B);
     if (!std::isfinite(sums.loss)) {
         m_diverged = true;
         return false;
     }
     const int period = gradientNoisePeriod();
-    if (period > 0 && m_steps % period == 0)
+    if (period > 0 && m_state.steps % period == 0)
         measureGradientNoise();
-    const TrainConfig& t = m_config.train;
-    if (!m_sgd.step(m_net, {t.lr, t.weight_decay, t.momentum}, m_updateNorms)) {
+    const TrainConfig& t = m_state.train;
+    if (!m_state.sgd.step(m_net, {t.lr, t.weight_decay, t.momentum}, m_updateNorms)) {
         m_diverged = true;
         return false;
     }
-    ++m_steps;
+    ++m_state.steps;
     recordTrace(sums.loss);
     m_lastLoss = sums.loss;
     m_lossSum += sums.loss;
@@ -159,7 +162,7 @@ bool Trainer::step() {
     m_sampleSum += B;
     ++m_stepsSinceAverages;
     // Janus: the part of W_1 orthogonal to the inputs only ever sees the decay term.
-    m_nullSpaceDecay *= 1.0 - t.lr * t.weight_decay;
+    m_state.nullSpaceDecay *= 1.0 - t.lr * t.weight_decay;
     recordUpdate(m_updateNorms);
     recordEpochChange();
     return true;
@@ -169,11 +172,11 @@ void Trainer::recordTrace(double loss) {
     double weightSquared = 0;
     for (const LayerUpdateNorms& norms : m_updateNorms)
         weightSquared += norms.weightSquared;
-    m_trace.record({m_steps, loss, std::sqrt(weightSquared)});
+    m_state.trace.record({m_state.steps, loss, std::sqrt(weightSquared)});
 }
 
 TrainerCheckpoint Trainer::checkpoint() const {
-    TrainerCheckpoint checkpoint{.sgd = m_sgd, .sampler = m_sampler};
+    TrainerCheckpoint checkpoint{.state = m_state};
     saveCheckpoint(checkpoint);
     return checkpoint;
 }
@@ -186,16 +189,7 @@ void Trainer::saveCheckpoint(TrainerCheckpoint& checkpoint) const {
         checkpoint.W[l] = layers[l].W;
         checkpoint.b[l] = layers[l].b;
     }
-    checkpoint.train = m_config.train;
-    checkpoint.epochStartW = m_epochStartW;
-    checkpoint.sgd = m_sgd;
-    checkpoint.sampler = m_sampler;
-    checkpoint.steps = m_steps;
-    checkpoint.lastEpoch = m_lastEpoch;
-    checkpoint.layerStats = m_layerStats;
-    checkpoint.gradientNoise = m_gradientNoise;
-    checkpoint.nullSpaceDecay = m_nullSpaceDecay;
-    checkpoint.trace = m_trace;
+    checkpoint.state = m_state;
 }
 
 void Trainer::restore(const TrainerCheckpoint& checkpoint) {
@@ -205,26 +199,17 @@ void Trainer::restore(const TrainerCheckpoint& checkpoint) {
         layers[l].W = checkpoint.W[l];
         layers[l].b = checkpoint.b[l];
     }
-    m_epochStartW = checkpoint.epochStartW;
-    m_sgd = checkpoint.sgd;
-    m_sampler = checkpoint.sampler;
-    m_steps = checkpoint.steps;
-    m_lastEpoch = checkpoint.lastEpoch;
-    m_layerStats = checkpoint.layerStats;
-    m_gradientNoise = checkpoint.gradientNoise;
-    m_nullSpaceDecay = checkpoint.nullSpaceDecay;
-    m_trace = checkpoint.trace;
-    m_config.train = checkpoint.train;
+    m_state = checkpoint.state;
     reserveChunk();
     m_diverged = false;
-    m_lastLoss = checkpoint.trace.recentMeanLoss(1);
+    m_lastLoss = m_state.trace.recentMeanLoss(1);
     takeTrainAverages(); // averages of the abandoned steps are dropped
 }
 
 void Trainer::recordUpdate(const std::vector<LayerUpdateNorms>& norms) {
-    const double alpha = m_config.metrics.update_noise_ema;
+    const double alpha = m_metrics.update_noise_ema;
     for (std::size_t l = 0; l < norms.size(); ++l) {
-        LayerStepStats& stats = m_layerStats[l];
+        LayerStepStats& stats = m_state.layerStats[l];
         stats.updateNoise =
             norms[l].weightSquared > 0 ? std::sqrt(norms[l].updateSquared / norms[l].weightSquared) : kNaN;
         stats.updateNoiseEma = std::isnan(stats.updateNoiseEma)
@@ -234,21 +219,21 @@ void Trainer::recordUpdate(const std::vector<LayerUpdateNorms>& norms) {
 }
 
 void Trainer::recordEpochChange() {
-    const auto epoch = static_cast<std::int64_t>(m_sampler.samplesSeen() / m_data->train.size());
-    if (epoch == m_lastEpoch)
+    const auto epoch = static_cast<std::int64_t>(m_state.sampler.samplesSeen() / m_data->train.size());
+    if (epoch == m_state.lastEpoch)
         return;
-    m_lastEpoch = epoch;
+    m_state.lastEpoch = epoch;
     const std::vector<DenseLayer>& layers = m_net.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        const double startNorm = m_epochStartW[l].norm();
-        m_layerStats[l].epochChange =
-            startNorm > 0 ? (layers[l].W - m_epochStartW[l]).norm() / startNorm : kNaN;
-        m_epochStartW[l] = layers[l].W;
+        const double startNorm = m_state.epochStartW[l].norm();
+        m_state.layerStats[l].epochChange =
+            startNorm > 0 ? (layers[l].W - m_state.epochStartW[l]).norm() / startNorm : kNaN;
+        m_state.epochStartW[l] = layers[l].W;
     }
 }
 
 int Trainer::gradientNoisePeriod() const {
-    const int every = m_config.metrics.gradient_noise_every;
+    const int every = m_metrics.gradient_noise_every;
     if (every == 0)
         return 0;
     const int n = m_data->train.size();
@@ -274,7 +259,7 @@ void Trainer::measureGradientNoise() {
         m_saveW[l].swap(layers[l].dW);
         m_saveB[l].swap(layers[l].db);
     }
-    m_gradientNoise = fullSquared > 0 ? std::sqrt(differenceSquared / fullSquared) : kNaN;
+    m_state.gradientNoise = fullSquared > 0 ? std::sqrt(differenceSquared / fullSquared) : kNaN;
 }
 
 Evaluation Trainer::takeTrainAverages() {

@@ -35,20 +35,29 @@ struct LayerStepStats {
     double epochChange;    // last completed epoch (NaN before the first)
 };
 
-// Everything the next steps depend on, so that restoring it continues the run bit for bit: the
-// parameters, the optimizer's momentum, the batch order, the counters and the per-step measures.
-// (Sgd and BatchSampler have no empty state, so every other member has an initializer.)
-struct TrainerCheckpoint {
-    TrainConfig train{}; // the settings in effect when it was saved
-    std::vector<Eigen::MatrixXf> W{};
-    std::vector<Eigen::VectorXf> b{};
-    std::vector<Eigen::MatrixXf> epochStartW{};
+// Everything besides the parameters that the next steps depend on: the settings in effect, the
+// optimizer's momentum, the batch order, the counters and the per-step measures. The trainer keeps
+// it in one member, so saving and restoring it whole continues a run bit for bit; state that a step
+// reads belongs here, not in a member of its own. (Sgd and BatchSampler have no empty state, so every
+// other member has an initializer.)
+struct TrainerState {
+    TrainConfig train{};
+    std::vector<Eigen::MatrixXf> epochStartW{}; // W at the start of the current epoch
     Sgd sgd;
     BatchSampler sampler;
-    std::int64_t steps = 0, lastEpoch = 0;
+    std::int64_t steps = 0;
+    std::int64_t lastEpoch = 0;
     std::vector<LayerStepStats> layerStats{};
-    double gradientNoise = 0, nullSpaceDecay = 1;
+    double gradientNoise = 0;
+    double nullSpaceDecay = 1;
     StepTrace trace{};
+};
+
+// A copy of a trainer at one moment: its parameters and its state.
+struct TrainerCheckpoint {
+    std::vector<Eigen::MatrixXf> W{};
+    std::vector<Eigen::VectorXf> b{};
+    TrainerState state;
 };
 
 class Trainer {
@@ -61,11 +70,11 @@ public:
     // New hyper-parameters, effective from the next step.
     void setTrainConfig(const TrainConfig& train);
 
-    const RunConfig& config() const { return m_config; }
-    const TrainConfig& trainConfig() const { return m_config.train; }
+    const MetricsConfig& metricsConfig() const { return m_metrics; }
+    const TrainConfig& trainConfig() const { return m_state.train; }
     int batchSize() const; // effective: min(batch, N), N for full batch
-    std::int64_t steps() const { return m_steps; }
-    double epoch() const { return m_sampler.epoch(); }
+    std::int64_t steps() const { return m_state.steps; }
+    double epoch() const { return m_state.sampler.epoch(); }
     bool diverged() const { return m_diverged; }
     double lastLoss() const { return m_lastLoss; }
 
@@ -74,7 +83,7 @@ public:
     std::shared_ptr<const DataSplit> sharedData() const { return m_data; }
     LossKind lossKind() const { return m_lossKind; }
 
-    const StepTrace& stepTrace() const { return m_trace; }
+    const StepTrace& stepTrace() const { return m_state.trace; }
 
     // A copy of the state / continuing from one, settings included, leaving the Diverged state. They
     // copy whole weight matrices: call them between steps, not per step. saveCheckpoint() reuses the
@@ -83,10 +92,10 @@ public:
     void saveCheckpoint(TrainerCheckpoint& checkpoint) const;
     void restore(const TrainerCheckpoint& checkpoint);
 
-    const std::vector<LayerStepStats>& layerStats() const { return m_layerStats; }
+    const std::vector<LayerStepStats>& layerStats() const { return m_state.layerStats; }
     const std::vector<double>& initialFrobenius() const { return m_initialFrobenius; }
-    double gradientNoise() const { return m_gradientNoise; }
-    double nullSpaceDecay() const { return m_nullSpaceDecay; }
+    double gradientNoise() const { return m_state.gradientNoise; }
+    double nullSpaceDecay() const { return m_state.nullSpaceDecay; }
     int gradientNoisePeriod() const; // steps between gradient-noise measurements (0 = off)
 
     // Mean mini-batch loss and accuracy over the steps since the last call (NaN if none).
@@ -107,31 +116,24 @@ private:
     void recordUpdate(const std::vector<LayerUpdateNorms>& norms);
     void recordEpochChange();
 
-    RunConfig m_config;
+    MetricsConfig m_metrics;
     std::shared_ptr<const DataSplit> m_data;
     LossKind m_lossKind;
     Mlp m_net;
-    Sgd m_sgd;
-    BatchSampler m_sampler;
-    int m_chunk = 0; // samples per forward/backward pass; larger batches are accumulated
+    TrainerState m_state; // after m_net: its optimizer is sized from the network
+    int m_chunk = 0;      // samples per forward/backward pass; larger batches are accumulated
 
     // Work buffers, sized in reserveChunk()/constructor.
     Eigen::MatrixXf m_Xb, m_Tb, m_dLogits;
     std::vector<std::int32_t> m_labels;
     std::vector<int> m_allIndices;
-    std::vector<Eigen::MatrixXf> m_accW, m_saveW, m_epochStartW;
+    std::vector<Eigen::MatrixXf> m_accW, m_saveW;
     std::vector<Eigen::VectorXf> m_accB, m_saveB;
     std::vector<LayerUpdateNorms> m_updateNorms;
-    StepTrace m_trace;
 
-    std::vector<LayerStepStats> m_layerStats;
     std::vector<double> m_initialFrobenius;
-    std::int64_t m_steps = 0;
-    std::int64_t m_lastEpoch = 0;
     bool m_diverged = false;
     double m_lastLoss = 0;
-    double m_gradientNoise;
-    double m_nullSpaceDecay = 1.0;
     double m_lossSum = 0, m_correctSum = 0, m_sampleSum = 0;
     int m_stepsSinceAverages = 0;
 };

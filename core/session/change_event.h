@@ -9,7 +9,7 @@ namespace rankscope {
 
 struct ChangeEvent {
     std::int64_t step = 0; // the first step that used the new value
-    QString name;          // "batch_size" | "lr" | "weight_decay" | "momentum" | "full_batch"
+    QString name;          // a live setting's name (common/train_settings.h), e.g. "batch_size"
     double oldValue = 0;
     double newValue = 0;
 };

@@ -23,7 +23,7 @@ bool RollbackPoint::looksHealthy(const Trainer& trainer) const {
 void RollbackPoint::settleCandidate(const Trainer& trainer) {
     if (!m_hasCandidate)
         return;
-    const std::int64_t candidateStep = m_candidate->steps;
+    const std::int64_t candidateStep = m_candidate->state.steps;
     if (candidateStep > trainer.steps()) { // the trainer was rolled back behind it
         m_hasCandidate = false;
         return;

@@ -41,7 +41,7 @@ public:
     }
 
     bool available() const { return m_checkpoint.has_value(); }
-    std::int64_t step() const { return m_checkpoint ? m_checkpoint->steps : -1; }
+    std::int64_t step() const { return m_checkpoint ? m_checkpoint->state.steps : -1; }
     // The kept state and its settings; only when available().
     const TrainerCheckpoint& checkpoint() const { return *m_checkpoint; }
 

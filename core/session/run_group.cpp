@@ -2,10 +2,14 @@
 
 #include "session/analysis_worker.h"
 
+#include <algorithm>
+
 namespace rankscope {
 
-RunGroup::RunGroup(QObject* parent)
-    : QObject(parent) {}
+RunGroup::RunGroup(int historyCapacity, int spectrumCapacity, QObject* parent)
+    : QObject(parent)
+    , m_historyCapacity(historyCapacity)
+    , m_spectrumCapacity(spectrumCapacity) {}
 
 RunGroup::~RunGroup() = default;
 
@@ -13,44 +17,125 @@ Status RunGroup::load(const RunConfig& config) {
     Result<std::vector<ComparisonRun>> runs = comparisonRuns(config);
     if (!runs)
         return Status::failure(runs.error());
-    m_runs = std::move(runs.value());
-    m_sessions.resize(m_runs.size()); // a removed session's destructor stops its threads
-    for (std::size_t i = 0; i < m_runs.size(); ++i) {
-        if (!m_sessions[i]) {
-            m_sessions[i] = std::make_unique<TrainingSession>();
-            connect(m_sessions[i].get(), &TrainingSession::loadFailed, this,
+    m_config = config;
+    const std::size_t count = runs.value().size();
+    m_runs.resize(count); // a removed session's destructor stops its threads
+    for (std::size_t i = 0; i < count; ++i) {
+        Run& run = m_runs[i];
+        static_cast<ComparisonRun&>(run) = std::move(runs.value()[i]);
+        if (!run.session) {
+            run.session = std::make_unique<TrainingSession>();
+            connect(run.session.get(), &TrainingSession::loadFailed, this,
                     [this, i](const QString& message) { emit loadFailed(static_cast<int>(i), message); });
         }
-        m_sessions[i]->load(m_runs[i].config);
-        m_sessions[i]->setAnalysisShare(AnalysisWorker::kDefaultDutyCycle /
-                                        static_cast<double>(m_runs.size()));
+        run.history = RunHistory(m_historyCapacity, m_spectrumCapacity);
+        run.shown = nullptr;
+        run.pendingTrain.reset();
+        run.session->load(run.config);
+        run.session->setAnalysisShare(AnalysisWorker::kDefaultDutyCycle / static_cast<double>(count));
     }
+    setRunningState(false);
     return success();
 }
 
+bool RunGroup::everyRunShown() const {
+    return std::all_of(m_runs.begin(), m_runs.end(), [](const Run& run) { return run.shown != nullptr; });
+}
+
+bool RunGroup::everyRunDiverged() const {
+    return !m_runs.empty() && std::all_of(m_runs.begin(), m_runs.end(), [](const Run& run) {
+        return run.shown && run.shown->state == RunState::Diverged;
+    });
+}
+
+bool RunGroup::poll() {
+    bool changed = false;
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        Run& run = m_runs[i];
+        const SnapshotPtr snapshot = run.session->latestSnapshot();
+        if (!snapshot || snapshot == run.shown)
+            continue;
+        const SnapshotPtr previous = std::exchange(run.shown, snapshot);
+        run.history.append(*snapshot);
+        changed = true;
+        if (run.pendingTrain) {
+            if (snapshot->train == *run.pendingTrain)
+                run.pendingTrain.reset();
+        } else if (previous && snapshot->train != previous->train) {
+            emit trainPublished(static_cast<int>(i), snapshot->train);
+        }
+    }
+    if (changed && m_running && everyRunDiverged())
+        setRunningState(false); // every run stopped itself
+    return changed;
+}
+
+bool RunGroup::toggleRunning() {
+    if (!m_running && everyRunDiverged())
+        return false;
+    setRunning(!m_running);
+    return true;
+}
+
 void RunGroup::setRunning(bool running) {
-    for (const auto& session : m_sessions)
-        session->setRunning(running);
+    for (Run& run : m_runs)
+        run.session->setRunning(running);
+    setRunningState(running);
+}
+
+void RunGroup::setRunningState(bool running) {
+    if (running == m_running)
+        return;
+    m_running = running;
+    emit runningChanged(running);
 }
 
 void RunGroup::step(int count) {
-    for (const auto& session : m_sessions)
-        session->step(count);
+    for (Run& run : m_runs)
+        run.session->step(count);
+    setRunningState(false);
 }
 
 void RunGroup::reset() {
-    for (const auto& session : m_sessions)
-        session->reset();
+    for (Run& run : m_runs) {
+        run.history.clear();
+        run.session->reset();
+    }
+    setRunningState(false);
+}
+
+void RunGroup::rollBack(int index, double lrFactor) {
+    m_runs[index].session->rollBack(lrFactor);
 }
 
 void RunGroup::setMaxStepsPerSecond(double stepsPerSecond) {
-    for (const auto& session : m_sessions)
-        session->setMaxStepsPerSecond(stepsPerSecond);
+    for (Run& run : m_runs)
+        run.session->setMaxStepsPerSecond(stepsPerSecond);
+}
+
+TrainConfig RunGroup::liveTrain(int index) const {
+    const Run& run = m_runs[index];
+    if (run.pendingTrain)
+        return *run.pendingTrain;
+    return run.shown ? run.shown->train : run.config.train;
 }
 
 void RunGroup::setTrainConfig(int index, const TrainConfig& train) {
-    m_runs[index].config.train = train;
-    m_sessions[index]->setTrainConfig(train);
+    Run& run = m_runs[index];
+    run.pendingTrain = train;
+    run.session->setTrainConfig(train);
+}
+
+RunConfig RunGroup::config() const {
+    if (m_runs.size() == 1) {
+        RunConfig current = m_config;
+        current.train = liveTrain(0);
+        return current;
+    }
+    std::vector<TrainConfig> trains;
+    for (int i = 0; i < size(); ++i)
+        trains.push_back(liveTrain(i));
+    return withRunSettings(m_config, trains);
 }
 
 } // namespace rankscope

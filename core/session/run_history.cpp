@@ -4,29 +4,70 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+// A whole-network series: its CSV column, its member and its value in a snapshot.
+struct RunSeries {
+    const char* column;
+    MetricHistory RunHistory::*member;
+    double (*value)(const Snapshot&);
+};
+
+const RunSeries kRunSeries[] = {
+    {"mean_rank", &RunHistory::meanRank, [](const Snapshot& s) { return s.analysis.meanRank; }},
+    {"mean_effective_rank", &RunHistory::meanEffectiveRank,
+     [](const Snapshot& s) { return s.analysis.meanEffectiveRank; }},
+    {"mean_stable_rank", &RunHistory::meanStableRank,
+     [](const Snapshot& s) { return s.analysis.meanStableRank; }},
+    {"rank_bound", &RunHistory::rankBound, [](const Snapshot& s) { return s.analysis.rankBound; }},
+    {"update_noise", &RunHistory::updateNoise, [](const Snapshot& s) { return s.analysis.meanUpdateNoise; }},
+    {"update_noise_ema", &RunHistory::updateNoiseEma,
+     [](const Snapshot& s) { return s.analysis.meanUpdateNoiseEma; }},
+    {"gradient_noise", &RunHistory::gradientNoise,
+     [](const Snapshot& s) { return s.analysis.gradientNoise; }},
+    {"train_loss", &RunHistory::trainLoss, [](const Snapshot& s) { return s.metrics.trainLoss; }},
+    {"train_acc", &RunHistory::trainAcc, [](const Snapshot& s) { return s.metrics.trainAcc; }},
+    {"test_loss", &RunHistory::testLoss, [](const Snapshot& s) { return s.metrics.testLoss; }},
+    {"test_acc", &RunHistory::testAcc, [](const Snapshot& s) { return s.metrics.testAcc; }},
+    {"nullspace_norm", &RunHistory::nullSpaceNorm,
+     [](const Snapshot& s) { return s.analysis.nullSpaceNorm; }},
+    {"nullspace_theory", &RunHistory::nullSpaceTheory,
+     [](const Snapshot& s) { return s.analysis.nullSpaceTheory; }},
+};
+
+// A per-layer series: its CSV column (suffixed _L1.._Ln), its member and its value in a layer's analysis.
+struct LayerSeries {
+    const char* column;
+    MetricHistory LayerHistory::*member;
+    double (*value)(const LayerAnalysis&);
+};
+
+const LayerSeries kLayerSeries[] = {
+    {"rank", &LayerHistory::rank, [](const LayerAnalysis& l) { return double(l.rank); }},
+    {"effective_rank", &LayerHistory::effectiveRank, [](const LayerAnalysis& l) { return l.effectiveRank; }},
+    {"stable_rank", &LayerHistory::stableRank, [](const LayerAnalysis& l) { return l.stableRank; }},
+    {"update_noise", &LayerHistory::updateNoise, [](const LayerAnalysis& l) { return l.updateNoiseEma; }},
+    {"fro", &LayerHistory::frobenius, [](const LayerAnalysis& l) { return l.frobenius; }},
+};
+
+} // namespace
+
+LayerHistory::LayerHistory(int capacity, int spectrumCapacity)
+    : spectra(spectrumCapacity) {
+    for (const LayerSeries& series : kLayerSeries)
+        this->*series.member = MetricHistory(capacity);
+}
 
 RunHistory::RunHistory(int capacity, int spectrumCapacity)
-    : meanRank(capacity)
-    , meanEffectiveRank(capacity)
-    , meanStableRank(capacity)
-    , rankBound(capacity)
-    , updateNoise(capacity)
-    , updateNoiseEma(capacity)
-    , gradientNoise(capacity)
-    , trainLoss(capacity)
-    , trainAcc(capacity)
-    , testLoss(capacity)
-    , testAcc(capacity)
-    , nullSpaceNorm(capacity)
-    , nullSpaceTheory(capacity)
-    , m_capacity(capacity)
-    , m_spectrumCapacity(spectrumCapacity) {}
+    : m_capacity(capacity)
+    , m_spectrumCapacity(spectrumCapacity) {
+    for (const RunSeries& series : kRunSeries)
+        this->*series.member = MetricHistory(capacity);
+}
 
 void RunHistory::clear() {
-    for (MetricHistory* series :
-         {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
-          &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
-        series->clear();
+    for (const RunSeries& series : kRunSeries)
+        (this->*series.member).clear();
     layers.clear();
     initialSpectra.clear();
     events.clear();
@@ -35,14 +76,11 @@ void RunHistory::clear() {
 
 void RunHistory::truncateAfter(std::int64_t step) {
     const double kept = static_cast<double>(step);
-    for (MetricHistory* series :
-         {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
-          &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
-        series->truncateAfter(kept);
+    for (const RunSeries& series : kRunSeries)
+        (this->*series.member).truncateAfter(kept);
     for (LayerHistory& layer : layers) {
-        for (MetricHistory* series :
-             {&layer.rank, &layer.effectiveRank, &layer.stableRank, &layer.updateNoise, &layer.frobenius})
-            series->truncateAfter(kept);
+        for (const LayerSeries& series : kLayerSeries)
+            (layer.*series.member).truncateAfter(kept);
         layer.spectra.truncateAfter(kept);
     }
     m_lastStep = meanRank.isEmpty() ? -1 : static_cast<std::int64_t>(meanRank.steps().back());
@@ -60,33 +98,17 @@ void RunHistory::append(const Snapshot& snapshot) {
     const NetworkAnalysis& a = snapshot.analysis;
     const double step = static_cast<double>(snapshot.step);
     const double epoch = snapshot.epoch;
-    auto add = [&](MetricHistory& series, double value) { series.append(step, epoch, value); };
-    add(meanRank, a.meanRank);
-    add(meanEffectiveRank, a.meanEffectiveRank);
-    add(meanStableRank, a.meanStableRank);
-    add(rankBound, a.rankBound);
-    add(updateNoise, a.meanUpdateNoise);
-    add(updateNoiseEma, a.meanUpdateNoiseEma);
-    add(gradientNoise, a.gradientNoise);
-    add(trainLoss, snapshot.metrics.trainLoss);
-    add(trainAcc, snapshot.metrics.trainAcc);
-    add(testLoss, snapshot.metrics.testLoss);
-    add(testAcc, snapshot.metrics.testAcc);
-    add(nullSpaceNorm, a.nullSpaceNorm);
-    add(nullSpaceTheory, a.nullSpaceTheory);
+    for (const RunSeries& series : kRunSeries)
+        (this->*series.member).append(step, epoch, series.value(snapshot));
     if (layers.empty())
         for (const LayerAnalysis& layer : a.layers) {
             layers.emplace_back(m_capacity, m_spectrumCapacity);
             initialSpectra.push_back(layer.singularValues);
         }
     for (std::size_t l = 0; l < a.layers.size() && l < layers.size(); ++l) {
-        const LayerAnalysis& layer = a.layers[l];
-        add(layers[l].rank, layer.rank);
-        add(layers[l].effectiveRank, layer.effectiveRank);
-        add(layers[l].stableRank, layer.stableRank);
-        add(layers[l].updateNoise, layer.updateNoiseEma);
-        add(layers[l].frobenius, layer.frobenius);
-        layers[l].spectra.append(step, epoch, layer.singularValues);
+        for (const LayerSeries& series : kLayerSeries)
+            (layers[l].*series.member).append(step, epoch, series.value(a.layers[l]));
+        layers[l].spectra.append(step, epoch, a.layers[l].singularValues);
     }
 }
 
@@ -94,25 +116,21 @@ Status RunHistory::writeCsv(const QString& path) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Status::failure(QString("%1: cannot write (%2)").arg(path, file.errorString()));
-    QByteArray text =
-        "step,epoch,mean_rank,mean_effective_rank,mean_stable_rank,rank_bound,update_noise,"
-        "update_noise_ema,gradient_noise,train_loss,train_acc,test_loss,test_acc,nullspace_norm,"
-        "nullspace_theory";
+    QByteArray text = "step,epoch";
+    for (const RunSeries& series : kRunSeries)
+        text += QByteArray(",") + series.column;
     for (int l = 1; l <= layerCount(); ++l)
-        text +=
-            QString(",rank_L%1,effective_rank_L%1,stable_rank_L%1,update_noise_L%1,fro_L%1").arg(l).toUtf8();
+        for (const LayerSeries& series : kLayerSeries)
+            text += QString(",%1_L%2").arg(series.column).arg(l).toUtf8();
     text += '\n';
     auto number = [](double value) { return QByteArray::number(value, 'g', 10); };
     for (int i = 0; i < meanRank.size(); ++i) {
         text += number(meanRank.steps()[i]) + ',' + number(meanRank.epochs()[i]);
-        for (const MetricHistory* series :
-             {&meanRank, &meanEffectiveRank, &meanStableRank, &rankBound, &updateNoise, &updateNoiseEma,
-              &gradientNoise, &trainLoss, &trainAcc, &testLoss, &testAcc, &nullSpaceNorm, &nullSpaceTheory})
-            text += ',' + number(series->values()[i]);
+        for (const RunSeries& series : kRunSeries)
+            text += ',' + number((this->*series.member).values()[i]);
         for (const LayerHistory& layer : layers)
-            for (const MetricHistory* series :
-                 {&layer.rank, &layer.effectiveRank, &layer.stableRank, &layer.updateNoise, &layer.frobenius})
-                text += ',' + number(series->values()[i]);
+            for (const LayerSeries& series : kLayerSeries)
+                text += ',' + number((layer.*series.member).values()[i]);
         text += '\n';
     }
     file.write(text);

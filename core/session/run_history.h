@@ -4,7 +4,9 @@
 //
 // Per layer (L1..Ln, classifier last): rank_eps, effective rank, stable rank, update noise (EMA) and
 // ||W||_F, plus the singular values over time for the heat map. Whole-network series use the means
-// over hidden layers (classifier excluded), as DESIGN.md's conventions say.
+// over hidden layers (classifier excluded), as DESIGN.md's conventions say. Each scalar series is a
+// row of one table in run_history.cpp (its CSV column and its value in a snapshot), which sizes,
+// appends, truncates, clears and writes them all.
 #pragma once
 
 #include "common/result.h"
@@ -17,13 +19,7 @@
 namespace rankscope {
 
 struct LayerHistory {
-    explicit LayerHistory(int capacity, int spectrumCapacity)
-        : rank(capacity)
-        , effectiveRank(capacity)
-        , stableRank(capacity)
-        , updateNoise(capacity)
-        , frobenius(capacity)
-        , spectra(spectrumCapacity) {}
+    LayerHistory(int capacity, int spectrumCapacity);
     MetricHistory rank, effectiveRank, stableRank, updateNoise, frobenius;
     SpectrumHistory spectra;
 };

@@ -13,7 +13,7 @@ SnapshotBuilder::SnapshotBuilder(const Trainer& trainer)
     : m_data(trainer.sharedData())
     , m_shape(trainer.network().shape())
     , m_lossKind(trainer.lossKind())
-    , m_metrics(trainer.config().metrics)
+    , m_metrics(trainer.metricsConfig())
     , m_initialFrobenius(trainer.initialFrobenius())
     , m_nullSpace(trainer.data().train.x)
     , m_initialNullSpaceNorm(m_nullSpace.nullSpaceNorm(trainer.network().layers().front().W)) {}

@@ -1,5 +1,6 @@
 #include "session/training_session.h"
 
+#include "common/train_settings.h"
 #include "data/data_factory.h"
 #include "nn/trainer.h"
 #include "session/analysis_worker.h"
@@ -222,15 +223,10 @@ void TrainingSession::rollBackTo(double lrFactor) {
 
 void TrainingSession::recordChanges(const TrainConfig& before, const TrainConfig& after) {
     const std::int64_t step = m_trainer->steps();
-    auto record = [&](const char* name, double oldValue, double newValue) {
-        if (oldValue != newValue)
-            m_events.push_back({step, name, oldValue, newValue});
-    };
-    record("batch_size", before.batch_size, after.batch_size);
-    record("lr", before.lr, after.lr);
-    record("weight_decay", before.weight_decay, after.weight_decay);
-    record("momentum", before.momentum, after.momentum);
-    record("full_batch", before.full_batch, after.full_batch);
+    for (const TrainSetting& setting : trainSettings())
+        if (const double oldValue = setting.value(before), newValue = setting.value(after);
+            oldValue != newValue)
+            m_events.push_back({step, setting.name, oldValue, newValue});
     if (m_events.size() > kMaxEvents)
         m_events.erase(m_events.begin(), m_events.end() - kMaxEvents);
 }
@@ -294,11 +290,8 @@ void TrainingSession::publish() {
 }
 
 void TrainingSession::store(SnapshotPtr snapshot) {
-    {
-        QMutexLocker lock(&m_snapshotMutex);
-        m_latest = std::move(snapshot);
-    }
-    emit snapshotReady();
+    QMutexLocker lock(&m_snapshotMutex);
+    m_latest = std::move(snapshot);
 }
 
 } // namespace rankscope

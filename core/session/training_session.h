@@ -9,8 +9,8 @@
 //    recorded as ChangeEvents {step, name, old, new}.
 //  * Snapshots are captured at a bounded, time-based rate (at most 45 Hz) as cheap copies and analysed
 //    (SVDs, test metrics) on a second thread, the AnalysisWorker, so training never waits for an SVD.
-//    The GUI calls latestSnapshot() when snapshotReady() arrives or on its own timer; it never waits
-//    on training, and training never waits on the GUI (a slow GUI or analysis simply skips snapshots).
+//    The GUI polls latestSnapshot() on its own timer; it never waits on training, and training never
+//    waits on the GUI (a slow GUI or analysis simply skips snapshots).
 //  * A run that diverges (NaN/Inf) stops in the Diverged state; its snapshots carry the step and the
 //    likely cause (nn/divergence_diagnosis.h). rollBack() returns to the last healthy state kept at
 //    snapshot time (session/rollback_point.h) with a lower learning rate.
@@ -65,7 +65,6 @@ public:
     SnapshotPtr latestSnapshot() const;
 
 signals:
-    void snapshotReady();
     void loadFailed(const QString& message);
 
 protected:

@@ -19,6 +19,7 @@
 // memory growth since the first minute and since the end of a 5-minute warm-up.
 //   xvfb-run -a -s '-screen 0 1600x1000x24' rankscope-gui-bench --seconds 3600 --change-every-ms 1000
 #include "dashboard.h"
+#include "heap_trimmer.h"
 #include "io/preset_library.h"
 #include "main_window.h"
 #include "parameter_cycler.h"
@@ -151,6 +152,7 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    const HeapTrimmer heapTrimmer; // as rankscope's main() does, before any run's thread
     QCoreApplication::setOrganizationName("RankScopeBench");
     QCommandLineParser parser;
     parser.addOptions(

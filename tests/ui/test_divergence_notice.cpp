@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace rankscope;
 
@@ -111,12 +112,16 @@ private slots:
     }
 
     void rollsARealSessionBack() {
-        // The wiring MainWindow uses: snapshot -> notice, notice -> session.
+        // The wiring MainWindow uses: snapshots polled on a timer -> notice, notice -> session.
         TrainingSession session;
         DivergenceNotice notice;
         connect(&notice, &DivergenceNotice::rollBackRequested, &session, &TrainingSession::rollBack);
-        connect(&session, &TrainingSession::snapshotReady, &notice,
-                [&] { notice.showSnapshot(*session.latestSnapshot()); });
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, &notice, [&] {
+            if (const SnapshotPtr latest = session.latestSnapshot())
+                notice.showSnapshot(*latest);
+        });
+        poll.start(10);
         RunConfig config = smallRun();
         config.train.lr = 1;
         config.train.weight_decay = 2.5; // lr·wd >= 2

@@ -1,11 +1,9 @@
 // HeapTrimmer: threads share at most kArenas malloc arenas once it exists; memory that worker threads
 // allocated and freed in small blocks (as the runs' training and analysis threads do) stays resident
-// in glibc's arenas until a trim hands it back; the main window keeps a trimmer running.
+// in glibc's arenas until a trim hands it back; a trimmer keeps trimming on its timer.
 #include "heap_trimmer.h"
-#include "main_window.h"
 #include "resident_memory.h"
 #include "sanitizer_build.h"
-#include "small_runs.h"
 
 #include <QSemaphore>
 #include <QTest>
@@ -92,11 +90,9 @@ private slots:
                  qPrintable(QString("%1 -> %2 MB").arg(beforeTrim).arg(afterTrim)));
     }
 
-    void theMainWindowTrimsPeriodically() {
-        MainWindow window(tinyRun());
-        const auto trimmers = window.findChildren<HeapTrimmer*>();
-        QCOMPARE(trimmers.size(), 1);
-        const auto timers = trimmers.first()->findChildren<QTimer*>();
+    void trimsPeriodically() {
+        const HeapTrimmer trimmer;
+        const auto timers = trimmer.findChildren<QTimer*>();
         QCOMPARE(timers.size(), 1);
         QVERIFY(timers.first()->isActive());
         QCOMPARE(timers.first()->interval(), HeapTrimmer::kIntervalMs);

@@ -2,6 +2,7 @@
 // clamps a valid preset: setConfig() followed by applyTo() returns the same config.
 #include "controls/run_settings.h"
 
+#include "common/data_kinds.h"
 #include "controls/log_slider.h"
 
 #include <QCheckBox>
@@ -20,10 +21,10 @@
 namespace rankscope {
 namespace {
 
-constexpr int kMaxClasses = 100'000;
-
-bool isFileKind(const QString& kind) {
-    return kind == "idx" || kind == "csv";
+// The kind chosen in the combo box (the default if none is).
+const DataKind& chosenKind(const QComboBox* combo) {
+    const DataKind* kind = findDataKind(combo->currentData().toString());
+    return kind ? *kind : dataKinds().front();
 }
 
 QSpinBox* spinBox(const QString& name, int min, int max, const QString& toolTip, QWidget* parent) {
@@ -101,12 +102,8 @@ RunSettings::RunSettings(QWidget* parent)
         "A_(l-1).\nThe rank result holds with them too.");
     m_bias->setToolTip("A bias vector in every layer; weight decay applies to biases too.");
 
-    m_kind->addItem("Gaussian mixture", "gaussian_mixture");
-    m_kind->addItem("Teacher network", "teacher");
-    m_kind->addItem("Spirals (2-D)", "spirals");
-    m_kind->addItem("Linear regression", "linear_regression");
-    m_kind->addItem("IDX files (MNIST)", "idx");
-    m_kind->addItem("CSV file", "csv");
+    for (const DataKind& kind : dataKinds())
+        m_kind->addItem(kind.title, kind.name);
     m_kind->setToolTip(
         "gaussian_mixture: K Gaussian clusters; teacher: labels from a random ReLU network;\n"
         "spirals: K interleaved 2-D spirals; linear_regression: a linear teacher (the Janus demo);\n"
@@ -234,11 +231,11 @@ void RunSettings::showProblem(const QString& message) {
 
 // A kind brings its natural loss (MSE for regression, cross-entropy otherwise); spirals are 2-D.
 void RunSettings::onKindChosen() {
-    const QString kind = m_kind->currentData().toString();
-    m_loss->setCurrentIndex(m_loss->findData(kind == "linear_regression" ? "mse" : "cross_entropy"));
-    if (kind == "spirals" && m_subspace->value() == 0) {
+    const DataKind& kind = chosenKind(m_kind);
+    m_loss->setCurrentIndex(m_loss->findData(kind.regression ? "mse" : "cross_entropy"));
+    if (kind.inputDim > 0 && m_subspace->value() == 0) {
         m_populating = true; // one change, one commit below
-        m_inputDim->setValue(2);
+        m_inputDim->setValue(kind.inputDim);
         m_populating = false;
     }
     commitIfChanged();
@@ -253,10 +250,9 @@ void RunSettings::onShapeEdited() {
 }
 
 void RunSettings::browseForData() {
-    const QString kind = m_kind->currentData().toString();
     const QString start = m_path->text().isEmpty() ? QString() : QFileInfo(m_path->text()).absolutePath();
     const QString chosen =
-        kind == "idx"
+        chosenKind(m_kind).pathIsFolder
             ? QFileDialog::getExistingDirectory(this, "Folder with the IDX files", m_path->text())
             : QFileDialog::getOpenFileName(this, "CSV data file", start, "CSV files (*.csv);;All files (*)");
     if (chosen.isEmpty())
@@ -266,8 +262,8 @@ void RunSettings::browseForData() {
 }
 
 void RunSettings::updateEnabled() {
-    const QString kind = m_kind->currentData().toString();
-    const bool file = isFileKind(kind);
+    const DataKind& kind = chosenKind(m_kind);
+    const bool file = kind.fromFile;
     m_width->setEnabled(m_depth->value() > 0);
     m_residual->setEnabled(m_depth->value() > 1);
     const bool uniform = m_hidden.empty() || m_hidden == std::vector<int>(m_hidden.size(), m_hidden.front());
@@ -277,15 +273,13 @@ void RunSettings::updateEnabled() {
     m_widthsNote->setVisible(!uniform);
     m_inputDim->setEnabled(!file);
     m_classes->setEnabled(!file);
-    m_noise->setEnabled(!file && kind != "teacher");
+    m_noise->setEnabled(kind.usesNoise);
     m_path->setEnabled(file);
     m_browse->setEnabled(file);
-    m_path->setPlaceholderText(kind == "idx"   ? "folder of IDX files"
-                               : kind == "csv" ? "CSV file"
-                                               : QString());
-    m_loss->setEnabled(kind != "linear_regression");
+    m_path->setPlaceholderText(file ? QString(kind.path) : QString());
+    m_loss->setEnabled(!kind.regression);
     if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(m_classes)))
-        label->setText(kind == "linear_regression" ? "Outputs" : "Classes");
+        label->setText(kind.regression ? "Outputs" : "Classes");
 }
 
 void RunSettings::commitIfChanged() {

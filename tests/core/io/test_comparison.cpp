@@ -1,6 +1,7 @@
-// Tests for io/comparison: the preset's "compare" list — parsing, labels, the keys a comparison may
-// vary, a JSON round trip, expansion into validated runs, and the built-in comparison presets.
-#include "io/comparison.h"
+// Tests for comparisons (common/comparison.h, io/comparison_json.h): the preset's "compare" list —
+// parsing, labels, the keys a comparison may vary, a JSON round trip, expansion into validated runs,
+// and the built-in comparison presets.
+#include "common/comparison.h"
 #include "io/preset_io.h"
 #include "io/preset_library.h"
 

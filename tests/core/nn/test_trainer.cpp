@@ -223,6 +223,26 @@ private slots:
         QVERIFY(std::isnan(trainer.takeTrainAverages().loss)); // reset after taking
     }
 
+    // Without biases backward() leaves db alone, so the gradient-noise measurement must not read
+    // whatever the parked buffers held: the measure is finite and the same in every trainer.
+    void gradientNoiseWithoutBiasesIsFiniteAndRepeatable() {
+        RunConfig c = config(10);
+        c.model.bias = false;
+        c.metrics.gradient_noise_every = 1;
+        double first = 0;
+        for (int copy = 0; copy < 3; ++copy) {
+            std::vector<std::vector<float>> noise(64, std::vector<float>(4096, -1e30f)); // dirty the heap
+            noise.clear();
+            Trainer trainer(c, subspaceData(100, 8, 8, 2, false));
+            for (int t = 0; t < 5; ++t)
+                QVERIFY(trainer.step());
+            QVERIFY(trainer.gradientNoise() > 0 && std::isfinite(trainer.gradientNoise()));
+            if (copy == 0)
+                first = trainer.gradientNoise();
+            QCOMPARE(trainer.gradientNoise(), first);
+        }
+    }
+
     void stepDoesNotAllocate() {
         for (int batch : {8, 128, 700}) {
             RunConfig c = config(batch, {64, 64, 64});

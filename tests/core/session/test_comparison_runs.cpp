@@ -1,9 +1,9 @@
-// Comparison runs (io/comparison.h, session/run_group.h): every run of a comparison starts from
+// Comparison runs (common/comparison.h, session/run_group.h): every run of a comparison starts from
 // bit-identical data and initial weights; full-batch GD and SGD shrink layer 1's null-space part by
 // the same factor per step (Janus), so at equal steps their norms agree while per epoch SGD's falls
 // faster; a RunGroup trains one session per run and changes one run's settings without the others'.
+#include "common/comparison.h"
 #include "data/data_factory.h"
-#include "io/comparison.h"
 #include "io/preset_library.h"
 #include "measures/nullspace.h"
 #include "nn/trainer.h"

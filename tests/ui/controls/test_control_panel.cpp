@@ -100,6 +100,27 @@ private slots:
         QCOMPARE(settings.count(), 0);
     }
 
+    // The panel keeps no run's settings: it asks for the chosen run's and shows only those.
+    void knobsShowOnlyTheEditedRunsSettings() {
+        m_panel->setConfig(defaultPreset());
+        m_panel->setRuns({"first", "second"}, {});
+        QSignalSpy asked(m_panel.get(), &ControlPanel::editedRunChanged);
+        QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);
+        m_panel->setEditedRun(1);
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.at(0).at(0).toInt(), 1);
+        TrainConfig second = defaultPreset().train;
+        second.lr = 0.02;
+        second.full_batch = true;
+        m_panel->showTrain(1, second);
+        QCOMPARE(m_panel->config().train, second);
+        TrainConfig first = second;
+        first.lr = 0.5;
+        m_panel->showTrain(0, first); // not the run the knobs edit: nothing changes
+        QCOMPARE(m_panel->config().train, second);
+        QCOMPARE(train.count(), 0);
+    }
+
     void knobEmitsTrainChangedOnly() {
         m_panel->setConfig(defaultPreset());
         QSignalSpy train(m_panel.get(), &ControlPanel::trainChanged);

@@ -5,16 +5,15 @@
 //                {"set": {"train.full_batch": true}} ]
 //
 // Each entry changes train.* or metrics.* keys only (data, model and seed are what the runs share);
-// values are JSON numbers, booleans, strings or arrays, applied exactly as `--set KEY=VALUE` would.
+// values are --set's text, applied exactly as `--set KEY=VALUE` would (common/config_fields.h).
 // A missing label is made from the settings ("GD (full batch)", "B = 4, lr = 0.05").
-// Leaves out: running the runs (session/run_group.h, the headless runner) and drawing them (ui/).
+// Leaves out: the JSON form (io/comparison_json.h), running the runs (session/run_group.h, the
+// headless runner) and drawing them (ui/).
 #pragma once
 
 #include "common/result.h"
 #include "common/run_config.h"
 
-#include <QByteArray>
-#include <QJsonValue>
 #include <QString>
 #include <vector>
 
@@ -25,11 +24,9 @@ struct ComparisonRun {
     RunConfig config; // the base with the variant's settings applied; its compare list is empty
 };
 
-// Parses the "compare" member; returns an empty string on success, else "compare[i].set.key: problem".
-QString comparisonFromJson(const QJsonValue& value, std::vector<RunVariant>& variants);
-
-// The "compare" member's value as indented JSON (an array), for presetToJson.
-QByteArray comparisonToJson(const std::vector<RunVariant>& variants);
+// What a comparison may vary (train.* and metrics.* keys): how the runs train and are measured,
+// never what they share.
+bool isVariableKey(const QString& key);
 
 // The runs of a configuration: one run (labelled by its name) without a compare list, else one per
 // variant, each validated. Fails naming the variant and the key.

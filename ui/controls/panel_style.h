@@ -1,0 +1,19 @@
+// Small layout and styling helpers shared by the control panel's widgets.
+#pragma once
+
+#include <QColor>
+#include <initializer_list>
+
+class QLabel;
+class QWidget;
+
+namespace rankscope {
+
+// Red and bold, or back to the inherited look. Palette and font rather than a style sheet, so the
+// label still follows its parent's font (presentation mode enlarges it).
+void setWarning(QLabel* label, bool warning);
+
+// The widgets side by side, left-aligned, in a container without margins.
+QWidget* panelRow(QWidget* parent, std::initializer_list<QWidget*> widgets);
+
+} // namespace rankscope
