@@ -6,6 +6,7 @@
 // (writes past the limit fail with EFBIG, as they would with ENOSPC), with SIGXFSZ ignored; the
 // message gives the system's reason ("File too large" here, "No space left on device" on a full disk).
 #include "rankscope_process.h"
+#include "write_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,12 +30,6 @@ const QStringList kSmallRun = {"--headless",
                                "data.train_size=256",
                                "--set",
                                "data.test_size=64"};
-
-void writeFile(const QString& path, const QByteArray& contents) {
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(path));
-    QCOMPARE(file.write(contents), contents.size());
-}
 
 QByteArray bigEndian(std::initializer_list<quint32> words) {
     QByteArray bytes;

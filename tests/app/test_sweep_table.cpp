@@ -2,6 +2,7 @@
 // quoted list value surviving a write and read, malformed files refused with the file and line,
 // shards merged with the missing indices listed, and what the figure takes from the table.
 #include "sweep_table.h"
+#include "write_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -34,12 +35,6 @@ SweepTable oneKeyTable() {
     SweepTable table;
     table.header = SweepTable::makeHeader({"model.hidden"}, 2);
     return table;
-}
-
-void writeFile(const QString& path, const QByteArray& text) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(text);
 }
 } // namespace
 

@@ -11,6 +11,7 @@
 #include "io/preset_library.h"
 #include "main_window.h"
 #include "sanitizer_build.h"
+#include "write_file.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -76,12 +77,6 @@ double worstStallMs(int ms) {
     timer.start(10);
     QTest::qWait(ms);
     return worst;
-}
-
-void writeFile(const QString& path, const QByteArray& contents) {
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(contents);
 }
 
 } // namespace
