@@ -146,7 +146,7 @@ private:
     }
 
     Status exportFigurePng() const {
-        return exportDashboardFigure({RunView{.history = &m_history, .latest = &m_lastRow}}, m_config.metrics,
+        return exportDashboardFigure(singleRunView(m_history, m_lastRow), m_config.metrics,
                                      m_options.exportPng, m_options.epochAxis);
     }
 

@@ -168,7 +168,7 @@ void Dashboard::showRuns(const RunViews& runs) {
 }
 
 void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
-    showRuns({RunView{.history = &history, .latest = &latest}});
+    showRuns(singleRunView(history, latest));
 }
 
 void Dashboard::setTimeAxis(TimeAxis axis) {

@@ -8,8 +8,8 @@
 // every snapshot, the plots' per-frame point buffers). glibc gives each thread an arena of its own
 // (up to 8 per core), keeps freed memory there and returns it only from the top of each heap, so free
 // heap stays resident and grows the longer the window runs. Fewer arenas and a periodic trim keep the
-// resident size flat at the same training and drawing speed (docs/reliability.md, "Soak runs"); a trim costs the
-// GUI thread a few milliseconds every kIntervalMs, against a 20 ms display frame.
+// resident size flat at the same training and drawing speed (docs/reliability.md, "Soak runs"); a trim costs
+// the GUI thread a few milliseconds every kIntervalMs, against a 20 ms display frame.
 #pragma once
 
 #include <QObject>

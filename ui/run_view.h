@@ -20,4 +20,9 @@ struct RunView {
 
 using RunViews = QList<RunView>;
 
+// A run shown on its own: no legend label.
+inline RunViews singleRunView(const RunHistory& history, const Snapshot& latest) {
+    return {RunView{.history = &history, .latest = &latest, .label = {}, .index = 0}};
+}
+
 } // namespace rankscope

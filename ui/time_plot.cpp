@@ -133,7 +133,7 @@ void TimePlot::updateMarkers(const RunViews& runs) {
 }
 
 void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& latest) {
-    finishTimeUpdate(RunViews{RunView{.history = &history, .latest = &latest}});
+    finishTimeUpdate(singleRunView(history, latest));
 }
 
 void TimePlot::finishTimeUpdate(const RunViews& runs) {

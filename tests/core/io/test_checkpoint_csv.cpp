@@ -19,8 +19,8 @@ private slots:
         NetworkAnalysis analysis;
         analysis.layers.resize(2);
         analysis.layers[0].rank = 3;
-        analysis.layers[0].singularValues = Eigen::Vector2d(2.5, 0.5);
-        analysis.layers[1].singularValues = Eigen::Vector2d(1, 0);
+        analysis.layers[0].singularValues = (Eigen::VectorXd(2) << 2.5, 0.5).finished();
+        analysis.layers[1].singularValues = (Eigen::VectorXd(2) << 1, 0).finished();
         analysis.meanRank = 3;
         QVERIFY(writer.append(500, analysis).ok());
 

@@ -12,7 +12,7 @@ using namespace rankscope;
 
 namespace {
 
-const QString kData = RANKSCOPE_TEST_DATA_DIR;
+const QString kData = RANKSCOPE_MODEL_DATA_DIR;
 
 bool atLeastOneDimension(const QString&, const std::vector<qint64>& shape) {
     return !shape.empty();

@@ -11,7 +11,7 @@ using namespace rankscope;
 
 namespace {
 
-const QString kData = RANKSCOPE_TEST_DATA_DIR;
+const QString kData = RANKSCOPE_MODEL_DATA_DIR;
 
 bool floatsOnly(const QString& name, const std::vector<qint64>&) {
     return name != "step";

@@ -10,7 +10,7 @@ using namespace rankscope;
 
 namespace {
 
-const QString kData = RANKSCOPE_TEST_DATA_DIR;
+const QString kData = RANKSCOPE_MODEL_DATA_DIR;
 
 bool everything(const QString&, const std::vector<qint64>&) {
     return true;

@@ -8,7 +8,7 @@ using namespace rankscope;
 
 namespace {
 
-const QString kData = RANKSCOPE_TEST_DATA_DIR;
+const QString kData = RANKSCOPE_MODEL_DATA_DIR;
 
 } // namespace
 

@@ -55,7 +55,7 @@ private slots:
         QVERIFY(near(s.metrics.testLoss, test.loss, 1e-6));
         QCOMPARE(s.metrics.testAcc, test.accuracy);
         const TrainConfig& t = trainer.trainConfig();
-        QCOMPARE(s.analysis.rankBound, rankBound(8, t.lr, t.weight_decay, trainer.config().metrics.rank_eps));
+        QCOMPARE(s.analysis.rankBound, rankBound(8, t.lr, t.weight_decay, trainer.metricsConfig().rank_eps));
         QCOMPARE(s.analysis.layers[0].updateNoise, trainer.layerStats()[0].updateNoise);
     }
 
