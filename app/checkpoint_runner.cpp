@@ -20,8 +20,7 @@ class CheckpointRun {
 public:
     explicit CheckpointRun(const CommandLineOptions& options)
         : m_options(options)
-        , m_replay(TensorExclusion(options.excludes), m_metrics.rank_eps,
-                   rankNormFromName(m_metrics.rank_norm)) {}
+        , m_replay(TensorExclusion(options.excludes), m_metrics.rank_eps, m_metrics.rank_norm) {}
 
     Status add(const CheckpointFile& file, QTextStream& out) {
         QElapsedTimer clock;

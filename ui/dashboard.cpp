@@ -185,11 +185,10 @@ void Dashboard::applyTheme(const Theme& theme) {
         plot->applyTheme(theme);
 }
 
-void Dashboard::setRankConvention(double eps, const QString& norm) {
-    const RankNorm rankNorm = rankNormFromName(norm);
-    m_spectrum->setRankConvention(eps, rankNorm);
-    m_heatmap->setRankConvention(eps, rankNorm);
-    m_rank->setRankConvention(eps, rankNorm);
+void Dashboard::setRankConvention(double eps, RankNorm norm) {
+    m_spectrum->setRankConvention(eps, norm);
+    m_heatmap->setRankConvention(eps, norm);
+    m_rank->setRankConvention(eps, norm);
 }
 
 void Dashboard::setOptionsVisible(bool visible) {

@@ -5,6 +5,7 @@
 // same figure.
 #pragma once
 
+#include "common/named_choices.h"
 #include "live_plot.h"
 #include "time_plot.h"
 
@@ -35,7 +36,7 @@ public:
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
-    void setRankConvention(double eps, const QString& norm);
+    void setRankConvention(double eps, RankNorm norm);
     void setOptionsVisible(bool visible);
 
     // Every plot, in reading order (left to right, top to bottom); the grid has kColumns columns.

@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <climits>
+#include <optional>
+#include <type_traits>
 
 namespace rankscope {
 namespace {
@@ -64,11 +66,13 @@ QString quoted(const QString& text) {
         QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
 }
 
-// Assigns command-line text to a field; returns "expected ..., got ..." on a type error.
+// Assigns command-line text to a field; returns "expected ..., got ..." on a type error, or the
+// refusal of an unknown name.
 QString assignText(const FieldRef& ref, const QString& text) {
     const QString got = ", got " + quoted(text);
     return std::visit(
         Overloaded{
+            [&]<typename Enum>(Enum* out) -> QString { return assignChoice(text, *out); },
             [&](QString* out) -> QString {
                 *out = text;
                 return {};
@@ -137,6 +141,14 @@ QStringList presetKeys() {
     return keys;
 }
 
+QString fieldError(const QString& key, const FieldRef& ref, const std::optional<QString>& name,
+                   const QString& problem) {
+    const bool choice =
+        std::visit([](auto* field) { return std::is_enum_v<std::remove_pointer_t<decltype(field)>>; }, ref);
+    return choice && name ? QString("%1 = \"%2\": %3").arg(key, *name, problem)
+                          : QString("%1: %2").arg(key, problem);
+}
+
 QString seedFromDigits(const QString& digits, const QString& shown, std::uint64_t& out) {
     bool ok = false;
     const std::uint64_t seed = digits.toULongLong(&ok);
@@ -158,8 +170,9 @@ Status applyOverride(RunConfig& config, const QString& dottedKey, const QString&
                                                : "did you mean " + similar.join(" or ") + "?";
         return Status::failure(QString("--set %1: unknown key (%2)").arg(dottedKey, hint));
     }
-    if (const QString error = assignText(field->ref(config), value); !error.isEmpty())
-        return Status::failure(QString("--set %1: %2").arg(dottedKey, error));
+    const FieldRef ref = field->ref(config);
+    if (const QString error = assignText(ref, value); !error.isEmpty())
+        return Status::failure("--set " + fieldError(dottedKey, ref, value, error));
     return success();
 }
 

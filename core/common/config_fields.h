@@ -3,7 +3,7 @@
 // JSON (io/preset_io.h) reads and writes through it, and --set and comparison variants apply text
 // through it, so they cannot disagree about a key or its type.
 // Values as text: lists are comma-separated (optionally in brackets; empty = []), booleans
-// true/false/1/0, the seed a string of digits (a uint64).
+// true/false/1/0, the seed a string of digits (a uint64), kinds by name (common/named_choices.h).
 // Leaves out: JSON (io/preset_io.h) and checking values (RunConfig::validate()).
 #pragma once
 
@@ -14,12 +14,14 @@
 #include <QStringList>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <variant>
 #include <vector>
 
 namespace rankscope {
 
-using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*>;
+using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*, DataKind*,
+                              ModelKind*, LossKind*, RankNorm*>;
 
 struct ConfigField {
     QString key; // dotted path: "seed", "train.batch_size"
@@ -32,6 +34,11 @@ const ConfigField* findConfigField(const QString& key); // nullptr for an unknow
 
 // Every dotted key of the schema, in schema order (for --help and error messages).
 QStringList presetKeys();
+
+// The one line that refuses a value for `key`: `key = "name": ` and the refusal for an unknown name
+// (data.kind = "imagenet": unknown kind ...), else `key: ` and the type error (no name: not text).
+QString fieldError(const QString& key, const FieldRef& ref, const std::optional<QString>& name,
+                   const QString& problem);
 
 // The seed from a string of digits; an empty message on success, else "expected a seed ..., got "
 // followed by `shown`.

@@ -5,26 +5,37 @@
 namespace rankscope {
 namespace {
 
-const std::array<DataKind, 6> kDataKinds = {{
-    {"gaussian_mixture", "Gaussian mixture", false, false, true, 0, nullptr, false},
-    {"teacher", "Teacher network", false, false, false, 0, nullptr, false},
-    {"spirals", "Spirals (2-D)", false, false, true, 2, nullptr, false},
-    {"linear_regression", "Linear regression", false, true, true, 0, nullptr, false},
-    {"idx", "IDX files (MNIST)", true, false, false, 0, "folder of IDX files", true},
-    {"csv", "CSV file", true, false, false, 0, "CSV file", false},
+constexpr std::array<DataKindInfo, 6> kDataKinds = {{
+    {DataKind::GaussianMixture, "gaussian_mixture", "Gaussian mixture", false, false, true, 0, nullptr,
+     false},
+    {DataKind::Teacher, "teacher", "Teacher network", false, false, false, 0, nullptr, false},
+    {DataKind::Spirals, "spirals", "Spirals (2-D)", false, false, true, 2, nullptr, false},
+    {DataKind::LinearRegression, "linear_regression", "Linear regression", false, true, true, 0, nullptr,
+     false},
+    {DataKind::Idx, "idx", "IDX files (MNIST)", true, false, false, 0, "folder of IDX files", true},
+    {DataKind::Csv, "csv", "CSV file", true, false, false, 0, "CSV file", false},
 }};
+
+constexpr bool inEnumOrder() {
+    for (std::size_t i = 0; i < kDataKinds.size(); ++i)
+        if (static_cast<std::size_t>(kDataKinds[i].value) != i)
+            return false;
+    return true;
+}
+static_assert(inEnumOrder(), "dataKindInfo() indexes the table by the enum");
 
 } // namespace
 
-std::span<const DataKind> dataKinds() {
+std::span<const DataKindInfo> dataKinds() {
     return kDataKinds;
 }
 
-const DataKind* findDataKind(const QString& name) {
-    for (const DataKind& kind : kDataKinds)
-        if (name == QLatin1String(kind.name))
-            return &kind;
-    return nullptr;
+const DataKindInfo& dataKindInfo(DataKind kind) {
+    return kDataKinds[static_cast<std::size_t>(kind)];
+}
+
+ChoiceTable<DataKindInfo> choiceTable(DataKind) {
+    return {kDataKinds, "unknown kind (expected %1)"};
 }
 
 } // namespace rankscope

@@ -1,15 +1,19 @@
-// The kinds of data.kind, described once: what each needs and which settings it uses. Validation
-// (RunConfig::validate()), building the data (data/data_factory.h) and the run settings form ask this
-// table instead of comparing kind names.
+// The kinds of data.kind, described once: each kind's name and what it needs and which settings it
+// uses. Reading and writing (common/named_choices.h), validation (RunConfig::validate()), building
+// the data (data/data_factory.h) and the run settings form ask this table.
 // Leaves out: the generators and readers themselves (data/).
 #pragma once
 
-#include <QString>
+#include "common/named_choices.h"
+
 #include <span>
 
 namespace rankscope {
 
-struct DataKind {
+enum class DataKind { GaussianMixture, Teacher, Spirals, LinearRegression, Idx, Csv };
+
+struct DataKindInfo {
+    DataKind value;
     const char* name;  // data.kind's value
     const char* title; // for the run settings form
     bool fromFile;     // data.path names the data; its dimensions and classes come from the file
@@ -24,7 +28,8 @@ struct DataKind {
 constexpr int kMaxClasses = 100'000;
 
 // Every kind, in the order the form lists them; the first is the default.
-std::span<const DataKind> dataKinds();
-const DataKind* findDataKind(const QString& name); // nullptr for an unknown kind
+std::span<const DataKindInfo> dataKinds();
+const DataKindInfo& dataKindInfo(DataKind kind);
+ChoiceTable<DataKindInfo> choiceTable(DataKind);
 
 } // namespace rankscope

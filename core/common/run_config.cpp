@@ -8,9 +8,6 @@
 namespace rankscope {
 namespace {
 
-const QStringList kLosses = {"cross_entropy", "mse"};
-const QStringList kRankNorms = {"spectral", "frobenius"};
-
 constexpr double kMaxStepSize =
     1e6; // lr and weight_decay: larger is a typo (1e5 already diverges in 3 steps)
 // Size budgets: beyond them allocation fails (bad_alloc) or snapshots take minutes instead of
@@ -55,37 +52,30 @@ QString RunConfig::checkSize(int inputDim, int outputs) const {
 }
 
 QString RunConfig::validate() const {
-    const DataKind* kind = findDataKind(data.kind);
-    if (!kind) {
-        QStringList names;
-        for (const DataKind& known : dataKinds())
-            names << known.name;
-        return QString("data.kind = \"%1\": unknown kind (expected one of %2)")
-            .arg(data.kind, names.join(", "));
-    }
-    if (!kind->fromFile) {
+    const DataKindInfo& kind = dataKindInfo(data.kind);
+    if (!kind.fromFile) {
         if (data.train_size < 1 || data.train_size > kMaxSamples)
             return outOfRange("data.train_size", data.train_size, QString("must be 1..%1").arg(kMaxSamples));
         if (data.input_dim < 1 || data.input_dim > kMaxDim)
             return outOfRange("data.input_dim", data.input_dim, QString("must be 1..%1").arg(kMaxDim));
-        if (kind->inputDim > 0 && data.input_dim != kind->inputDim && data.subspace_dim == 0)
+        if (kind.inputDim > 0 && data.input_dim != kind.inputDim && data.subspace_dim == 0)
             return outOfRange(
                 "data.input_dim", data.input_dim,
-                QString("%1 are %2-dimensional (set it to %2)").arg(kind->name).arg(kind->inputDim));
+                QString("%1 are %2-dimensional (set it to %2)").arg(kind.name).arg(kind.inputDim));
     } else if (data.path.isEmpty()) {
-        return QString("data.path is empty: data.kind = \"%1\" needs a %2").arg(data.kind, kind->path);
+        return QString("data.path is empty: data.kind = \"%1\" needs a %2").arg(kind.name, kind.path);
     }
     if (data.test_size < 0 || data.test_size > kMaxSamples)
         return outOfRange("data.test_size", data.test_size, QString("must be 0..%1").arg(kMaxSamples));
-    if (!kind->fromFile && (data.classes < 1 || data.classes > kMaxClasses))
+    if (!kind.fromFile && (data.classes < 1 || data.classes > kMaxClasses))
         return outOfRange("data.classes", data.classes, QString("must be 1..%1").arg(kMaxClasses));
-    if (!kind->regression && loss == "cross_entropy" && !kind->fromFile && data.classes < 2)
+    if (!kind.regression && loss == LossKind::CrossEntropy && !kind.fromFile && data.classes < 2)
         return outOfRange("data.classes", data.classes, "classification needs at least 2 classes");
-    if (data.subspace_dim < 0 || (!kind->fromFile && data.subspace_dim > data.input_dim))
+    if (data.subspace_dim < 0 || (!kind.fromFile && data.subspace_dim > data.input_dim))
         return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
     if (!std::isfinite(data.noise) || data.noise < 0)
         return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
-    if (!kind->fromFile &&
+    if (!kind.fromFile &&
         (static_cast<double>(data.train_size) + data.test_size) * data.input_dim > kMaxDataValues)
         return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at "
                        "most %4 "
@@ -95,8 +85,6 @@ QString RunConfig::validate() const {
             .arg((static_cast<double>(data.train_size) + data.test_size) * data.input_dim, 0, 'g', 3)
             .arg(kMaxDataValues, 0, 'g', 3);
 
-    if (model.kind != "mlp")
-        return QString("model.kind = \"%1\": unknown kind (expected mlp)").arg(model.kind);
     if (static_cast<int>(model.hidden.size()) > kMaxDepth)
         return QString("model.hidden has %1 layers: at most %2").arg(model.hidden.size()).arg(kMaxDepth);
     for (int width : model.hidden)
@@ -104,14 +92,13 @@ QString RunConfig::validate() const {
             return outOfRange(
                 "model.hidden", width,
                 QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
-    if (!kind->fromFile)
+    if (!kind.fromFile)
         if (const QString tooBig = checkSize(data.input_dim, data.classes); !tooBig.isEmpty())
             return tooBig; // file kinds: data_factory checks once the file's dimensions are known
 
-    if (!kLosses.contains(loss))
-        return QString("loss = \"%1\": unknown loss (expected cross_entropy or mse)").arg(loss);
-    if (kind->regression && loss != "mse")
-        return QString("loss = \"%1\": data.kind = \"%2\" needs loss = \"mse\"").arg(loss, data.kind);
+    if (kind.regression && loss != LossKind::Mse)
+        return QString("loss = \"%1\": data.kind = \"%2\" needs loss = \"%3\"")
+            .arg(choiceName(loss), kind.name, choiceName(LossKind::Mse));
 
     if (train.batch_size < 1)
         return outOfRange("train.batch_size", train.batch_size, "must be at least 1");
@@ -129,8 +116,6 @@ QString RunConfig::validate() const {
 
     if (!std::isfinite(metrics.rank_eps) || metrics.rank_eps <= 0 || metrics.rank_eps >= 1)
         return outOfRange("metrics.rank_eps", metrics.rank_eps, "must be in (0, 1)");
-    if (!kRankNorms.contains(metrics.rank_norm))
-        return QString("metrics.rank_norm = \"%1\": expected spectral or frobenius").arg(metrics.rank_norm);
     if (metrics.every_steps < 1)
         return outOfRange("metrics.every_steps", metrics.every_steps, "must be at least 1");
     if (metrics.gradient_noise_every < 0)

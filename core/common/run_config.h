@@ -1,8 +1,12 @@
 // RunConfig: the one configuration struct of a run (STYLE.md #5). Presets, the command line's
 // --set, the GUI's control panel and the trainer all read and write it. In-class defaults are the
 // preset schema's defaults (DESIGN.md "Preset schema"); validate() checks every value and names
-// the offending key by its dotted path, e.g. "train.batch_size".
+// the offending key by its dotted path, e.g. "train.batch_size". The kind settings are enums, read
+// from their names (common/named_choices.h, common/data_kinds.h), so they hold no unknown value.
 #pragma once
+
+#include "common/data_kinds.h"
+#include "common/named_choices.h"
 
 #include <QString>
 #include <cstdint>
@@ -12,7 +16,7 @@
 namespace rankscope {
 
 struct DataConfig {
-    QString kind = "gaussian_mixture"; // gaussian_mixture | teacher | spirals | linear_regression | idx | csv
+    DataKind kind = DataKind::GaussianMixture;
     int train_size = 4096;
     int test_size = 1024;
     int input_dim = 64;
@@ -25,7 +29,7 @@ struct DataConfig {
 };
 
 struct ModelConfig {
-    QString kind = "mlp";
+    ModelKind kind = ModelKind::Mlp;
     std::vector<int> hidden = {128, 128, 128, 128}; // [] = linear model
     bool residual = false;                          // skip connections between equal-width hidden layers
     bool bias = true;
@@ -45,10 +49,10 @@ struct TrainConfig {
 
 struct MetricsConfig {
     double rank_eps = 1e-3;
-    QString rank_norm = "spectral"; // spectral: s_i / s_1 > eps; frobenius: s_i / ||W||_F > eps
-    int every_steps = 50;           // headless CSV row interval
-    int gradient_noise_every = 500; // steps between gradient-noise measurements (0 = never)
-    double update_noise_ema = 0.99; // smoothing factor of the displayed update noise
+    RankNorm rank_norm = RankNorm::Spectral; // spectral: s_i / s_1 > eps; frobenius: s_i / ||W||_F > eps
+    int every_steps = 50;                    // headless CSV row interval
+    int gradient_noise_every = 500;          // steps between gradient-noise measurements (0 = never)
+    double update_noise_ema = 0.99;          // smoothing factor of the displayed update noise
 
     bool operator==(const MetricsConfig&) const = default;
 };
@@ -80,7 +84,7 @@ struct RunConfig {
     std::uint64_t seed = 1;
     DataConfig data;
     ModelConfig model;
-    QString loss = "cross_entropy"; // cross_entropy | mse
+    LossKind loss = LossKind::CrossEntropy;
     TrainConfig train;
     MetricsConfig metrics;
     std::vector<RunVariant> compare; // empty: one run; else one run per variant, side by side

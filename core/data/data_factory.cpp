@@ -17,14 +17,11 @@ Result<DataSplit> fail(const QString& message) {
 
 // What validate() lets through but a generator cannot make.
 QString checkSynthetic(const DataConfig& data, int dim) {
-    const DataKind* known = findDataKind(data.kind);
-    if (!known)
-        return QString("data.kind = \"%1\": unknown kind").arg(data.kind);
-    const DataKind& kind = *known;
+    const DataKindInfo& kind = dataKindInfo(data.kind);
     if (!kind.regression && data.classes < 2)
         return QString("data.classes = %1: data.kind = \"%2\" classifies, so it needs at least 2 classes")
             .arg(data.classes)
-            .arg(data.kind);
+            .arg(kind.name);
     if (kind.inputDim > 0 && dim != kind.inputDim)
         return QString("data.subspace_dim = %1: %2 are %3-dimensional; set it to %3 to embed them in "
                        "data.input_dim = %4, or to 0 with data.input_dim = %3")
@@ -41,10 +38,10 @@ Result<DataSplit> makeSynthetic(const RunConfig& config) {
     if (QString problem = checkSynthetic(data, dim); !problem.isEmpty())
         return fail(problem);
     const SyntheticSpec spec{data.train_size, data.test_size, dim, data.classes, data.noise, config.seed};
-    DataSplit split = data.kind == "gaussian_mixture" ? gaussianMixture(spec)
-                      : data.kind == "teacher"        ? teacherNetwork(spec)
-                      : data.kind == "spirals"        ? spirals(spec)
-                                                      : linearRegression(spec);
+    DataSplit split = data.kind == DataKind::GaussianMixture ? gaussianMixture(spec)
+                      : data.kind == DataKind::Teacher       ? teacherNetwork(spec)
+                      : data.kind == DataKind::Spirals       ? spirals(spec)
+                                                             : linearRegression(spec);
     if (data.subspace_dim > 0)
         embedInSubspace(split, randomSubspaceBasis(data.input_dim, data.subspace_dim, config.seed));
     return split;
@@ -83,8 +80,9 @@ Result<DataSplit> loadFile(const RunConfig& config) {
         return fail(QString("data.train_size = %1: must be at least 1 (it is capped at what %2 holds)")
                         .arg(data.train_size)
                         .arg(data.path));
-    Result<DataSplit> split = data.kind == "idx" ? loadIdxFolder(data.path, data.train_size, data.test_size)
-                                                 : loadCsv(data.path, data.train_size, data.test_size);
+    Result<DataSplit> split = data.kind == DataKind::Idx
+                                  ? loadIdxFolder(data.path, data.train_size, data.test_size)
+                                  : loadCsv(data.path, data.train_size, data.test_size);
     if (!split)
         return split;
     if (QString problem = checkLoadedFile(split.value(), config); !problem.isEmpty())
@@ -100,8 +98,7 @@ Result<DataSplit> loadFile(const RunConfig& config) {
 Result<DataSplit> makeDataSplit(const RunConfig& config) {
     if (QString problem = config.validate(); !problem.isEmpty())
         return fail(problem);
-    const DataKind* kind = findDataKind(config.data.kind);
-    return kind && kind->fromFile ? loadFile(config) : makeSynthetic(config);
+    return dataKindInfo(config.data.kind).fromFile ? loadFile(config) : makeSynthetic(config);
 }
 
 } // namespace rankscope

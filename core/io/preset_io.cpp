@@ -78,10 +78,15 @@ QString intFromJson(const QJsonValue& value, int& out) {
     return {};
 }
 
-// Assigns a JSON value to a field; returns "expected ..., got ..." on a type error.
+// Assigns a JSON value to a field; returns "expected ..., got ..." on a type error, or the refusal
+// of an unknown name.
 QString assignJson(const FieldRef& ref, const QJsonValue& value) {
     return std::visit(
         Overloaded{
+            [&]<typename Enum>(Enum* out) -> QString {
+                return value.isString() ? assignChoice(value.toString(), *out)
+                                        : "expected a string, got " + describe(value);
+            },
             [&](QString* out) -> QString {
                 if (!value.isString())
                     return "expected a string, got " + describe(value);
@@ -130,6 +135,7 @@ QString assignJson(const FieldRef& ref, const QJsonValue& value) {
 
 QByteArray fieldJson(const FieldRef& ref) {
     return std::visit(Overloaded{
+                          []<typename Enum>(Enum* v) { return jsonString(choiceName(*v)); },
                           [](QString* v) { return jsonString(*v); },
                           [](int* v) { return QByteArray::number(*v); },
                           // JSON has no NaN/Inf; validate() rejects them, so null only marks a bug.
@@ -183,8 +189,10 @@ Result<RunConfig> presetFromJson(const QByteArray& json, const QString& sourceNa
                                  .arg(sourceName, key);
             return {};
         }
-        const QString error = assignJson(field->ref(config), value);
-        return error.isEmpty() ? error : QString("%1: %2: %3").arg(sourceName, key, error);
+        const FieldRef ref = field->ref(config);
+        const QString error = assignJson(ref, value);
+        const std::optional<QString> name = value.isString() ? std::optional(value.toString()) : std::nullopt;
+        return error.isEmpty() ? error : sourceName + ": " + fieldError(key, ref, name, error);
     };
     const QJsonObject root = document.object();
     for (auto it = root.begin(); it != root.end(); ++it) {

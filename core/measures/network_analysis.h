@@ -10,7 +10,7 @@
 
 namespace rankscope {
 
-enum class RankNorm; // measures/spectrum.h
+enum class RankNorm; // common/named_choices.h
 
 constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 

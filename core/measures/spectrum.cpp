@@ -42,11 +42,6 @@ double effectiveRankOf(const Eigen::VectorXd& s) {
 
 } // namespace
 
-RankNorm rankNormFromName(const QString& name) {
-    Q_ASSERT_X(name == "spectral" || name == "frobenius", "rankNormFromName", "unknown metrics.rank_norm");
-    return name == "frobenius" ? RankNorm::Frobenius : RankNorm::Spectral;
-}
-
 Eigen::VectorXd singularValues(const Eigen::MatrixXf& W) {
     const Eigen::Index n = std::min(W.rows(), W.cols());
     if (!W.allFinite())

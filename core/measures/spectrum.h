@@ -10,18 +10,12 @@
 // Roy & Vetterli, "The effective rank: a measure of effective dimensionality" (EUSIPCO 2007).
 #pragma once
 
+#include "common/named_choices.h"
 #include "measures/network_analysis.h"
 
 #include <Eigen/Core>
-#include <QString>
 
 namespace rankscope {
-
-// What rank_eps divides s_i by: s_1 (the paper's definition) or ||W||_F (the paper's code).
-enum class RankNorm { Spectral, Frobenius };
-
-// "spectral" or "frobenius" (MetricsConfig::rank_norm, checked by RunConfig::validate()).
-RankNorm rankNormFromName(const QString& name);
 
 // Collapse threshold: ||W||_F below this fraction of its initial norm counts as "shrunk to nothing".
 constexpr double kCollapseFraction = 1e-6;

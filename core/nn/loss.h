@@ -11,13 +11,13 @@
 // chunk divided by n, so chunk results add up to the full mean. No heap allocation.
 #pragma once
 
+#include "common/named_choices.h"
+
 #include <Eigen/Core>
 #include <cstdint>
 #include <span>
 
 namespace rankscope {
-
-enum class LossKind { CrossEntropy, Mse };
 
 struct LossSums {
     double loss = 0; // sum over the chunk's samples of loss_i / n

@@ -33,7 +33,7 @@ Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {
 Trainer::Trainer(const RunConfig& config, std::shared_ptr<const DataSplit> data)
     : m_metrics(config.metrics)
     , m_data(std::move(data))
-    , m_lossKind(config.loss == "mse" ? LossKind::Mse : LossKind::CrossEntropy)
+    , m_lossKind(config.loss)
     , m_net(initialNetwork(config, *m_data))
     , m_state{.train = config.train,
               .sgd = Sgd(m_net),

@@ -55,8 +55,7 @@ Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) c
         snapshot.metrics.testAcc = evaluation.accuracy;
     }
     NetworkAnalysis& analysis = snapshot.analysis;
-    analysis = analyzeWeights(snapshot.weights, m_initialFrobenius, m_metrics.rank_eps,
-                              rankNormFromName(m_metrics.rank_norm));
+    analysis = analyzeWeights(snapshot.weights, m_initialFrobenius, m_metrics.rank_eps, m_metrics.rank_norm);
     for (std::size_t l = 0; l < analysis.layers.size(); ++l) {
         analysis.layers[l].updateNoise = capture.layerStats[l].updateNoise;
         analysis.layers[l].updateNoiseEma = capture.layerStats[l].updateNoiseEma;

@@ -114,11 +114,11 @@ private slots:
             << Edit([](RunConfig& c) { c.data.train_size = 0; }) << "data.train_size";
         QTest::newRow("classes 1") << Edit([](RunConfig& c) { c.data.classes = 1; }) << "data.classes";
         QTest::newRow("missing csv") << Edit([](RunConfig& c) {
-            c.data.kind = "csv";
+            c.data.kind = DataKind::Csv;
             c.data.path = "/nonexistent/data.csv";
         }) << "/nonexistent/data.csv";
         QTest::newRow("csv with one class") << Edit([this](RunConfig& c) {
-            c.data.kind = "csv";
+            c.data.kind = DataKind::Csv;
             c.data.path = m_dir.filePath("one-class.csv");
             c.data.test_size = 4;
         }) << "one-class.csv";

@@ -21,10 +21,17 @@
 namespace rankscope {
 namespace {
 
-// The kind chosen in the combo box (the default if none is).
-const DataKind& chosenKind(const QComboBox* combo) {
-    const DataKind* kind = findDataKind(combo->currentData().toString());
-    return kind ? *kind : dataKinds().front();
+// The combo boxes hold each choice's enum value as an int; none chosen reads as the first (default).
+template <typename Enum> Enum chosen(const QComboBox* combo) {
+    return static_cast<Enum>(combo->currentData().toInt());
+}
+
+template <typename Enum> void choose(QComboBox* combo, Enum value) {
+    combo->setCurrentIndex(combo->findData(static_cast<int>(value)));
+}
+
+const DataKindInfo& chosenKind(const QComboBox* combo) {
+    return dataKindInfo(chosen<DataKind>(combo));
 }
 
 QSpinBox* spinBox(const QString& name, int min, int max, const QString& toolTip, QWidget* parent) {
@@ -102,8 +109,8 @@ RunSettings::RunSettings(QWidget* parent)
         "A_(l-1).\nThe rank result holds with them too.");
     m_bias->setToolTip("A bias vector in every layer; weight decay applies to biases too.");
 
-    for (const DataKind& kind : dataKinds())
-        m_kind->addItem(kind.title, kind.name);
+    for (const DataKindInfo& kind : dataKinds())
+        m_kind->addItem(kind.title, static_cast<int>(kind.value));
     m_kind->setToolTip(
         "gaussian_mixture: K Gaussian clusters; teacher: labels from a random ReLU network;\n"
         "spirals: K interleaved 2-D spirals; linear_regression: a linear teacher (the Janus demo);\n"
@@ -118,8 +125,8 @@ RunSettings::RunSettings(QWidget* parent)
         "CSV: comma-separated numbers, the class label 0..K-1 in the last column.");
     m_browse->setText("…");
     m_browse->setToolTip("Choose the IDX folder or the CSV file");
-    m_loss->addItem("Cross-entropy", "cross_entropy");
-    m_loss->addItem("MSE", "mse");
+    m_loss->addItem("Cross-entropy", static_cast<int>(LossKind::CrossEntropy));
+    m_loss->addItem("MSE", static_cast<int>(LossKind::Mse));
     m_loss->setToolTip("cross_entropy = nn.CrossEntropyLoss (mean over the batch);\n"
                        "mse = nn.MSELoss (mean over samples and outputs; one-hot targets for classes).");
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(R"(\d{1,20})"), m_seed));
@@ -191,7 +198,7 @@ void RunSettings::setConfig(const RunConfig& config) {
     m_width->setValue(m_hidden.empty() ? m_width->value() : m_hidden.front());
     m_residual->setChecked(config.model.residual);
     m_bias->setChecked(config.model.bias);
-    m_kind->setCurrentIndex(m_kind->findData(config.data.kind));
+    choose(m_kind, config.data.kind);
     m_trainSize->setValue(config.data.train_size);
     m_testSize->setValue(config.data.test_size);
     m_inputDim->setValue(config.data.input_dim);
@@ -199,7 +206,7 @@ void RunSettings::setConfig(const RunConfig& config) {
     m_subspace->setValue(config.data.subspace_dim);
     m_noise->setValue(config.data.noise);
     m_path->setText(config.data.path);
-    m_loss->setCurrentIndex(m_loss->findData(config.loss));
+    choose(m_loss, config.loss);
     m_seed->setText(QString::number(config.seed));
     m_populating = false;
     updateEnabled();
@@ -209,7 +216,7 @@ RunConfig RunSettings::applyTo(RunConfig config) const {
     config.model.hidden = m_hidden;
     config.model.residual = m_residual->isChecked();
     config.model.bias = m_bias->isChecked();
-    config.data.kind = m_kind->currentData().toString();
+    config.data.kind = chosen<DataKind>(m_kind);
     config.data.train_size = m_trainSize->value();
     config.data.test_size = m_testSize->value();
     config.data.input_dim = m_inputDim->value();
@@ -217,7 +224,7 @@ RunConfig RunSettings::applyTo(RunConfig config) const {
     config.data.subspace_dim = m_subspace->value();
     config.data.noise = m_noise->value();
     config.data.path = m_path->text();
-    config.loss = m_loss->currentData().toString();
+    config.loss = chosen<LossKind>(m_loss);
     bool ok = false;
     const std::uint64_t seed = m_seed->text().toULongLong(&ok);
     config.seed = ok ? seed : m_committed.seed; // more than 2^64 - 1: keep the last valid seed
@@ -231,8 +238,8 @@ void RunSettings::showProblem(const QString& message) {
 
 // A kind brings its natural loss (MSE for regression, cross-entropy otherwise); spirals are 2-D.
 void RunSettings::onKindChosen() {
-    const DataKind& kind = chosenKind(m_kind);
-    m_loss->setCurrentIndex(m_loss->findData(kind.regression ? "mse" : "cross_entropy"));
+    const DataKindInfo& kind = chosenKind(m_kind);
+    choose(m_loss, kind.regression ? LossKind::Mse : LossKind::CrossEntropy);
     if (kind.inputDim > 0 && m_subspace->value() == 0) {
         m_populating = true; // one change, one commit below
         m_inputDim->setValue(kind.inputDim);
@@ -262,7 +269,7 @@ void RunSettings::browseForData() {
 }
 
 void RunSettings::updateEnabled() {
-    const DataKind& kind = chosenKind(m_kind);
+    const DataKindInfo& kind = chosenKind(m_kind);
     const bool file = kind.fromFile;
     m_width->setEnabled(m_depth->value() > 0);
     m_residual->setEnabled(m_depth->value() > 1);

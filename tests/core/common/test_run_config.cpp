@@ -48,8 +48,8 @@ private slots:
         QTest::newRow("depth 30") << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(30, 32); });
         QTest::newRow("test_size 0") << Edit([](RunConfig& c) { c.data.test_size = 0; });
         QTest::newRow("1 output regression") << Edit([](RunConfig& c) {
-            c.data.kind = "linear_regression";
-            c.loss = "mse";
+            c.data.kind = DataKind::LinearRegression;
+            c.loss = LossKind::Mse;
             c.data.classes = 1;
         });
     }
@@ -88,8 +88,8 @@ private slots:
             << Edit([](RunConfig& c) { c.data.test_size = -1; }) << "data.test_size = -1";
         QTest::newRow("classes 1") << Edit([](RunConfig& c) { c.data.classes = 1; }) << "data.classes = 1";
         QTest::newRow("classes 0 (regression)") << Edit([](RunConfig& c) {
-            c.data.kind = "linear_regression";
-            c.loss = "mse";
+            c.data.kind = DataKind::LinearRegression;
+            c.loss = LossKind::Mse;
             c.data.classes = 0;
         }) << "data.classes = 0";
         QTest::newRow("noise NaN") << Edit([](RunConfig& c) { c.data.noise = kNaN; }) << "data.noise = nan";
@@ -98,9 +98,7 @@ private slots:
         QTest::newRow("every_steps 0")
             << Edit([](RunConfig& c) { c.metrics.every_steps = 0; }) << "metrics.every_steps = 0";
         QTest::newRow("csv without path")
-            << Edit([](RunConfig& c) { c.data.kind = "csv"; }) << "data.path is empty";
-        QTest::newRow("unknown kind")
-            << Edit([](RunConfig& c) { c.data.kind = "imagenet"; }) << "data.kind = \"imagenet\"";
+            << Edit([](RunConfig& c) { c.data.kind = DataKind::Csv; }) << "data.path is empty";
         QTest::newRow("too many weights")
             << Edit([](RunConfig& c) { c.model.hidden = std::vector<int>(64, 2048); })
             << "model.hidden = [2048,2048,";

@@ -17,15 +17,15 @@ Q_DECLARE_METATYPE(rankscope::RunConfig)
 
 namespace {
 
-RunConfig config(const QString& kind, int inputDim = 16, int classes = 4) {
+RunConfig config(DataKind kind, int inputDim = 16, int classes = 4) {
     RunConfig c;
     c.data.kind = kind;
     c.data.train_size = 300;
     c.data.test_size = 100;
     c.data.input_dim = inputDim;
     c.data.classes = classes;
-    if (kind == "linear_regression")
-        c.loss = "mse";
+    if (kind == DataKind::LinearRegression)
+        c.loss = LossKind::Mse;
     return c;
 }
 
@@ -62,19 +62,19 @@ class TestDataFactory : public QObject {
 
 private slots:
     void syntheticKinds_data() {
-        QTest::addColumn<QString>("kind");
+        QTest::addColumn<DataKind>("kind");
         QTest::addColumn<int>("inputDim");
-        for (const char* kind : {"gaussian_mixture", "teacher", "linear_regression"})
-            QTest::newRow(kind) << kind << 16;
-        QTest::newRow("spirals") << "spirals" << 2;
+        for (const DataKind kind : {DataKind::GaussianMixture, DataKind::Teacher, DataKind::LinearRegression})
+            QTest::newRow(choiceName(kind)) << kind << 16;
+        QTest::newRow("spirals") << DataKind::Spirals << 2;
     }
     void syntheticKinds() {
-        QFETCH(QString, kind);
+        QFETCH(DataKind, kind);
         QFETCH(int, inputDim);
         const RunConfig c = config(kind, inputDim, 3);
         const Result<DataSplit> split = makeDataSplit(c);
         QVERIFY2(split.ok(), qPrintable(split.error()));
-        const bool regression = kind == "linear_regression";
+        const bool regression = kind == DataKind::LinearRegression;
         for (const auto& [set, size] : {std::pair{&split->train, 300}, std::pair{&split->test, 100}}) {
             QCOMPARE(set->size(), size);
             QCOMPARE(set->inputDim(), inputDim);
@@ -92,9 +92,9 @@ private slots:
 
     void syntheticSubspace_data() { syntheticKinds_data(); }
     void syntheticSubspace() {
-        QFETCH(QString, kind);
+        QFETCH(DataKind, kind);
         RunConfig c = config(kind, 32, 3);
-        c.data.subspace_dim = kind == "spirals" ? 2 : 5;
+        c.data.subspace_dim = kind == DataKind::Spirals ? 2 : 5;
         const Result<DataSplit> split = makeDataSplit(c);
         QVERIFY2(split.ok(), qPrintable(split.error()));
         QCOMPARE(split->train.inputDim(), 32);
@@ -106,7 +106,7 @@ private slots:
     }
 
     void linearRegressionJanusShape() {
-        RunConfig c = config("linear_regression", 64, 2);
+        RunConfig c = config(DataKind::LinearRegression, 64, 2);
         c.data.train_size = 20; // N < d: the inputs span an N-dimensional subspace
         c.data.noise = 0.0;
         const Result<DataSplit> split = makeDataSplit(c);
@@ -116,7 +116,7 @@ private slots:
     }
 
     void emptyTestSet() {
-        RunConfig c = config("teacher");
+        RunConfig c = config(DataKind::Teacher);
         c.data.test_size = 0;
         const Result<DataSplit> split = makeDataSplit(c);
         QVERIFY2(split.ok(), qPrintable(split.error()));
@@ -127,7 +127,7 @@ private slots:
 
     void csvWithSubspace() {
         QTemporaryDir dir;
-        RunConfig c = config("csv");
+        RunConfig c = config(DataKind::Csv);
         c.data.path = writeCsv(dir, 60, 12);
         c.data.test_size = 10;
         c.data.subspace_dim = 4;
@@ -152,22 +152,22 @@ private slots:
     void rejects_data() {
         QTest::addColumn<RunConfig>("config");
         QTest::addColumn<QString>("problem");
-        RunConfig oneClass = config("gaussian_mixture", 16, 1);
-        oneClass.loss = "mse"; // validate() lets one class through for mse
+        RunConfig oneClass = config(DataKind::GaussianMixture, 16, 1);
+        oneClass.loss = LossKind::Mse; // validate() lets one class through for mse
         QTest::newRow("one class") << oneClass << "data.classes = 1: data.kind = \"gaussian_mixture\"";
-        RunConfig spiral3 = config("spirals", 16);
+        RunConfig spiral3 = config(DataKind::Spirals, 16);
         spiral3.data.subspace_dim = 3;
         QTest::newRow("spirals in 3-D") << spiral3 << "data.subspace_dim = 3: spirals are 2-dimensional";
-        RunConfig invalid = config("gaussian_mixture");
+        RunConfig invalid = config(DataKind::GaussianMixture);
         invalid.data.train_size = 0;
         QTest::newRow("validate") << invalid << "data.train_size = 0";
-        RunConfig idx = config("idx");
+        RunConfig idx = config(DataKind::Idx);
         idx.data.path = "/nonexistent/rankscope-idx";
         QTest::newRow("missing idx")
             << idx
             << "/nonexistent/rankscope-idx: no such folder; install Debian's package "
                "dataset-fashion-mnist";
-        RunConfig csv = config("csv");
+        RunConfig csv = config(DataKind::Csv);
         csv.data.path = "/nonexistent/table.csv";
         csv.data.train_size = 0;
         QTest::newRow("csv train_size 0") << csv << "data.train_size = 0: must be at least 1";

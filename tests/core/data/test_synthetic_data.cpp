@@ -2,6 +2,7 @@
 // generator, the learnability of the Gaussian mixture, the teacher's class balance, exact linear
 // targets, and the orthonormal subspace basis. The factory's subspace rank is tested in
 // test_data_factory.cpp.
+#include "common/data_kinds.h"
 #include "data/synthetic_data.h"
 
 #include <Eigen/SVD>
@@ -12,10 +13,10 @@ using namespace rankscope;
 
 namespace {
 
-DataSplit generate(const QString& kind, const SyntheticSpec& s) {
-    if (kind == "teacher")
+DataSplit generate(DataKind kind, const SyntheticSpec& s) {
+    if (kind == DataKind::Teacher)
         return teacherNetwork(s);
-    if (kind == "spirals")
+    if (kind == DataKind::Spirals)
         return spirals(s);
     return gaussianMixture(s);
 }
@@ -53,14 +54,14 @@ class TestSyntheticData : public QObject {
 
 private slots:
     void classificationShapes_data() {
-        QTest::addColumn<QString>("kind");
+        QTest::addColumn<DataKind>("kind");
         QTest::addColumn<int>("dim");
-        QTest::newRow("gaussian_mixture") << "gaussian_mixture" << 16;
-        QTest::newRow("teacher") << "teacher" << 16;
-        QTest::newRow("spirals") << "spirals" << 2;
+        QTest::newRow("gaussian_mixture") << DataKind::GaussianMixture << 16;
+        QTest::newRow("teacher") << DataKind::Teacher << 16;
+        QTest::newRow("spirals") << DataKind::Spirals << 2;
     }
     void classificationShapes() {
-        QFETCH(QString, kind);
+        QFETCH(DataKind, kind);
         QFETCH(int, dim);
         const DataSplit split = generate(kind, spec(dim, 5));
         for (const Dataset* set : {&split.train, &split.test}) {
@@ -78,7 +79,7 @@ private slots:
 
     void deterministicForSeed_data() { classificationShapes_data(); }
     void deterministicForSeed() {
-        QFETCH(QString, kind);
+        QFETCH(DataKind, kind);
         QFETCH(int, dim);
         const DataSplit a = generate(kind, spec(dim, 3, 11)), b = generate(kind, spec(dim, 3, 11)),
                         c = generate(kind, spec(dim, 3, 12));

@@ -20,7 +20,7 @@ RunConfig everyKeyChanged() {
     c.name = "Round \"trip\" \\ ✓";
     c.description = "line one\nline two, ünïcode\t";
     c.seed = 18446744073709551615ull; // above 2^53: written as a string
-    c.data.kind = "linear_regression";
+    c.data.kind = DataKind::LinearRegression;
     c.data.train_size = 100;
     c.data.test_size = 0;
     c.data.input_dim = 200;
@@ -31,14 +31,14 @@ RunConfig everyKeyChanged() {
     c.model.hidden = {3, 5, 7};
     c.model.residual = true;
     c.model.bias = false;
-    c.loss = "mse";
+    c.loss = LossKind::Mse;
     c.train.batch_size = 3;
     c.train.lr = 1.0 / 3.0;
     c.train.weight_decay = 1e-5;
     c.train.momentum = 0.9;
     c.train.full_batch = true;
     c.metrics.rank_eps = 1e-4;
-    c.metrics.rank_norm = "frobenius";
+    c.metrics.rank_norm = RankNorm::Frobenius;
     c.metrics.every_steps = 7;
     c.metrics.gradient_noise_every = 0;
     c.metrics.update_noise_ema = 0.5;
@@ -172,6 +172,20 @@ private slots:
         QTest::newRow("inconsistent")
             << QByteArray(R"({"data": {"kind": "linear_regression"}})")
             << R"(preset.json: loss = "cross_entropy": data.kind = "linear_regression" needs loss = "mse")";
+        QTest::newRow("unknown data kind")
+            << QByteArray(R"({"data": {"kind": "imagenet"}})")
+            << R"(preset.json: data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, idx, csv))";
+        QTest::newRow("unknown model kind")
+            << QByteArray(R"({"model": {"kind": "cnn"}})")
+            << R"(preset.json: model.kind = "cnn": unknown kind (expected mlp))";
+        QTest::newRow("unknown loss")
+            << QByteArray(R"({"loss": "hinge"})")
+            << R"(preset.json: loss = "hinge": unknown loss (expected cross_entropy or mse))";
+        QTest::newRow("unknown rank norm")
+            << QByteArray(R"({"metrics": {"rank_norm": "nuclear"}})")
+            << R"(preset.json: metrics.rank_norm = "nuclear": expected spectral or frobenius)";
+        QTest::newRow("kind not a string")
+            << QByteArray(R"({"data": {"kind": 3}})") << "preset.json: data.kind: expected a string, got 3";
     }
 
     void typeErrorsNameFileKeyAndValue() {
@@ -226,6 +240,10 @@ private slots:
         QVERIFY(applyOverride(c, "train.lr=0.05").ok());
         QVERIFY(applyOverride(c, "model.bias=0").ok());
         QVERIFY(applyOverride(c, "name=My run").ok());
+        QVERIFY(applyOverride(c, "data.kind=spirals").ok());
+        QVERIFY(applyOverride(c, "loss=mse").ok());
+        QVERIFY(applyOverride(c, "metrics.rank_norm=frobenius").ok());
+        QVERIFY(applyOverride(c, "model.kind=mlp").ok());
         RunConfig expected;
         expected.train.batch_size = 8;
         expected.train.full_batch = true;
@@ -235,6 +253,9 @@ private slots:
         expected.train.lr = 0.05;
         expected.model.bias = false;
         expected.name = "My run";
+        expected.data.kind = DataKind::Spirals;
+        expected.loss = LossKind::Mse;
+        expected.metrics.rank_norm = RankNorm::Frobenius;
         QCOMPARE(c, expected);
 
         QVERIFY(applyOverride(c, "model.hidden=").ok()); // empty = linear model
@@ -261,6 +282,16 @@ private slots:
         QTest::newRow("seed")
             << "seed=-1"
             << R"(--set seed: expected a seed (an integer from 0 to 18446744073709551615), got "-1")";
+        QTest::newRow("data kind")
+            << "data.kind=imagenet"
+            << R"(--set data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, idx, csv))";
+        QTest::newRow("model kind") << "model.kind=cnn"
+                                    << R"(--set model.kind = "cnn": unknown kind (expected mlp))";
+        QTest::newRow("loss") << "loss=hinge"
+                              << R"(--set loss = "hinge": unknown loss (expected cross_entropy or mse))";
+        QTest::newRow("rank norm")
+            << "metrics.rank_norm=nuclear"
+            << R"(--set metrics.rank_norm = "nuclear": expected spectral or frobenius)";
         QTest::newRow("no equals") << "train.batch_size"
                                    << "--set train.batch_size: expected KEY=VALUE, e.g. train.batch_size=8";
         QTest::newRow("misplaced key") << "batch_size=8"

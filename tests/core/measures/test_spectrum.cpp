@@ -181,11 +181,6 @@ private slots:
         QVERIFY(std::isinf(rankBound(8, 0.1, 0.0, 1e-3)));
         QVERIFY(std::isinf(rankBound(8, 0.0, 0.01, 1e-3)));
     }
-
-    void rankNormNames() {
-        QVERIFY(rankNormFromName("spectral") == RankNorm::Spectral);
-        QVERIFY(rankNormFromName("frobenius") == RankNorm::Frobenius);
-    }
 };
 
 QTEST_MAIN(TestSpectrum)

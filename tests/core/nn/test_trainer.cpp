@@ -95,8 +95,8 @@ private slots:
     void nullSpaceDecaysExactlyByOneMinusLrWd() {
         // Linear regression (hidden = []), inputs in the first 6 of 20 coordinates.
         RunConfig c = config(4, {});
-        c.loss = "mse";
-        c.data.kind = "linear_regression";
+        c.loss = LossKind::Mse;
+        c.data.kind = DataKind::LinearRegression;
         Trainer trainer(c, subspaceData(50, 20, 6, 3, true));
         const Eigen::MatrixXf W0 = trainer.network().layers()[0].W;
         const double initial = W0.rightCols(14).norm();

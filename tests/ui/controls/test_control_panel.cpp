@@ -42,7 +42,7 @@ void typeInto(QAbstractSpinBox* box, const QString& text) {
     QTest::keyClick(box, Qt::Key_Return);
 }
 
-void activate(QComboBox* combo, const QString& data) {
+void activate(QComboBox* combo, const QVariant& data) {
     const int index = combo->findData(data);
     QVERIFY(index >= 0);
     combo->setCurrentIndex(index);
@@ -54,11 +54,11 @@ RunConfig unusualConfig() {
     c.name = "Round trip";
     c.description = "Every field away from its default.";
     c.seed = std::numeric_limits<std::uint64_t>::max();
-    c.data = {"teacher", 1234, 321, 48, 7, 12, 0.375, "/tmp/unused"};
-    c.model = {"mlp", {96, 96, 96}, true, false};
-    c.loss = "mse";
+    c.data = {DataKind::Teacher, 1234, 321, 48, 7, 12, 0.375, "/tmp/unused"};
+    c.model = {ModelKind::Mlp, {96, 96, 96}, true, false};
+    c.loss = LossKind::Mse;
     c.train = {24, 0.0316, 0.0003, 0.9, true};
-    c.metrics = {0.01, "frobenius", 7, 11, 0.5};
+    c.metrics = {0.01, RankNorm::Frobenius, 7, 11, 0.5};
     return c;
 }
 
@@ -86,10 +86,10 @@ private slots:
         QCOMPARE(m_panel->config(), c);
 
         RunConfig file = c; // non-uniform widths survive, a CSV path too
-        file.data.kind = "csv";
+        file.data.kind = DataKind::Csv;
         file.data.path = "/data/table.csv";
         file.model.hidden = {256, 128, 64};
-        file.loss = "cross_entropy";
+        file.loss = LossKind::CrossEntropy;
         file.train.full_batch = false;
         file.train.weight_decay = 0;
         m_panel->setConfig(file);
@@ -227,7 +227,8 @@ private slots:
     void invalidRunSettingsShowTheProblem() {
         m_panel->setConfig(defaultPreset());
         QSignalSpy settings(m_panel.get(), &ControlPanel::runSettingsChanged);
-        activate(m_panel->findChild<QComboBox*>("kind"), "idx"); // no folder yet: invalid
+        auto* kind = m_panel->findChild<QComboBox*>("kind");
+        activate(kind, static_cast<int>(DataKind::Idx)); // no folder yet: invalid
         QCOMPARE(settings.count(), 0);
         QVERIFY(m_panel->findChild<QLineEdit*>("path")->isEnabled());
         QVERIFY(!m_panel->findChild<QSpinBox*>("inputDim")->isEnabled());
@@ -235,10 +236,10 @@ private slots:
         path->setText("/usr/share/datasets/fashion-mnist");
         emit path->editingFinished();
         QCOMPARE(settings.count(), 1);
-        QCOMPARE(settings.at(0).at(0).value<RunConfig>().data.kind, QString("idx"));
-        activate(m_panel->findChild<QComboBox*>("kind"), "linear_regression"); // brings its MSE loss
+        QCOMPARE(settings.at(0).at(0).value<RunConfig>().data.kind, DataKind::Idx);
+        activate(kind, static_cast<int>(DataKind::LinearRegression)); // brings its MSE loss
         QCOMPARE(settings.count(), 2);
-        QCOMPARE(settings.at(1).at(0).value<RunConfig>().loss, QString("mse"));
+        QCOMPARE(settings.at(1).at(0).value<RunConfig>().loss, LossKind::Mse);
     }
 
     void choosingAPresetEmitsIt() {
