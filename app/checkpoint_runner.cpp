@@ -62,7 +62,7 @@ public:
             return success();
         return exportDashboardFigure(
             {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, m_metrics,
-            m_options.exportPng, false);
+            m_options.exportPng, false, m_options.figure);
     }
 
 private:

@@ -5,7 +5,9 @@
 //   rankscope --preset NAME|FILE.json           GUI with a preset
 //   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N|--epochs E --out DIR
 //             [--max-seconds S] [--metrics-every K] [--save-weights-every K] [--save-data]
-//             [--export-png FILE [--time-axis steps|epochs]]
+//             [--export FILE [--time-axis steps|epochs] [--figure-preset NAME] [--theme T] [--caption]]
+//             [--export-video FILE|--video-frames-dir DIR [--fps F] [--video-seconds S]
+//              [--video-size WxH] [--video-panel NAME]]              (app/media_options.h)
 //   rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] [--preset NAME|FILE] [--set KEY=VALUE]...
 //             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
@@ -20,6 +22,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "media_options.h"
 
 #include <QString>
 #include <QStringList>
@@ -51,7 +54,9 @@ struct CommandLineOptions {
     int metricsEvery = 0;     // 0: the preset's metrics.every_steps
     int saveWeightsEvery = 0; // 0: never
     bool saveData = false;
-    QString exportPng;
+    QString exportPng;      // --export (alias --export-png): the figure, any of its formats
+    FigureOptions figure;   // its size, theme and caption
+    VideoSettings video;    // --export-video, --video-frames-dir and their settings
     bool epochAxis = false; // --time-axis epochs: the exported figure's time plots against epochs
     QList<SweepAxis> sweep; // --sweep, in command-line order
     int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1

@@ -189,7 +189,7 @@ void LivePlot::updateLegendLayout() {
     if (!m_legendAbove)
         return;
     QList<QCPAbstractLegendItem*> items;
-    QString key = QString::number(width());
+    QString key = QString::number(viewport().width());
     bool gaps = false; // removed items leave empty cells
     for (int i = 0; i < legend->itemCount(); ++i) {
         if (QCPAbstractLegendItem* item = legend->item(i)) {
@@ -203,7 +203,7 @@ void LivePlot::updateLegendLayout() {
         return;
     m_legendKey = key;
     // The theme's legend font if the items fit in kMaxLegendRows rows, else smaller, down to 70%.
-    const int usable = width() - legend->margins().left() - legend->margins().right() - 8;
+    const int usable = viewport().width() - legend->margins().left() - legend->margins().right() - 8;
     int columns = 1;
     for (const double scale : {1.0, 0.9, 0.8, 0.7}) {
         QFont font = m_theme.legendFont;
@@ -294,7 +294,7 @@ void LivePlot::fitTexts() {
         if (axis->orientation() == Qt::Horizontal)
             fitTickCount(axis, length);
     }
-    const QFont title = fittedFont(m_theme.titleFont, m_title, width());
+    const QFont title = fittedFont(m_theme.titleFont, m_title, viewport().width());
     if (m_titleElement->font() != title)
         m_titleElement->setFont(title);
 }
@@ -307,6 +307,18 @@ void LivePlot::fitTickCount(QCPAxis* axis, int length) const {
     const int ticks = std::clamp(static_cast<int>(length / (2 * label)), 2, 6);
     if (axis->ticker()->tickCount() != ticks)
         axis->ticker()->setTickCount(ticks);
+}
+
+void LivePlot::layoutFor(const QSize& size) {
+    setViewport(size.isValid() ? QRect(QPoint(0, 0), size) : rect());
+    updateLegendLayout();
+    // Texts are fitted to the axis rects of the previous layout (as before each replot), so lay out,
+    // fit, and lay out again with the fitted texts.
+    updateLayout();
+    fitTexts();
+    updateLayout();
+    if (!size.isValid())
+        replot(rpQueuedReplot);
 }
 
 void LivePlot::resizeEvent(QResizeEvent* event) {

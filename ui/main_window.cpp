@@ -4,6 +4,7 @@
 #include "controls/control_panel.h"
 #include "dashboard.h"
 #include "divergence_notice.h"
+#include "export/run_caption.h"
 #include "export_dialog.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
@@ -310,8 +311,9 @@ void MainWindow::savePreset() {
 }
 
 void MainWindow::exportDashboard() {
-    const QString message = ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns,
-                                                              fileStem(m_config), this);
+    const QString message =
+        ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns, fileStem(m_config),
+                                          runCaption(config(), runViews()), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }
@@ -319,8 +321,8 @@ void MainWindow::exportDashboard() {
 void MainWindow::exportPlot(LivePlot* plot) {
     QString stem = plot->title().toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
-    const QString message =
-        ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem, this);
+    const QString message = ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem,
+                                                              runCaption(config(), runViews()), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }

@@ -16,7 +16,6 @@ namespace rankscope {
 namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
-constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
 constexpr std::size_t kMaxEvents = 1000;
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
@@ -286,7 +285,7 @@ void TrainingSession::publish() {
         snapshot.state = m_running ? RunState::Running : RunState::Paused;
     snapshot.rollbackStep = m_rollbackPoint.step();
     snapshot.events = m_events;
-    m_analysis->submit(m_builder, std::move(capture), kMaxTestSamples);
+    m_analysis->submit(m_builder, std::move(capture), kLiveTestSamples);
 }
 
 void TrainingSession::store(SnapshotPtr snapshot) {
