@@ -24,8 +24,9 @@
 namespace rankscope {
 namespace {
 
-// Points of the history behind figures and videos, spread evenly over the run whatever
-// --metrics-every is: as dense as the window's history of a run shown for ten seconds or so.
+// Points offered to the history behind figures and videos, spread evenly over the run whatever
+// --metrics-every is: about what the window offers its history (kDisplayHistoryPoints, decimated
+// the same way) while a run is shown for ten seconds.
 constexpr qint64 kFigureHistoryPoints = 400;
 
 Status saveData(const QString& directory, const DataSplit& data) {
@@ -76,8 +77,8 @@ RunOutcome badInput(const QString& message) {
 }
 
 // The training loop proper: rows every K steps and at the first and last step, weights every
-// --save-weights-every steps; for a figure or a video, a history point every stepLimit /
-// kFigureHistoryPoints steps and the video's frames at fixed step intervals.
+// --save-weights-every steps; for a figure or a video, at most kFigureHistoryPoints history points
+// at equal step intervals (and the last step), and the video's frames at fixed step intervals.
 class Run {
 public:
     Run(const CommandLineOptions& options, const RunConfig& config, std::shared_ptr<const DataSplit> data)
@@ -93,7 +94,7 @@ public:
             return badInput(s.error());
         const qint64 stepLimit = m_options.epochs > 0 ? stepsForEpochs() : m_options.steps;
         m_stepLimit = stepLimit;
-        m_historyEvery = std::max<qint64>(1, stepLimit / kFigureHistoryPoints);
+        m_historyEvery = std::max<qint64>(1, (stepLimit + kFigureHistoryPoints - 1) / kFigureHistoryPoints);
         if (m_options.video.wanted()) {
             m_renderer = std::make_unique<DashboardRenderer>(
                 m_config.metrics, Theme::byName(m_options.figure.theme), timeAxis());
@@ -222,8 +223,8 @@ private:
     SnapshotBuilder m_builder;
     MetricsCsvWriter m_csv;
     Snapshot m_lastRow;
-    Snapshot m_lastPoint; // the history's newest point
-    RunHistory m_history; // for --export and --export-video
+    Snapshot m_lastPoint;                                                // the history's newest point
+    RunHistory m_history{kDisplayHistoryPoints, kDisplayHistorySpectra}; // for --export and --export-video
     qint64 m_stepLimit = 0;
     qint64 m_historyEvery = 1;
     std::unique_ptr<DashboardRenderer> m_renderer; // for --export-video

@@ -8,6 +8,7 @@
 #include "export_dialog.h"
 #include "io/preset_io.h"
 #include "run_status_bar.h"
+#include "video/record_control.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,11 +31,6 @@ namespace {
 
 constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only for a new snapshot
 
-// 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
-// cost of a long run, which grows with the points drawn.
-constexpr int kHistoryPoints = 300;
-constexpr int kHistorySpectra = 400;
-
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
@@ -45,7 +41,7 @@ QString fileStem(const RunConfig& config) {
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     : QMainWindow(parent)
-    , m_runs(kHistoryPoints, kHistorySpectra)
+    , m_runs(kDisplayHistoryPoints, kDisplayHistorySpectra)
     , m_controls(new ControlPanel)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
@@ -100,6 +96,10 @@ void MainWindow::createMenus() {
         plotMenu->addAction(plot->title() + "…", this, [this, plot] { exportPlot(plot); });
     file->addAction("&Copy dashboard to clipboard", QKeySequence::Copy, this, &MainWindow::copyDashboard);
     file->addAction("Export &history as CSV…", this, &MainWindow::exportHistory);
+    auto* record = new RecordControl(m_dashboard, this);
+    connect(record, &RecordControl::message, m_status, &QStatusBar::showMessage);
+    file->addAction(record->action());
+    addAction(record->action()); // its shortcut also stops a recording in presentation mode
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 

@@ -245,7 +245,8 @@ private slots:
     void theDashedTheoryIsDrawnOverTheMeasuredRuns() {
         NullSpacePlot plot;
         const Run sgd = makeRun(), gd = makeRun();
-        plot.showRuns({RunView{&sgd.history, &sgd.latest, "SGD", 0}, RunView{&gd.history, &gd.latest, "GD", 1}});
+        plot.showRuns(
+            {RunView{&sgd.history, &sgd.latest, "SGD", 0}, RunView{&gd.history, &gd.latest, "GD", 1}});
         // Graphs later in the layer are drawn later, i.e. on top.
         const QList<QCPLayerable*> drawn = plot.layer("main")->children();
         int lastSolid = -1, firstDashed = static_cast<int>(drawn.size());
