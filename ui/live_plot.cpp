@@ -148,8 +148,8 @@ void LivePlot::applyTheme(const Theme& theme) {
 
 QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle style) const {
     QPen pen(color, m_theme.lineWidth * widthFactor, style);
-    pen.setCapStyle(Qt::RoundCap);
-    pen.setJoinStyle(Qt::RoundJoin);
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setJoinStyle(Qt::BevelJoin);
     return pen;
 }
 
