@@ -330,6 +330,7 @@ void MainWindow::setPresentationMode(bool on) {
         showFullScreen();
         // Without a window manager nothing resizes a full-screen window: take the screen ourselves.
         setGeometry(screen()->geometry());
+        m_dashboard->setFocus(); // W, B, Ctrl+C, ... go to the stage, not to a knob's text field
     } else {
         m_stageScale = 0;
         setTheme(m_themeBeforePresentation);

@@ -1,5 +1,6 @@
 #include "presentation/audience_readout.h"
 
+#include <QFontMetricsF>
 #include <QLocale>
 #include <algorithm>
 
@@ -46,8 +47,10 @@ QString AudienceReadout::readoutText(const Snapshot& latest, TimeAxis axis) {
 void AudienceReadout::showRun(const RunView& run, TimeAxis axis, bool labelled) {
     const QString text = readoutText(*run.latest, axis);
     const QString shown = labelled && !run.label.isEmpty() ? run.label + ":     " + text : text;
-    if (shown != this->text())
+    if (shown != this->text()) {
         setText(shown);
+        fitType();
+    }
 }
 
 void AudienceReadout::applyTheme(const Theme& theme) {
@@ -59,11 +62,25 @@ void AudienceReadout::applyTheme(const Theme& theme) {
 }
 
 void AudienceReadout::setWindowHeight(int windowHeight) {
+    m_pixelSize = std::max(kMinPixelSize, static_cast<int>(kTypeShareOfHeight * windowHeight));
+    setContentsMargins(0, m_pixelSize / 5, 0, m_pixelSize / 5);
+    fitType();
+}
+
+void AudienceReadout::resizeEvent(QResizeEvent* event) {
+    QLabel::resizeEvent(event);
+    fitType();
+}
+
+void AudienceReadout::fitType() {
     QFont type("DejaVu Sans");
     type.setBold(true);
-    type.setPixelSize(std::max(kMinPixelSize, static_cast<int>(kTypeShareOfHeight * windowHeight)));
-    setFont(type);
-    setContentsMargins(0, type.pixelSize() / 5, 0, type.pixelSize() / 5);
+    type.setPixelSize(m_pixelSize);
+    const double widest = QFontMetricsF(type).horizontalAdvance(text());
+    if (const double room = 0.95 * width(); widest > room && room > 0)
+        type.setPixelSize(std::max(1, static_cast<int>(m_pixelSize * room / widest)));
+    if (type != font())
+        setFont(type);
 }
 
 } // namespace rankscope

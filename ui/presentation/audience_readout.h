@@ -1,8 +1,9 @@
 // AudienceReadout: the run's knobs and progress in one line of large type for the back of the room —
 // "B = 8   lr = 0.1   wd = 0.01   step 12,345" (epoch instead of step on the epoch time axis; "GD"
 // for full-batch gradient descent; the run's label first when several runs are compared). Its type
-// scales with the window's height, so it stays readable at 720 lines and does not shout at 2160;
-// its colours follow the theme. Shows what the session published, never what a knob is being dragged to.
+// scales with the window's height, so it stays readable at 720 lines and does not shout at 2160,
+// and shrinks only when the line would not fit the window's width; its colours follow the theme. Shows what
+// the session published, never what a knob is being dragged to.
 #pragma once
 
 #include "run_view.h"
@@ -26,8 +27,14 @@ public:
     // The readout's text for a snapshot (exposed for tests).
     static QString readoutText(const Snapshot& latest, TimeAxis axis);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitType();
+
     Theme m_theme;
+    int m_pixelSize = 0; // for the window's height; fitType() may use less
 };
 
 } // namespace rankscope

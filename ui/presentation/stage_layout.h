@@ -20,7 +20,7 @@ class StageLayout : public QObject {
     Q_OBJECT
 public:
     // The smallest panel presentation mode shows, at scale 1 (a 1080-line window).
-    static constexpr QSize kMinPanelSize{560, 300};
+    static constexpr QSize kMinPanelSize{560, 360};
 
     explicit StageLayout(Dashboard* dashboard);
 
