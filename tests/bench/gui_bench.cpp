@@ -58,10 +58,9 @@ HeapUse heapUse() {
 // Steps per second over `seconds`, measured from two snapshots of a running session.
 double sessionStepsPerSecond(TrainingSession& session, double seconds) {
     QTest::qWait(500); // warm-up
-    QTest::qWaitFor([&session] { return session.latestSnapshot() != nullptr; }, 60000);
-    const SnapshotPtr first = session.latestSnapshot();
-    if (!first)
+    if (!QTest::qWaitFor([&session] { return session.latestSnapshot() != nullptr; }, 60000))
         return 0; // nothing trained in a minute
+    const SnapshotPtr first = session.latestSnapshot();
     QElapsedTimer clock;
     clock.start();
     QTest::qWait(static_cast<int>(seconds * 1000));
