@@ -9,7 +9,9 @@
 //   xvfb-run -s '-screen 0 1600x1000x24' rankscope-gui-bench [--preset NAME] [--seconds S]
 //                                        [--screenshot FILE] [--presentation] [--change-every-ms MS]
 // --screenshot saves the window as the app drew it at the end (the README's screenshot);
-// --presentation switches to presentation mode (F11) first; --size sets the window's size otherwise.
+// --presentation switches to presentation mode (F11) first; --size sets the window's size otherwise;
+// --predict drags a predicted rank curve over the rank plot before Space, as a lecturer would;
+// --speed caps training at S steps/s in the window, as a lecture does (the headless run stays unlimited).
 // The GUI thread's CPU time per frame is printed too: on a loaded machine frames/s falls with the
 // other processes' demand, the CPU a frame costs does not (1000 / that is the rate one free core
 // would draw).
@@ -73,6 +75,27 @@ double threadCpuSeconds() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+// Drags the mouse over the rank plot: a prediction that the mean rank falls from where it starts to a
+// third of it within the first third of the run, then stays.
+void sketchPrediction(MainWindow& window) {
+    if (!QTest::qWaitFor([&window] { return !window.history().meanRank.isEmpty(); }, 60000))
+        return;
+    LivePlot* rank = window.dashboard()->rankPlot();
+    rank->replot();
+    const QRect area = rank->axisRect()->rect();
+    const double start = window.history().meanRank.values().back();
+    const auto at = [&](double share, double value) {
+        return QPoint(area.left() + static_cast<int>(share * (area.width() - 1)),
+                      static_cast<int>(rank->yAxis->coordToPixel(value)));
+    };
+    QTest::mousePress(rank, Qt::LeftButton, {}, at(0, start));
+    for (int i = 1; i <= 40; ++i) {
+        const double share = i / 40.0;
+        QTest::mouseMove(rank, at(share, share < 0.33 ? start * (1 - 2 * share) : start / 3));
+    }
+    QTest::mouseRelease(rank, Qt::LeftButton, {}, at(1, start / 3));
 }
 
 // The GUI thread's responsiveness: a 10 ms precise timer that records how late it fires.
@@ -174,6 +197,8 @@ int main(int argc, char** argv) {
          {"screenshot", "Save the window at the end.", "FILE"},
          {"presentation", "Measure in presentation mode."},
          {"size", "Window size outside presentation mode.", "WxH", "1600x1000"},
+         {"predict", "Sketch a predicted rank curve before starting."},
+         {"speed", "Cap training in the window at S steps/s.", "S"},
          {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
     parser.process(app);
     const Result<RunConfig> preset = resolvePreset(parser.value("preset"));
@@ -213,6 +238,13 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet("presentation"))
         window.setPresentationMode(true);
+    if (parser.isSet("speed")) {
+        window.controls()->setSpeed(parser.value("speed").toDouble());
+        for (int run = 0; run < window.runCount(); ++run)
+            window.session(run).setMaxStepsPerSecond(window.controls()->speed());
+    }
+    if (parser.isSet("predict"))
+        sketchPrediction(window);
     int frames = 0;
     QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     window.toggleRunning();
@@ -225,10 +257,13 @@ int main(int argc, char** argv) {
     const double fps = frames / (clock.nsecsElapsed() * 1e-9);
     const double cpuPerFrameMs = 1000 * (threadCpuSeconds() - cpuBefore) / std::max(frames, 1);
 
-    std::printf("preset %s, %d run(s), window %dx%d%s, %.0f s per measurement, platform %s\n",
+    std::printf("preset %s, %d run(s), window %dx%d%s, speed %s, %.0f s per measurement, platform %s\n",
                 qPrintable(parser.value("preset")), window.runCount(), window.width(), window.height(),
-                window.isPresentationMode() ? " (presentation mode)" : "", seconds,
-                qPrintable(QGuiApplication::platformName()));
+                window.isPresentationMode() ? " (presentation mode)" : "",
+                window.controls()->speed() > 0
+                    ? qPrintable(QString::number(window.controls()->speed()) + " steps/s")
+                    : "unlimited",
+                seconds, qPrintable(QGuiApplication::platformName()));
     std::printf("training steps/s headless (session, no window): %.0f\n", headless);
     std::printf("training steps/s with the window open:          %.0f (%.0f%% of headless)\n", withWindow,
                 100 * withWindow / headless);

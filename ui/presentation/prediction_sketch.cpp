@@ -8,9 +8,9 @@
 namespace rankscope {
 namespace {
 
-// Reddish purple (Okabe-Ito), dotted and thick: apart from the layers' solid lines, the black mean
-// and the red dashed theory curves.
-const QColor kSketchColor(204, 121, 167);
+// Violet, dotted and thick: apart from the layers' solid Okabe-Ito lines, the black mean and the red
+// dashed theory curves.
+const QColor kSketchColor(120, 60, 200);
 constexpr double kSketchWidthFactor = 1.3; // of the theme's line width
 constexpr int kMinStrokePixels = 12;       // shorter drags are clicks (or a double-click's first half)
 
@@ -107,6 +107,9 @@ void PredictionSketch::restyle() {
     m_curve->setPen(pen);
     m_label->setColor(kSketchColor);
     m_label->setFont(live ? live->theme().legendFont : m_plot->font());
+    QColor backdrop = live ? live->theme().background : QColor(Qt::white);
+    backdrop.setAlpha(210); // readable over the curves it crosses
+    m_label->setBrush(backdrop);
 }
 
 } // namespace rankscope
