@@ -25,19 +25,39 @@ Dashboard::Dashboard(QWidget* parent)
     , m_loss(new LossAccuracyPlot)
     , m_nullSpace(new NullSpacePlot) {
     m_timePlots = {m_heatmap, m_rank, m_noise, m_loss, m_nullSpace};
-    auto* grid = new QGridLayout;
-    grid->setSpacing(4);
-    const QList<LivePlot*> all = plots();
-    for (int i = 0; i < all.size(); ++i)
-        grid->addWidget(all[i], i / kColumns, i % kColumns);
-    for (int column = 0; column < kColumns; ++column)
-        grid->setColumnStretch(column, 1); // equal widths, whatever each plot's size hint
-    for (int row = 0; row * kColumns < all.size(); ++row)
-        grid->setRowStretch(row, 1);
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_options = makeOptionsBar());
-    layout->addLayout(grid, 1);
+    layout->addLayout(m_grid, 1);
+    setPlotsShown(plots());
+}
+
+void Dashboard::setPlotsShown(const QList<LivePlot*>& shown) {
+    for (LivePlot* plot : plots())
+        m_grid->removeWidget(plot);
+    for (int i = 0; i < m_grid->rowCount(); ++i)
+        m_grid->setRowStretch(i, 0);
+    for (int i = 0; i < m_grid->columnCount(); ++i)
+        m_grid->setColumnStretch(i, 0);
+    const int columns = shown.size() == 1 ? 1 : kColumns;
+    int cell = 0;
+    for (LivePlot* plot : plots()) {
+        if (!shown.contains(plot)) {
+            plot->setVisible(false);
+            continue;
+        }
+        m_grid->addWidget(plot, cell / columns, cell % columns);
+        plot->setVisible(true);
+        m_grid->setRowStretch(cell / columns, 1);
+        m_grid->setColumnStretch(cell % columns, 1); // equal widths, whatever each plot's size hint
+        ++cell;
+    }
+}
+
+LivePlot* Dashboard::rankPlot() const {
+    return m_rank;
 }
 
 QList<LivePlot*> Dashboard::plots() const {
@@ -173,6 +193,10 @@ void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
 
 void Dashboard::setTimeAxis(TimeAxis axis) {
     m_timeAxis->setCurrentIndex(axis == TimeAxis::Steps ? 0 : 1);
+}
+
+TimeAxis Dashboard::timeAxis() const {
+    return m_timeAxis->currentIndex() == 0 ? TimeAxis::Steps : TimeAxis::Epochs;
 }
 
 void Dashboard::clearRun() {

@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 
 namespace rankscope {
 
@@ -33,6 +34,7 @@ public:
     void showRun(const RunHistory& history, const Snapshot& latest);
     // The time axis of every time plot (also a view option in the bar).
     void setTimeAxis(TimeAxis axis);
+    TimeAxis timeAxis() const;
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -42,6 +44,11 @@ public:
     // Every plot, in reading order (left to right, top to bottom); the grid has kColumns columns.
     QList<LivePlot*> plots() const;
     static constexpr int kColumns = 2;
+    // Lays out only `shown` (in reading order, kColumns columns, one column for a single plot) and
+    // hides the others; presentation mode uses it to zoom one panel and to drop panels that would
+    // be too small to read.
+    void setPlotsShown(const QList<LivePlot*>& shown);
+    LivePlot* rankPlot() const;
 
 signals:
     // A view option changed: the owner should call showRun() again with the current data.
@@ -59,6 +66,7 @@ private:
     LossAccuracyPlot* m_loss;
     NullSpacePlot* m_nullSpace;
     QList<TimePlot*> m_timePlots;
+    QGridLayout* m_grid;
     QWidget* m_options;
     QComboBox* m_timeAxis;
     QCheckBox* m_normalized;

@@ -6,6 +6,11 @@
 #include "divergence_notice.h"
 #include "export_dialog.h"
 #include "io/preset_io.h"
+#include "presentation/audience_readout.h"
+#include "presentation/prediction_sketch.h"
+#include "presentation/stage_actions.h"
+#include "presentation/stage_layout.h"
+#include "presentation/stage_scale.h"
 #include "run_status_bar.h"
 
 #include <QAction>
@@ -13,16 +18,19 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCursor>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace rankscope {
 namespace {
@@ -49,6 +57,12 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
     , m_noticeColumn(new QVBoxLayout)
+    , m_readout(new AudienceReadout)
+    , m_stageLayout(new StageLayout(m_dashboard))
+    , m_sketch(new PredictionSketch(m_dashboard->rankPlot()))
+    , m_stage(new StageActions(
+          this, [this] { return m_runs.liveTrain(m_controls->editedRun()); },
+          [this] { return m_config.train.weight_decay; }))
     , m_status(new RunStatusBar)
     , m_theme(Theme::light()) {
     setWindowTitle("RankScope");
@@ -56,6 +70,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     auto* plotsLayout = new QVBoxLayout(plots);
     plotsLayout->setContentsMargins(0, 0, 0, 0);
     plotsLayout->setSpacing(0);
+    plotsLayout->addWidget(m_readout);
     plotsLayout->addLayout(m_noticeColumn);
     plotsLayout->addWidget(m_strip);
     plotsLayout->addWidget(m_dashboard, 1);
@@ -68,6 +83,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     setStatusBar(m_status);
     createMenus();
     connectControls();
+    connectStage();
 
     connect(&m_runs, &RunGroup::loadFailed, this, [this](int, const QString& message) {
         m_status->showMessage("Could not start the run: " + message);
@@ -101,6 +117,9 @@ void MainWindow::createMenus() {
     file->addAction("Export &history as CSV…", this, &MainWindow::exportHistory);
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+    for (QAction* action : file->actions())
+        action->setShortcutContext(Qt::WindowShortcut);
+    addActions(file->actions()); // Ctrl+E, Ctrl+C, ... also in presentation mode (no menu bar)
 
     QMenu* run = menuBar()->addMenu("&Run");
     QAction* startPause = run->addAction("Start / Pause", this, &MainWindow::toggleRunning);
@@ -129,8 +148,14 @@ void MainWindow::createMenus() {
                                             [this] { setPresentationMode(!m_presentation); });
     QAction* leave = new QAction(this);
     leave->setShortcut(Qt::Key_Escape);
-    connect(leave, &QAction::triggered, this, [this] { setPresentationMode(false); });
+    connect(leave, &QAction::triggered, this, [this] {
+        if (LivePlot* zoomed = m_stageLayout->zoomed())
+            m_stageLayout->toggleZoom(zoomed); // Esc leaves the zoom first
+        else
+            setPresentationMode(false);
+    });
     addActions({presentation, leave});
+    menuBar()->addMenu(m_stage->menu());
 
     QMenu* help = menuBar()->addMenu("&Help");
     help->addAction("&Conventions", this, [this] {
@@ -161,6 +186,29 @@ void MainWindow::connectControls() {
     connect(m_controls, &ControlPanel::speedChanged, &m_runs, &RunGroup::setMaxStepsPerSecond);
 }
 
+void MainWindow::connectStage() {
+    m_readout->setVisible(false);
+    connect(m_stage, &StageActions::trainRequested, this, [this](const TrainConfig& train) {
+        m_runs.setTrainConfig(m_controls->editedRun(), train);
+        m_controls->showTrain(m_controls->editedRun(), train);
+    });
+    connect(m_stage, &StageActions::timeAxisToggleRequested, this, [this] {
+        m_dashboard->setTimeAxis(m_dashboard->timeAxis() == TimeAxis::Steps ? TimeAxis::Epochs
+                                                                            : TimeAxis::Steps);
+    });
+    connect(m_stage, &StageActions::zoomRequested, this,
+            [this] { m_stageLayout->toggleZoomAt(QCursor::pos()); });
+    connect(m_stage, &StageActions::readoutToggled, this, [this](bool shown) {
+        m_readout->setVisible(shown);
+        showRuns();
+    });
+    connect(m_stageLayout, &StageLayout::shownChanged, this, &MainWindow::showRuns);
+    // Predict, then reveal: the rank plot takes a sketch while the runs are paused.
+    m_sketch->setEnabled(true);
+    connect(&m_runs, &RunGroup::runningChanged, this,
+            [this](bool running) { m_sketch->setEnabled(!running); });
+}
+
 void MainWindow::loadConfig(const RunConfig& config) {
     if (const Status loaded = m_runs.load(config); !loaded) {
         m_status->showMessage("Could not start the runs: " + loaded.error());
@@ -169,6 +217,7 @@ void MainWindow::loadConfig(const RunConfig& config) {
     }
     m_config = config;
     m_dashboard->clearRun();
+    m_sketch->clear();
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_controls->setConfig(config);
     QStringList labels;
@@ -216,6 +265,7 @@ void MainWindow::stepOnce() {
 
 void MainWindow::resetRun() {
     m_dashboard->clearRun();
+    m_sketch->clear();
     m_runs.reset();
 }
 
@@ -241,7 +291,11 @@ void MainWindow::showRuns() {
     m_strip->showRuns(views);
     for (int i = 0; i < views.size(); ++i)
         m_notices[i]->showSnapshot(*views[i].latest);
-    m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
+    const RunView& edited = views[std::min<int>(m_controls->editedRun(), views.size() - 1)];
+    m_status->showSnapshot(*edited.latest);
+    if (m_readout->isVisible())
+        m_readout->showRun(edited, m_dashboard->timeAxis(), views.size() > 1);
+    m_stageLayout->setHasNullSpace(std::isfinite(views.front().latest->analysis.nullSpaceNorm));
 }
 
 void MainWindow::countFrame() {
@@ -256,6 +310,7 @@ void MainWindow::countFrame() {
 
 void MainWindow::setTheme(const Theme& theme) {
     m_theme = theme;
+    m_readout->applyTheme(theme);
     for (DivergenceNotice* notice : m_notices)
         notice->applyTheme(theme);
     m_dashboard->applyTheme(theme);
@@ -271,15 +326,41 @@ void MainWindow::setPresentationMode(bool on) {
     m_presentation = on;
     if (on) {
         m_themeBeforePresentation = m_theme;
-        setTheme(Theme::talk());
+        m_readoutBeforePresentation = m_stage->readoutAction()->isChecked();
         showFullScreen();
+        // Without a window manager nothing resizes a full-screen window: take the screen ourselves.
+        setGeometry(screen()->geometry());
+        m_dashboard->setFocus(); // W, B, Ctrl+C, ... go to the stage, not to a knob's text field
     } else {
+        m_stageScale = 0;
         setTheme(m_themeBeforePresentation);
         showNormal();
     }
+    m_stage->readoutAction()->setChecked(on || m_readoutBeforePresentation);
     menuBar()->setVisible(!on);
     m_dashboard->setOptionsVisible(!on);
     m_controls->setPresentationMode(on);
+    fitStage();
+}
+
+void MainWindow::fitStage() {
+    if (!m_presentation) {
+        m_stageLayout->setFitting(false, 1);
+        return;
+    }
+    const double scale = stageScale(height());
+    if (scale != m_stageScale) {
+        m_stageScale = scale;
+        setTheme(scaledTalkTheme(scale));
+    }
+    m_readout->setWindowHeight(height());
+    m_stageLayout->setFitting(true, scale);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (m_presentation)
+        fitStage();
 }
 
 void MainWindow::openPreset() {

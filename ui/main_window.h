@@ -21,12 +21,16 @@ class QVBoxLayout;
 
 namespace rankscope {
 
+class AudienceReadout;
 class ComparisonStrip;
 class ControlPanel;
 class DivergenceNotice;
 class Dashboard;
 class LivePlot;
+class PredictionSketch;
 class RunStatusBar;
+class StageActions;
+class StageLayout;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -43,6 +47,9 @@ public:
 
     // For tests and the headless export.
     Dashboard* dashboard() const { return m_dashboard; }
+    StageLayout* stageLayout() const { return m_stageLayout; }
+    PredictionSketch* predictionSketch() const { return m_sketch; }
+    AudienceReadout* audienceReadout() const { return m_readout; }
     ControlPanel* controls() const { return m_controls; }
     int runCount() const { return m_runs.size(); }
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
@@ -60,6 +67,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void createMenus();
@@ -75,6 +83,9 @@ private:
     void copyDashboard();
     void exportHistory();
     void restoreSettings();
+    void connectStage();
+    void fitStage();
+    void zoomPanelUnderMouse();
 
     RunGroup m_runs;
     RunConfig m_config; // as loaded
@@ -83,6 +94,10 @@ private:
     ComparisonStrip* m_strip;
     QVBoxLayout* m_noticeColumn;
     QList<DivergenceNotice*> m_notices; // one per run
+    AudienceReadout* m_readout;
+    StageLayout* m_stageLayout;
+    PredictionSketch* m_sketch;
+    StageActions* m_stage;
     RunStatusBar* m_status;
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;
@@ -90,6 +105,8 @@ private:
     bool m_presentation = false;
     Theme m_theme;
     Theme m_themeBeforePresentation;
+    bool m_readoutBeforePresentation = false;
+    double m_stageScale = 0; // of the theme presentation mode shows; 0 outside it
 };
 
 } // namespace rankscope

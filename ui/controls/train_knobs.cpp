@@ -102,7 +102,7 @@ TrainKnobs::TrainKnobs(QWidget* parent)
     layout->addWidget(m_wd);
     layout->addWidget(m_lrWd);
     layout->addWidget(momentumRow);
-    m_hiddenInPresentation << modeRow << momentumRow;
+    m_hiddenInPresentation << momentumRow;
 
     bind("batch_size", m_batch);
     bind("lr", m_lr);

@@ -5,6 +5,7 @@
 // With RANKSCOPE_REVIEW_DIR set, reviewScreenshots() also writes the panel as PNGs for a look.
 #include "controls/control_panel.h"
 #include "controls/log_slider.h"
+#include "controls/preset_chooser.h"
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
 
@@ -281,9 +282,10 @@ private slots:
             QVERIFY(m_panel->findChild<LogSlider*>(knob)->isVisible());
         QVERIFY(!m_panel->stepButton()->isVisible());
         QVERIFY(!m_panel->resetButton()->isVisible());
-        QVERIFY(!m_panel->findChild<QComboBox*>("preset")->isVisible());
+        QVERIFY(m_panel->findChild<QComboBox*>("preset")->isVisible());
+        QVERIFY(!m_panel->findChild<PresetChooser*>()->findChild<QLabel*>()->isVisible()); // no description
         QVERIFY(!m_panel->findChild<QDoubleSpinBox*>("momentum")->isVisible());
-        QVERIFY(!m_panel->findChild<QRadioButton*>("fullBatch")->isVisible());
+        QVERIFY(m_panel->findChild<QRadioButton*>("fullBatch")->isVisible());
         QVERIFY(!m_panel->findChild<RunSettings*>()->isVisible());
         QVERIFY(m_panel->startPauseButton()->font().pointSizeF() > normalSize);
         m_panel->setPresentationMode(false);
