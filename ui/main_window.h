@@ -25,6 +25,7 @@ class ComparisonStrip;
 class ControlPanel;
 class DivergenceNotice;
 class Dashboard;
+class HistoryScrubber;
 class LivePlot;
 class RunStatusBar;
 
@@ -43,6 +44,7 @@ public:
 
     // For tests and the headless export.
     Dashboard* dashboard() const { return m_dashboard; }
+    HistoryScrubber* scrubber() const { return m_scrubber; }
     ControlPanel* controls() const { return m_controls; }
     int runCount() const { return m_runs.size(); }
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
@@ -84,6 +86,7 @@ private:
     QVBoxLayout* m_noticeColumn;
     QList<DivergenceNotice*> m_notices; // one per run
     RunStatusBar* m_status;
+    HistoryScrubber* m_scrubber; // the step slider: the present, or every run at an earlier step
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;
     int m_frames = 0;
