@@ -28,6 +28,14 @@ Snapshot snapshotAt(std::int64_t step) {
     return s;
 }
 
+RunConfig smallRun() {
+    RunConfig config = defaultPreset();
+    config.data.train_size = 512;
+    config.data.test_size = 128;
+    config.model.hidden = {32, 32};
+    return config;
+}
+
 // The number of points of the rank plot's hidden-layer mean, and its last step.
 std::pair<int, double> meanRankShown(Dashboard* dashboard) {
     for (LivePlot* plot : dashboard->plots())
@@ -76,12 +84,7 @@ private slots:
     }
 
     void pausedLiveRunScrubsAndStartReturnsToThePresent() {
-        RunConfig config = defaultPreset();
-        config.data.train_size = 512;
-        config.data.test_size = 128;
-        config.model.hidden = {32, 32};
-        MainWindow window(config);
-        window.resize(1400, 900);
+        MainWindow window(smallRun());
         window.show();
         window.toggleRunning();
         QTRY_VERIFY_WITH_TIMEOUT(window.history().meanRank.size() > 20, 30000);
@@ -104,11 +107,7 @@ private slots:
     }
 
     void takingTheSliderPausesARunningRun() {
-        RunConfig config = defaultPreset();
-        config.data.train_size = 512;
-        config.model.hidden = {32, 32};
-        MainWindow window(config);
-        window.resize(1400, 900);
+        MainWindow window(smallRun());
         window.show();
         window.toggleRunning();
         QTRY_VERIFY_WITH_TIMEOUT(window.history().meanRank.size() > 5, 30000);

@@ -160,6 +160,8 @@ void CheckpointWindow::startAnalyzer(const QString& runFolder) {
 void CheckpointWindow::showAnalysed(const SnapshotPtr& snapshot) {
     if (m_history.isEmpty())
         statusBar()->showMessage("Weight matrices: " + snapshot->layerNames.join(", "));
+    if (m_watcher)
+        m_message->setVisible(false); // what went wrong before (no folder yet, a half-written file) is over
     m_latest = snapshot;
     m_history.append(*snapshot);
     m_history.events = m_control->events(); // append() takes the snapshot's, which has none

@@ -14,7 +14,9 @@
 #include "history_scrubber.h"
 #include "plots/loss_accuracy_plot.h"
 #include "plots/noise_plot.h"
+#include "plots/null_space_plot.h"
 #include "plots/rank_plot.h"
+#include "probe_control_loop.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -81,6 +83,8 @@ private slots:
         QCOMPARE(noise->title(), QString("Change per checkpoint"));
         QCOMPARE(graphNamed(noise, "features.weight")->dataCount(), 4); // none before the first
         QCOMPARE(graphNamed(plotOf<LossAccuracyPlot>(window.dashboard()), "train loss")->dataCount(), 5);
+        QVERIFY(
+            markerTexts(plotOf<NullSpacePlot>(window.dashboard())).join(' ').contains("no training inputs"));
     }
 
     void scrubsThroughTheCheckpoints() {
@@ -138,14 +142,18 @@ private slots:
     }
 
     void watchingFollowsTheFolderAndTalksToTheTraining() {
-        QTemporaryDir dir;
-        writeFile(dir.filePath("config.json"), "{}");
-        writeFile(dir.filePath("events.csv"), "step,key,old,new\n");
-        CheckpointWindow window({dir.path(), true, {}});
+        QTemporaryDir root;
+        const QDir dir(root.filePath("run")); // created once the window watches it
+        CheckpointWindow window({root.filePath("run"), true, {}});
         window.resize(1400, 900);
         window.show();
+        QTRY_VERIFY(window.message().contains("no such file or folder"));
+        QVERIFY(QDir().mkpath(dir.path()));
+        writeFile(dir.filePath("config.json"), "{}");
+        writeFile(dir.filePath("events.csv"), "step,key,old,new\n");
         fixtures::writeRunFolder(dir.path(), {0, 50});
         QTRY_COMPARE_WITH_TIMEOUT(window.checkpointsShown(), 2, 30000);
+        QVERIFY(window.message().isEmpty()); // the folder is there now
 
         window.knobs()->weightDecay()->findChild<QDoubleSpinBox*>()->setValue(0);
         QFile control(dir.filePath("control.json"));
@@ -169,13 +177,8 @@ private slots:
 
     void roundTripWithThePythonProbe() {
         QTemporaryDir dir;
-        QProcess training; // trains until its optimizer's lr leaves 0.05, at most 60 s
-        training.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        training.start("/usr/bin/python3", {RANKSCOPE_PYTHON_TESTS "/probe_control_loop.py", dir.path()});
-        QVERIFY(training.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            QFile::exists(dir.filePath("config.json")) || training.state() == QProcess::NotRunning, 60000);
-        if (training.state() == QProcess::NotRunning && training.exitCode() == 77)
+        QProcess training;
+        if (!startProbeControlLoop(training, dir.path()))
             QSKIP("torch is not installed (Debian: python3-torch)");
         CheckpointWindow window({dir.path(), true, {}});
         window.show();
