@@ -57,7 +57,8 @@ RunViews HistoryScrubber::viewsToShow(const RunViews& present) {
     for (const RunView& run : present)
         if (!longest || run.history->lastStep() > longest->history->lastStep())
             longest = &run;
-    if (!longest || longest->history->isEmpty())
+    if (!longest ||
+        std::any_of(present.begin(), present.end(), [](auto& run) { return run.history->isEmpty(); }))
         return present;
     if (std::int64_t(m_steps.size()) != longest->history->meanRank.size() ||
         m_steps.back() != longest->history->lastStep())
@@ -73,8 +74,6 @@ RunViews HistoryScrubber::viewsToShow(const RunViews& present) {
         m_past.reserve(present.size()); // the views point into it
         m_pastViews.clear();
         for (const RunView& run : present) {
-            if (run.history->isEmpty())
-                return present;
             m_past.push_back(historyAtStep(*run.history, *run.latest, *m_chosen));
             m_pastViews.append({&m_past.back().history, &m_past.back().snapshot, run.label, run.index});
         }

@@ -11,6 +11,7 @@
 #include "session/probe_control.h"
 
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -86,7 +87,10 @@ void CheckpointWindow::createMenus() {
             statusBar()->showMessage(message, 8000);
     });
     file->addAction("Export &history as CSV…", this, [this] {
-        const QString path = QDir(QFileInfo(m_source.path).absolutePath()).filePath("rankscope-history.csv");
+        const QString path = QFileDialog::getSaveFileName(this, "Export history as CSV",
+                                                          "rankscope-history.csv", "CSV (*.csv)");
+        if (path.isEmpty())
+            return;
         if (const Status written = m_history.writeCsv(path); !written)
             showMessage(written.error());
         else

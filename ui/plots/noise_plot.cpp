@@ -28,14 +28,16 @@ NoisePlot::NoisePlot(QWidget* parent)
                "<p>Janus effect (Xu et al. 2023): SGD keeps a noise floor that GD does not; smaller batches "
                "raise it.</p>"
                "<p>Comparing runs: each run's hidden-layer mean (line) and gradient noise (markers) in its "
-               "colour.</p>");
+               "colour.</p>"
+               "<p>Checkpoints (--open, --watch): the change between consecutive checkpoints instead, over "
+               "however many steps lie between two saves; not comparable with a per-step update noise.</p>");
 }
 
 void NoisePlot::labelSource(bool checkpoints) {
     m_perCheckpoint = checkpoints;
     setTitle(checkpoints ? "Change per checkpoint" : "Update noise and gradient noise");
     if (checkpoints)
-        setAxisLabel(yAxis, "‖W_k − W_k₋₁‖_F / ‖W_k₋₁‖_F, checkpoint k", "change per checkpoint");
+        setAxisLabel(yAxis, "‖Wₖ − Wₖ₋₁‖_F / ‖Wₖ₋₁‖_F, k = checkpoint", "change per checkpoint");
     else
         setAxisLabel(yAxis, "‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)", "update noise (EMA)");
     yAxis2->setVisible(!checkpoints); // saved checkpoints hold no gradients
