@@ -1,6 +1,7 @@
 #include "history_scrubber.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -29,10 +30,21 @@ HistoryScrubber::HistoryScrubber(QWidget* parent)
     row->addWidget(m_slider, 1);
     row->addWidget(m_label);
     row->addWidget(m_present);
+    m_slider->installEventFilter(this);
     connect(m_slider, &QSlider::sliderPressed, this, &HistoryScrubber::scrubStarted);
     connect(m_slider, &QSlider::valueChanged, this, &HistoryScrubber::onSliderMoved);
     connect(m_present, &QPushButton::clicked, this, &HistoryScrubber::returnToPresent);
     updateLabel();
+}
+
+bool HistoryScrubber::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_slider && event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Home || key == Qt::Key_End ||
+            key == Qt::Key_PageUp || key == Qt::Key_PageDown)
+            event->accept();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HistoryScrubber::setSteps(std::vector<std::int64_t> steps) {

@@ -40,6 +40,10 @@ public:
     // Forgets the recorded steps (a new run): back at the present, no signal.
     void clear();
 
+protected:
+    // The focused slider keeps its arrow keys, which the main window's shortcuts (→ steps) would take.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void stepChosen();   // show viewsToShow() again
     void scrubStarted(); // the user took the slider

@@ -1,7 +1,8 @@
 // Tests for HistoryScrubber, the step slider under the dashboard: at the present it passes the
 // runs through and follows them; moved back, every run is shown as it stood at that step; Present
 // returns. In the main window a paused live run scrubs (the plots show exactly the points up to the
-// chosen step), taking the slider pauses a running one, and Start returns to the present.
+// chosen step), its arrow keys move it (not the window's Step), taking the slider pauses a
+// running one, and Start returns to the present.
 #include "dashboard.h"
 #include "history_scrubber.h"
 #include "io/preset_library.h"
@@ -99,6 +100,13 @@ private slots:
             int(std::count_if(steps.begin(), steps.end(), [&](double s) { return s <= chosen; }));
         QCOMPARE(meanRankShown(window.dashboard()), std::make_pair(upToChosen, chosen));
         QCOMPARE(window.history().meanRank.size(), int(steps.size())); // the recorded history is kept
+
+        auto* slider = window.scrubber()->findChild<QSlider*>();
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_Right); // the slider's key, not the window's Step
+        QCOMPARE(window.scrubber()->chosenStep(),
+                 std::optional(static_cast<std::int64_t>(steps[steps.size() / 2 + 1])));
+        QCOMPARE(window.history().lastStep(), static_cast<std::int64_t>(steps.back()));
 
         window.toggleRunning(); // Start: back to the present
         QCOMPARE(window.scrubber()->chosenStep(), std::nullopt);
