@@ -151,7 +151,8 @@ void CheckpointWindow::startAnalyzer(const QString& runFolder) {
         m_analyzer->cancel();
         m_progress->finish();
     });
-    m_control = new ProbeControl(runFolder, 500, this); // a finished run's events.csv is read once
+    // The run's events.csv becomes change markers, polled: a training may still be writing the folder.
+    m_control = new ProbeControl(runFolder, 500, this);
     connect(m_control, &ProbeControl::eventsChanged, this, [this] {
         m_history.events = m_control->events();
         m_display.start();
