@@ -10,6 +10,7 @@
 //             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
 //   rankscope --merge DIR1 DIR2 ... --out DIR
+//   rankscope --open PATH | --watch DIR [--exclude PATTERN]...   the window, on checkpoints
 //   rankscope --headless --open PATH --out DIR [--export-png FILE] [--exclude PATTERN]...
 //   rankscope --headless --watch DIR --out OUT [--max-seconds S] [--exclude PATTERN]...
 //   rankscope --list-presets

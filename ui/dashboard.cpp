@@ -144,14 +144,17 @@ QWidget* Dashboard::makeOptionsBar() {
     return bar;
 }
 
-void Dashboard::setLayerChoices(int layerCount) {
+void Dashboard::setLayerChoices(int layerCount, const QStringList& names) {
     if (m_heatmapLayer->count() == layerCount)
         return;
     const QSignalBlocker blocker(m_heatmapLayer);
     m_heatmapLayer->clear();
     for (int l = 1; l <= layerCount; ++l)
-        m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l)
-                                                                  : QString("L%1").arg(l));
+        if (l <= names.size()) // checkpoints: their tensors' names
+            m_heatmapLayer->addItem(names[l - 1]);
+        else
+            m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l)
+                                                                      : QString("L%1").arg(l));
     // The effect lives in the middle layers: start on the second hidden layer when there is one.
     const int initial = layerCount > 2 ? 1 : 0;
     m_heatmapLayer->setCurrentIndex(initial);
@@ -181,7 +184,7 @@ void Dashboard::setRunChoices(const RunViews& runs) {
 void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     if (runs.isEmpty())
         return;
-    setLayerChoices(runs.front().history->layerCount());
+    setLayerChoices(runs.front().history->layerCount(), runs.front().latest->layerNames);
     setRunChoices(runs);
     for (LivePlot* plot : plots())
         if (hiddenToo || !plot->isHidden())

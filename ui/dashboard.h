@@ -57,7 +57,7 @@ signals:
 
 private:
     QWidget* makeOptionsBar();
-    void setLayerChoices(int layerCount);
+    void setLayerChoices(int layerCount, const QStringList& names);
     void setRunChoices(const RunViews& runs);
 
     SpectrumPlot* m_spectrum;

@@ -5,6 +5,7 @@
 #include "dashboard.h"
 #include "divergence_notice.h"
 #include "export_dialog.h"
+#include "history_scrubber.h"
 #include "io/preset_io.h"
 #include "presentation/audience_readout.h"
 #include "presentation/prediction_sketch.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
           this, [this] { return m_runs.liveTrain(m_controls->editedRun()); },
           [this] { return m_config.train.weight_decay; }))
     , m_status(new RunStatusBar)
+    , m_scrubber(new HistoryScrubber)
     , m_theme(Theme::light()) {
     setWindowTitle("RankScope");
     auto* plots = new QWidget;
@@ -74,6 +76,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     plotsLayout->addLayout(m_noticeColumn);
     plotsLayout->addWidget(m_strip);
     plotsLayout->addWidget(m_dashboard, 1);
+    plotsLayout->addWidget(m_scrubber);
     auto* splitter = new QSplitter;
     splitter->addWidget(m_controls);
     splitter->addWidget(plots);
@@ -90,6 +93,12 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
         QMessageBox::warning(this, "Could not start the run", message);
     });
     connect(&m_runs, &RunGroup::runningChanged, m_controls, &ControlPanel::setRunning);
+    connect(&m_runs, &RunGroup::runningChanged, this, [this](bool running) {
+        if (running)
+            m_scrubber->returnToPresent(); // live plots resume at the present
+    });
+    connect(m_scrubber, &HistoryScrubber::scrubStarted, this, [this] { m_runs.setRunning(false); });
+    connect(m_scrubber, &HistoryScrubber::stepChosen, this, &MainWindow::showRuns);
     connect(&m_runs, &RunGroup::trainPublished, m_controls, &ControlPanel::showTrain);
     connect(m_dashboard, &Dashboard::viewChanged, this, &MainWindow::showRuns);
     for (LivePlot* plot : m_dashboard->plots().mid(0, 1))
@@ -218,6 +227,7 @@ void MainWindow::loadConfig(const RunConfig& config) {
     m_config = config;
     m_dashboard->clearRun();
     m_sketch->clear();
+    m_scrubber->clear();
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_controls->setConfig(config);
     QStringList labels;
@@ -260,12 +270,14 @@ void MainWindow::toggleRunning() {
 }
 
 void MainWindow::stepOnce() {
+    m_scrubber->returnToPresent(); // a step moves the present
     m_runs.step(1);
 }
 
 void MainWindow::resetRun() {
     m_dashboard->clearRun();
     m_sketch->clear();
+    m_scrubber->clear();
     m_runs.reset();
 }
 
@@ -284,7 +296,7 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::showRuns() {
-    const RunViews views = runViews();
+    const RunViews views = m_scrubber->viewsToShow(runViews());
     if (views.isEmpty())
         return;
     m_dashboard->showRuns(views);

@@ -26,6 +26,7 @@ class ComparisonStrip;
 class ControlPanel;
 class DivergenceNotice;
 class Dashboard;
+class HistoryScrubber;
 class LivePlot;
 class PredictionSketch;
 class RunStatusBar;
@@ -50,6 +51,7 @@ public:
     StageLayout* stageLayout() const { return m_stageLayout; }
     PredictionSketch* predictionSketch() const { return m_sketch; }
     AudienceReadout* audienceReadout() const { return m_readout; }
+    HistoryScrubber* scrubber() const { return m_scrubber; }
     ControlPanel* controls() const { return m_controls; }
     int runCount() const { return m_runs.size(); }
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
@@ -100,6 +102,7 @@ private:
     PredictionSketch* m_sketch;
     StageActions* m_stage;
     RunStatusBar* m_status;
+    HistoryScrubber* m_scrubber; // the step slider: the present, or every run at an earlier step
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;
     int m_frames = 0;

@@ -9,6 +9,7 @@
 #include "session/change_event.h"
 
 #include <Eigen/Core>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,11 @@ struct Snapshot {
     NetworkAnalysis analysis;
     std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in]
     std::vector<ChangeEvent> events;      // every change so far, oldest first
+    // Checkpoints written elsewhere (checkpoint_snapshot.h) are analysed without copies of their
+    // weights: their layers carry the tensors' names, and their update noise is the change since the
+    // previous checkpoint, however many steps apart, which every plot must call so.
+    QStringList layerNames; // empty: L1..Ln, described by the shapes of `weights`
+    bool fromCheckpoints = false;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

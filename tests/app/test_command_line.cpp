@@ -95,6 +95,17 @@ private slots:
         QCOMPARE(options->outDir, QString("all"));
     }
 
+    void theWindowOpensAndWatchesCheckpoints() {
+        const Result<CommandLineOptions> watch = parse({"--watch", "runs/x", "--exclude", "embed*"});
+        QVERIFY(watch.ok());
+        QCOMPARE(watch->mode, Mode::Gui);
+        QCOMPARE(watch->watchDir, QString("runs/x"));
+        QCOMPARE(watch->excludes, QStringList({"embed*"}));
+        const Result<CommandLineOptions> open = parse({"--open", "model.safetensors"});
+        QVERIFY(open.ok());
+        QCOMPARE(open->openPath, QString("model.safetensors"));
+    }
+
     void refusals_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
@@ -140,6 +151,9 @@ private slots:
         QTest::newRow("merge folders") << QStringList{"--merge", "--out", "o"} << "--merge needs the shard";
         QTest::newRow("stray argument")
             << QStringList{"--headless", "extra"} + run << "unexpected argument \"extra\"";
+        QTest::newRow("window checkpoints and a preset")
+            << QStringList{"--open", "runs/x", "--preset", "default"}
+            << "--preset does not apply to the window's --open";
         QTest::newRow("unknown option") << QStringList{"--fast"} << "fast";
     }
 

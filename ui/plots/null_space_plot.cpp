@@ -1,6 +1,13 @@
 #include "plots/null_space_plot.h"
 
 namespace rankscope {
+namespace {
+
+const char* const kNoNullSpace = "inputs span all of ℝᵈ: no null space\n"
+                                 "(use a subspace data set,\ne.g. janus-linear)";
+const char* const kNoInputs = "checkpoints carry no training inputs:\nno null space to measure";
+
+} // namespace
 
 NullSpacePlot::NullSpacePlot(QWidget* parent)
     : TimePlot("Layer 1 outside the data's span (Janus)", parent)
@@ -17,8 +24,7 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
     m_message->position->setCoords(0.5, 0.5);
     m_message->setPositionAlignment(Qt::AlignCenter);
     m_message->setTextAlignment(Qt::AlignCenter);
-    m_message->setText("inputs span all of ℝᵈ: no null space\n"
-                       "(use a subspace data set,\ne.g. janus-linear)");
+    m_message->setText(kNoNullSpace);
     m_message->setLayer("overlay"); // above the change markers
     m_message->setPadding(QMargins(8, 4, 8, 4));
     m_message->setVisible(false);
@@ -40,6 +46,7 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
 void NullSpacePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_measured, history.nullSpaceNorm);
     setSeries(m_theory, history.nullSpaceTheory);
+    m_message->setText(latest.fromCheckpoints ? kNoInputs : kNoNullSpace);
     showMessage(!history.isEmpty() && m_measured->data()->isEmpty() && m_theory->data()->isEmpty());
     finishTimeUpdate(history, latest);
     fitValueAxis(yAxis, false, 9);
