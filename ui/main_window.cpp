@@ -403,7 +403,7 @@ void MainWindow::savePreset() {
 }
 
 void MainWindow::showEveryPlot() {
-    if (const RunViews views = runViews(); !views.isEmpty())
+    if (const RunViews views = m_scrubber->viewsToShow(runViews()); !views.isEmpty())
         m_dashboard->showRuns(views, true);
 }
 
