@@ -181,13 +181,14 @@ void Dashboard::setRunChoices(const RunViews& runs) {
     m_heatmap->setRun(0);
 }
 
-void Dashboard::showRuns(const RunViews& runs) {
+void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     if (runs.isEmpty())
         return;
     setLayerChoices(runs.front().history->layerCount(), runs.front().latest->layerNames);
     setRunChoices(runs);
     for (LivePlot* plot : plots())
-        plot->showRuns(runs);
+        if (hiddenToo || !plot->isHidden())
+            plot->showRuns(runs);
 }
 
 void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {

@@ -30,7 +30,8 @@ class Dashboard : public QWidget {
 public:
     explicit Dashboard(QWidget* parent = nullptr);
 
-    void showRuns(const RunViews& runs);
+    // Plots hidden by setPlotsShown() are not drawn, unless hiddenToo (an export renders them all).
+    void showRuns(const RunViews& runs, bool hiddenToo = false);
     void showRun(const RunHistory& history, const Snapshot& latest);
     // The time axis of every time plot (also a view option in the bar).
     void setTimeAxis(TimeAxis axis);

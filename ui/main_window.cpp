@@ -402,7 +402,13 @@ void MainWindow::savePreset() {
         m_status->showMessage("Saved " + path, 5000);
 }
 
+void MainWindow::showEveryPlot() {
+    if (const RunViews views = m_scrubber->viewsToShow(runViews()); !views.isEmpty())
+        m_dashboard->showRuns(views, true);
+}
+
 void MainWindow::exportDashboard() {
+    showEveryPlot();
     const QString message = ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns,
                                                               fileStem(m_config), this);
     if (!message.isEmpty())
@@ -410,6 +416,7 @@ void MainWindow::exportDashboard() {
 }
 
 void MainWindow::exportPlot(LivePlot* plot) {
+    showEveryPlot();
     QString stem = plot->title().toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
     const QString message =
@@ -419,6 +426,7 @@ void MainWindow::exportPlot(LivePlot* plot) {
 }
 
 void MainWindow::copyDashboard() {
+    showEveryPlot();
     const FigureLayout layout{m_dashboard->size(), devicePixelRatioF(), Dashboard::kColumns};
     QApplication::clipboard()->setImage(renderFigure(m_dashboard->plots(), layout));
     m_status->showMessage("Dashboard copied to the clipboard.", 4000);

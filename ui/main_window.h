@@ -80,6 +80,7 @@ private:
     void countFrame();
     void openPreset();
     void savePreset();
+    void showEveryPlot(); // hidden ones too, before an export
     void exportDashboard();
     void exportPlot(LivePlot* plot);
     void copyDashboard();

@@ -178,6 +178,30 @@ private slots:
         QVERIFY(!QApplication::clipboard()->image().isNull()); // Ctrl+C copied the dashboard
     }
 
+    void hiddenPanelsAreNotDrawnButExported() {
+        const auto window = presentedWindow();
+        QVERIFY(window);
+        LivePlot* hidden = nullptr;
+        for (LivePlot* plot : window->dashboard()->plots())
+            if (!hidden && !window->stageLayout()->shown().contains(plot))
+                hidden = plot; // the first: the update noise (the last, the null space, has no curve here)
+        if (!hidden)
+            QSKIP("every panel fits this screen");
+        const auto points = [hidden] {
+            int count = 0;
+            for (int i = 0; i < hidden->graphCount(); ++i)
+                count += hidden->graph(i)->dataCount();
+            return count;
+        };
+        window->toggleRunning();
+        QTRY_VERIFY(window->history().meanRank.size() > 3);
+        QCOMPARE(points(), 0); // hidden since before the first snapshot: never drawn
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QTest::keyClick(window.get(), Qt::Key_C, Qt::ControlModifier); // copies every panel
+        QVERIFY(points() > 0);
+    }
+
     void wAndBKeysMoveTheKnobs() {
         const auto window = presentedWindow();
         QVERIFY(window);
