@@ -5,7 +5,7 @@
 // same figure.
 #pragma once
 
-#include "common/named_choices.h"
+#include "common/lecture_config.h"
 #include "live_plot.h"
 #include "time_plot.h"
 
@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 
 namespace rankscope {
 
@@ -33,6 +34,14 @@ public:
     void showRun(const RunHistory& history, const Snapshot& latest);
     // The time axis of every time plot (also a view option in the bar).
     void setTimeAxis(TimeAxis axis);
+    // A preset's lecture settings: time axis, log time, the panels shown, the large one and the heat
+    // map's layer (taken when the next run's layers are known). The null-space panel also hides
+    // itself while the runs' data have no null space: it would only say so.
+    void applyLecture(const LectureConfig& lecture);
+    // `lecture` with the view as it stands: time axis, log time, panels, heat-map layer.
+    LectureConfig currentLecture(LectureConfig lecture) const;
+    // The panels on screen, in reading order (what an export of the dashboard draws).
+    QList<LivePlot*> shownPlots() const;
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -50,7 +59,9 @@ signals:
 private:
     QWidget* makeOptionsBar();
     void setLayerChoices(int layerCount);
+    int automaticLayer() const; // the heat map's layer when the lecture names none
     void setRunChoices(const RunViews& runs);
+    void arrange();
 
     SpectrumPlot* m_spectrum;
     SpectrumHeatmapPlot* m_heatmap;
@@ -59,8 +70,14 @@ private:
     LossAccuracyPlot* m_loss;
     NullSpacePlot* m_nullSpace;
     QList<TimePlot*> m_timePlots;
+    QGridLayout* m_grid;
+    QStringList m_panels = dashboardPanelNames(); // lecture.panels
+    QString m_largePanel;                         // lecture.large_panel
+    int m_lectureLayer = 0;                       // lecture.heatmap_layer: 1-based, 0 = automatic
+    bool m_noNullSpace = false;                   // the runs shown have no null space
     QWidget* m_options;
     QComboBox* m_timeAxis;
+    QCheckBox* m_logTime;
     QCheckBox* m_normalized;
     QComboBox* m_heatmapLayer;
     QWidget* m_heatmapRunLabel;

@@ -180,6 +180,8 @@ void MainWindow::loadConfig(const RunConfig& config) {
     m_controls->setRuns(labels, colors);
     m_controls->showTrain(m_controls->editedRun(), m_runs.liveTrain(m_controls->editedRun()));
     makeDivergenceNotices();
+    m_dashboard->applyLecture(config.lecture);
+    m_controls->setSpeed(config.lecture.speed);
     m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
     setWindowTitle("RankScope — " + config.name);
@@ -217,6 +219,13 @@ void MainWindow::stepOnce() {
 void MainWindow::resetRun() {
     m_dashboard->clearRun();
     m_runs.reset();
+}
+
+RunConfig MainWindow::config() const {
+    RunConfig config = m_runs.config();
+    config.lecture = m_dashboard->currentLecture(config.lecture);
+    config.lecture.speed = m_controls->speed();
+    return config;
 }
 
 RunViews MainWindow::runViews() const {
@@ -310,7 +319,7 @@ void MainWindow::savePreset() {
 }
 
 void MainWindow::exportDashboard() {
-    const QString message = ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns,
+    const QString message = ExportDialog::exportInteractively(m_dashboard->shownPlots(), Dashboard::kColumns,
                                                               fileStem(m_config), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
@@ -327,7 +336,7 @@ void MainWindow::exportPlot(LivePlot* plot) {
 
 void MainWindow::copyDashboard() {
     const FigureLayout layout{m_dashboard->size(), devicePixelRatioF(), Dashboard::kColumns};
-    QApplication::clipboard()->setImage(renderFigure(m_dashboard->plots(), layout));
+    QApplication::clipboard()->setImage(renderFigure(m_dashboard->shownPlots(), layout));
     m_status->showMessage("Dashboard copied to the clipboard.", 4000);
 }
 

@@ -1,6 +1,5 @@
 #include "session/training_session.h"
 
-#include "common/train_settings.h"
 #include "data/data_factory.h"
 #include "nn/trainer.h"
 #include "session/analysis_worker.h"
@@ -17,7 +16,6 @@ namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
 constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
-constexpr std::size_t kMaxEvents = 1000;
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
     return a.data == b.data && a.seed == b.seed;
@@ -196,7 +194,7 @@ void TrainingSession::rebuild(const RunConfig& config) {
                         "data.input_dim or model.hidden");
         return;
     }
-    m_events.clear();
+    m_changes.clear();
     m_rollbackPoint.clear();
     m_running = false;
     m_stepsToRun = 0;
@@ -205,7 +203,7 @@ void TrainingSession::rebuild(const RunConfig& config) {
 }
 
 void TrainingSession::applyTrainConfig(const TrainConfig& train) {
-    recordChanges(m_trainer->trainConfig(), train);
+    m_changes.record(m_trainer->steps(), m_trainer->trainConfig(), train, m_paceClock.nsecsElapsed() * 1e-9);
     m_config.train = train;
     m_trainer->setTrainConfig(train);
 }
@@ -215,20 +213,10 @@ void TrainingSession::rollBackTo(double lrFactor) {
     train.lr *= lrFactor;
     m_trainer->restore(m_rollbackPoint.checkpoint());
     const std::int64_t step = m_trainer->steps();
-    std::erase_if(m_events, [step](const ChangeEvent& event) { return event.step > step; });
+    m_changes.dropAfter(step);
     applyTrainConfig(train);
     m_running = false;
     m_stepsToRun = 0;
-}
-
-void TrainingSession::recordChanges(const TrainConfig& before, const TrainConfig& after) {
-    const std::int64_t step = m_trainer->steps();
-    for (const TrainSetting& setting : trainSettings())
-        if (const double oldValue = setting.value(before), newValue = setting.value(after);
-            oldValue != newValue)
-            m_events.push_back({step, setting.name, oldValue, newValue});
-    if (m_events.size() > kMaxEvents)
-        m_events.erase(m_events.begin(), m_events.end() - kMaxEvents);
 }
 
 void TrainingSession::sleepFor(double seconds) {
@@ -265,6 +253,11 @@ void TrainingSession::trainBurst(double budgetSeconds) {
         ++steps;
         if (m_stepsToRun > 0)
             --m_stepsToRun;
+        if (std::binary_search(m_config.lecture.pause_at.begin(), m_config.lecture.pause_at.end(),
+                               m_trainer->steps())) {
+            m_running = false; // a lecture's pause: the lecturer talks, then presses Start
+            break;
+        }
     }
     const double seconds = clock.nsecsElapsed() * 1e-9;
     m_trainingSeconds += seconds;
@@ -285,7 +278,7 @@ void TrainingSession::publish() {
     if (!m_trainer->diverged())
         snapshot.state = m_running ? RunState::Running : RunState::Paused;
     snapshot.rollbackStep = m_rollbackPoint.step();
-    snapshot.events = m_events;
+    snapshot.events = m_changes.events();
     m_analysis->submit(m_builder, std::move(capture), kMaxTestSamples);
 }
 

@@ -38,7 +38,7 @@ void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) co
     double previous = std::nan("");
     for (int i = 0; i < series.size(); ++i) {
         const double value = series.values()[i];
-        if (std::isfinite(value) && value > 0 && value != previous)
+        if (std::isfinite(value) && value > 0 && value != previous && (!logTime() || time[i] > 0))
             data.append(QCPGraphData(time[i], value));
         previous = value;
     }
