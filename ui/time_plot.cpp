@@ -21,7 +21,7 @@ TimePlot::TimePlot(const QString& title, QWidget* parent)
 void TimePlot::setTimeAxis(TimeAxis axis) {
     m_timeAxis = axis;
     if (axis == TimeAxis::Steps)
-        setAxisLabel(xAxis, "SGD step", "step");
+        setAxisLabel(xAxis, m_stepLabel, "step");
     else
         setAxisLabel(xAxis, "epoch (passes over the training set)", "epoch");
 }
@@ -162,6 +162,14 @@ void TimePlot::finishTimeUpdate(const RunViews& runs) {
             m_timeAxis == TimeAxis::Steps ? run.history->meanRank.steps() : run.history->meanRank.epochs();
         if (const auto positive = std::upper_bound(times.begin(), times.end(), 0.0); positive != times.end())
             first = std::min(first, *positive);
+    }
+    const auto fullBatch = [](const RunView& run) { return run.latest->train.full_batch; };
+    const QString stepLabel = std::all_of(runs.begin(), runs.end(), fullBatch)    ? "GD step (full batch)"
+                              : std::none_of(runs.begin(), runs.end(), fullBatch) ? "SGD step"
+                                                                                  : "step (SGD or GD)";
+    if (stepLabel != m_stepLabel) {
+        m_stepLabel = stepLabel;
+        setTimeAxis(m_timeAxis);
     }
     const double upper = std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01);
     if (m_logTime)

@@ -1,4 +1,5 @@
-// TimePlot: a LivePlot whose x axis is training time, in steps or in epochs (switchable), linear or
+// TimePlot: a LivePlot whose x axis is training time, in steps (named "SGD step" or "GD step" after
+// what the runs shown take) or in epochs (switchable), linear or
 // logarithmic (log time keeps the early fall visible after a long run; step 0 has no place on it), with a
 // labelled vertical marker at every hyper-parameter change ("B 128→8", "lr 0.1→0.05"; in a comparison
 // "GD (full batch): lr 0.1→0.05"). The labels sit in the margin above the data, staggered in rows
@@ -42,6 +43,7 @@ private:
 
     TimeAxis m_timeAxis = TimeAxis::Steps;
     bool m_logTime = false;
+    QString m_stepLabel = "SGD step"; // what a step is: an SGD step, a full-batch GD step, or either
     QList<QCPItemStraightLine*> m_markerLines;
     QList<QCPItemText*> m_markerLabels;
 };

@@ -16,6 +16,7 @@ namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
 constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
+constexpr double kPaceSlack = 0.02;           // seconds of lag a paced run may catch up
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
     return a.data == b.data && a.seed == b.seed;
@@ -222,7 +223,8 @@ void TrainingSession::rollBackTo(double lrFactor) {
 void TrainingSession::sleepFor(double seconds) {
     QMutexLocker lock(&m_mutex);
     if (!m_requestPending && !m_abort)
-        m_wake.wait(&m_mutex, QDeadlineTimer(static_cast<qint64>(seconds * 1000)));
+        m_wake.wait(&m_mutex,
+                    QDeadlineTimer(static_cast<qint64>(std::ceil(seconds * 1000)))); // 0 ms would spin
 }
 
 void TrainingSession::trainBurst(double budgetSeconds) {
@@ -233,7 +235,7 @@ void TrainingSession::trainBurst(double budgetSeconds) {
         const double elapsed = clock.nsecsElapsed() * 1e-9;
         if (elapsed >= budgetSeconds && steps > 0)
             break;
-        if (m_maxStepsPerSecond > 0) { // lecture pace: one step per 1/cap seconds, no catch-up bursts
+        if (m_maxStepsPerSecond > 0) { // lecture pace: one step per 1/cap seconds on average
             const double now = m_paceClock.nsecsElapsed() * 1e-9;
             const double wait = m_nextStepAt - now;
             if (wait > 0) {
@@ -243,7 +245,9 @@ void TrainingSession::trainBurst(double budgetSeconds) {
                     break;
                 continue;
             }
-            m_nextStepAt = std::max(m_nextStepAt, now - 1 / m_maxStepsPerSecond) + 1 / m_maxStepsPerSecond;
+            // A late wake-up (a busy machine sleeps a millisecond or more) is made up within
+            // kPaceSlack, too short to see between two frames; longer stalls are not caught up.
+            m_nextStepAt = std::max(m_nextStepAt, now - kPaceSlack) + 1 / m_maxStepsPerSecond;
         }
         if (!m_trainer->step()) {
             m_running = false;

@@ -3,6 +3,13 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+// After wd → 0 (or with GD) the update noise falls by many decades; the axis follows it all the way
+// rather than cutting the line off, down to float32's resolution of a weight's relative change.
+constexpr double kNoiseDecades = 12;
+
+} // namespace
 
 NoisePlot::NoisePlot(QWidget* parent)
     : TimePlot("Update noise and gradient noise", parent)
@@ -70,7 +77,7 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_mean, history.updateNoiseEma);
     setMeasurements(m_gradient, history.gradientNoise);
     finishTimeUpdate(history, latest);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
 }
 
@@ -92,7 +99,7 @@ void NoisePlot::showComparison(const RunViews& runs) {
         setMeasurements(m_runGradients.at(i), runs[i].history->gradientNoise);
     }
     finishTimeUpdate(runs);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
     updateLegendLayout();
 }
