@@ -63,7 +63,7 @@ TrainKnobs::TrainKnobs(QWidget* parent)
     m_wd->setObjectName("weightDecay");
     m_wd->setToolTip(
         "PyTorch convention W ← W − lr (∇L + wd W), applied to weights and biases;\n"
-        "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops falling.");
+        "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops falling\nand climbs back a little.");
     m_lrWd = new QLabel(this);
     m_lrWd->setObjectName("lrWdReadout");
     m_lrWd->setWordWrap(true);
