@@ -61,9 +61,11 @@ public:
             << Qt::endl;
         if (m_options.exportPng.isEmpty())
             return success();
+        RunConfig figure; // no preset: the default lecture settings, with this run's rank convention
+        figure.metrics = m_metrics;
         return exportDashboardFigure(
-            {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, m_metrics,
-            m_options.exportPng, false);
+            {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, figure,
+            m_options.exportPng, m_options.timeAxis);
     }
 
 private:

@@ -338,7 +338,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     const QString timeAxis = parser.value("time-axis");
     if (parser.isSet("time-axis") && timeAxis != "steps" && timeAxis != "epochs")
         return Failure::failure(QString("--time-axis %1: expected steps or epochs").arg(timeAxis));
-    options.epochAxis = timeAxis == "epochs";
+    if (parser.isSet("time-axis"))
+        options.timeAxis = timeAxis == "epochs" ? TimeAxis::Epochs : TimeAxis::Steps;
     return options;
 }
 

@@ -20,10 +20,12 @@
 // indices with index % N == I, so I = 0..N-1 (Slurm: --array=0-(N-1), I = $SLURM_ARRAY_TASK_ID).
 #pragma once
 
+#include "common/lecture_config.h"
 #include "common/result.h"
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace rankscope {
 
@@ -53,7 +55,8 @@ struct CommandLineOptions {
     int saveWeightsEvery = 0; // 0: never
     bool saveData = false;
     QString exportPng;
-    bool epochAxis = false; // --time-axis epochs: the exported figure's time plots against epochs
+    std::optional<TimeAxis>
+        timeAxis;           // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
     QList<SweepAxis> sweep; // --sweep, in command-line order
     int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1
     int jobs = 0;           // --jobs: runs at a time; 0: QThread::idealThreadCount()

@@ -146,8 +146,8 @@ private:
     }
 
     Status exportFigurePng() const {
-        return exportDashboardFigure(singleRunView(m_history, m_lastRow), m_config.metrics,
-                                     m_options.exportPng, m_options.epochAxis);
+        return exportDashboardFigure(singleRunView(m_history, m_lastRow), m_config, m_options.exportPng,
+                                     m_options.timeAxis);
     }
 
     Status maybeSaveWeights(const QDir& dir, bool boundary) {
@@ -199,14 +199,16 @@ QString outcomeSummary(const RunOutcome& outcome) {
         .arg(summary(outcome.first, outcome.last));
 }
 
-Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path,
-                             bool epochAxis) {
+Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
+                             std::optional<TimeAxis> timeAxis) {
     Dashboard dashboard;
-    dashboard.setRankConvention(metrics.rank_eps, metrics.rank_norm);
+    dashboard.setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     dashboard.applyTheme(Theme::light());
-    dashboard.setTimeAxis(epochAxis ? TimeAxis::Epochs : TimeAxis::Steps);
+    LectureConfig lecture = config.lecture;
+    lecture.time_axis = timeAxis.value_or(lecture.time_axis);
+    dashboard.applyLecture(lecture);
     dashboard.showRuns(runs);
-    return exportFigure(dashboard.plots(), FigureLayout{}, path);
+    return exportFigure(dashboard.shownPlots(), FigureLayout{}, path);
 }
 
 Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {

@@ -5,7 +5,7 @@
 // same figure.
 #pragma once
 
-#include "common/named_choices.h"
+#include "common/lecture_config.h"
 #include "live_plot.h"
 #include "time_plot.h"
 
@@ -36,6 +36,15 @@ public:
     // The time axis of every time plot (also a view option in the bar).
     void setTimeAxis(TimeAxis axis);
     TimeAxis timeAxis() const;
+    // A preset's lecture settings: time axis, log time, the panels shown, the large one and the heat
+    // map's layer (taken when the next run's layers are known). The null-space panel also hides
+    // itself while the runs' data have no null space: it would only say so.
+    void applyLecture(const LectureConfig& lecture);
+    // `lecture` with the view as it stands: time axis, log time, panels, heat-map layer.
+    LectureConfig currentLecture(LectureConfig lecture) const;
+    // The panels the lecture and the data call for, in reading order: what an export of the
+    // dashboard draws (presentation mode may have room for fewer, setPlotsShown).
+    QList<LivePlot*> shownPlots() const;
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -58,7 +67,9 @@ signals:
 private:
     QWidget* makeOptionsBar();
     void setLayerChoices(int layerCount, const QStringList& names);
+    int automaticLayer() const; // the heat map's layer when the lecture names none
     void setRunChoices(const RunViews& runs);
+    void arrange();
 
     SpectrumPlot* m_spectrum;
     SpectrumHeatmapPlot* m_heatmap;
@@ -68,8 +79,14 @@ private:
     NullSpacePlot* m_nullSpace;
     QList<TimePlot*> m_timePlots;
     QGridLayout* m_grid;
+    QStringList m_panels = dashboardPanelNames(); // lecture.panels
+    QString m_largePanel;                         // lecture.large_panel
+    int m_lectureLayer = 0;                       // lecture.heatmap_layer: 1-based, 0 = automatic
+    bool m_noNullSpace = false;                   // the runs shown have no null space
+    QList<LivePlot*> m_stageShown;                // presentation mode's room: setPlotsShown()
     QWidget* m_options;
     QComboBox* m_timeAxis;
+    QCheckBox* m_logTime;
     QCheckBox* m_normalized;
     QComboBox* m_heatmapLayer;
     QWidget* m_heatmapRunLabel;

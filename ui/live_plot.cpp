@@ -82,6 +82,14 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitTexts);
 }
 
+void LivePlot::setTitle(const QString& title) {
+    if (title == m_title)
+        return;
+    m_title = title;
+    m_titleElement->setText(title);
+    replot(rpQueuedReplot);
+}
+
 void LivePlot::showRuns(const RunViews& runs) {
     if (runs.isEmpty())
         return;

@@ -22,6 +22,8 @@ public:
     explicit LivePlot(const QString& title, QWidget* parent = nullptr);
 
     const QString& title() const { return m_title; }
+    // A title that fits what the plot shows (e.g. "Loss" when a regression has no accuracy).
+    void setTitle(const QString& title);
 
     // Shows the runs on screen (at least one); called on the GUI thread at display rate.
     void showRuns(const RunViews& runs);

@@ -239,6 +239,8 @@ void MainWindow::loadConfig(const RunConfig& config) {
     m_controls->setRuns(labels, colors);
     m_controls->showTrain(m_controls->editedRun(), m_runs.liveTrain(m_controls->editedRun()));
     makeDivergenceNotices();
+    m_dashboard->applyLecture(config.lecture);
+    m_controls->setSpeed(config.lecture.speed);
     m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
     setWindowTitle("RankScope — " + config.name);
@@ -279,6 +281,13 @@ void MainWindow::resetRun() {
     m_sketch->clear();
     m_scrubber->clear();
     m_runs.reset();
+}
+
+RunConfig MainWindow::config() const {
+    RunConfig config = m_runs.config();
+    config.lecture = m_dashboard->currentLecture(config.lecture);
+    config.lecture.speed = m_controls->speed();
+    return config;
 }
 
 RunViews MainWindow::runViews() const {
@@ -409,7 +418,7 @@ void MainWindow::showEveryPlot() {
 
 void MainWindow::exportDashboard() {
     showEveryPlot();
-    const QString message = ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns,
+    const QString message = ExportDialog::exportInteractively(m_dashboard->shownPlots(), Dashboard::kColumns,
                                                               fileStem(m_config), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
@@ -428,7 +437,7 @@ void MainWindow::exportPlot(LivePlot* plot) {
 void MainWindow::copyDashboard() {
     showEveryPlot();
     const FigureLayout layout{m_dashboard->size(), devicePixelRatioF(), Dashboard::kColumns};
-    QApplication::clipboard()->setImage(renderFigure(m_dashboard->plots(), layout));
+    QApplication::clipboard()->setImage(renderFigure(m_dashboard->shownPlots(), layout));
     m_status->showMessage("Dashboard copied to the clipboard.", 4000);
 }
 

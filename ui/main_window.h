@@ -57,8 +57,9 @@ public:
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
     const RunHistory& history(int run = 0) const { return m_runs.history(run); }
     SnapshotPtr shownSnapshot(int run = 0) const { return m_runs.shownSnapshot(run); }
-    // The configuration as it stands: the loaded one with every run's live settings (what Save writes).
-    RunConfig config() const { return m_runs.config(); }
+    // The configuration as it stands: the loaded one with every run's live settings and the lecture
+    // settings the window shows (speed, time axis, panels; what Save writes).
+    RunConfig config() const;
     // Every run with its history and shown snapshot; empty until each run has shown one.
     RunViews runViews() const;
 

@@ -124,7 +124,7 @@ QString RunConfig::validate() const {
     if (!std::isfinite(metrics.update_noise_ema) || metrics.update_noise_ema < 0 ||
         metrics.update_noise_ema >= 1)
         return outOfRange("metrics.update_noise_ema", metrics.update_noise_ema, "must be in [0, 1)");
-    return {};
+    return lecture.validate();
 }
 
 } // namespace rankscope

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/data_kinds.h"
+#include "common/lecture_config.h"
 #include "common/named_choices.h"
 
 #include <QString>
@@ -88,6 +89,7 @@ struct RunConfig {
     TrainConfig train;
     MetricsConfig metrics;
     std::vector<RunVariant> compare; // empty: one run; else one run per variant, side by side
+    LectureConfig lecture;           // pace and view for a class; never changes what is trained
 
     // Empty when every value is valid; otherwise one line naming the key and the problem.
     QString validate() const;

@@ -23,7 +23,7 @@
 namespace rankscope {
 namespace {
 
-const QStringList kSections = {"data", "model", "train", "metrics"};
+const QStringList kSections = {"data", "model", "train", "metrics", "lecture"};
 constexpr std::uint64_t kMaxExactSeed = 1ull << 53; // beyond it a JSON number may be rounded
 
 // Shortest text that reads back as the same double ("0.1", "1e-05", "4096").
@@ -129,6 +129,19 @@ QString assignJson(const FieldRef& ref, const QJsonValue& value) {
                 *out = std::move(list);
                 return {};
             },
+            [&](QStringList* out) -> QString {
+                const QString error = "expected a list of strings, got " + describe(value);
+                if (!value.isArray())
+                    return error;
+                QStringList list;
+                for (const QJsonValue& item : value.toArray()) {
+                    if (!item.isString())
+                        return error;
+                    list << item.toString();
+                }
+                *out = std::move(list);
+                return {};
+            },
         },
         ref);
 }
@@ -149,6 +162,12 @@ QByteArray fieldJson(const FieldRef& ref) {
                               QByteArrayList items;
                               for (int width : *v)
                                   items << QByteArray::number(width);
+                              return '[' + items.join(", ") + ']';
+                          },
+                          [](QStringList* v) {
+                              QByteArrayList items;
+                              for (const QString& item : *v)
+                                  items << jsonString(item);
                               return '[' + items.join(", ") + ']';
                           },
                       },

@@ -60,7 +60,7 @@ private slots:
         QCOMPARE(options->saveWeightsEvery, 100);
         QVERIFY(options->saveData);
         QCOMPARE(options->exportPng, QString("out/figure.svg"));
-        QVERIFY(options->epochAxis);
+        QCOMPARE(options->timeAxis, std::optional(TimeAxis::Epochs));
     }
 
     void epochsReplaceSteps() {

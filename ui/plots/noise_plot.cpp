@@ -3,6 +3,13 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+// After wd → 0 (or with GD) the update noise falls by many decades; the axis follows it all the way
+// rather than cutting the line off, down to float32's resolution of a weight's relative change.
+constexpr double kNoiseDecades = 12;
+
+} // namespace
 
 NoisePlot::NoisePlot(QWidget* parent)
     : TimePlot("Update noise and gradient noise", parent)
@@ -50,7 +57,7 @@ void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) co
     double previous = std::nan("");
     for (int i = 0; i < series.size(); ++i) {
         const double value = series.values()[i];
-        if (std::isfinite(value) && value > 0 && value != previous)
+        if (std::isfinite(value) && value > 0 && value != previous && (!logTime() || time[i] > 0))
             data.append(QCPGraphData(time[i], value));
         previous = value;
     }
@@ -85,7 +92,7 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_mean, history.updateNoiseEma);
     setMeasurements(m_gradient, history.gradientNoise);
     finishTimeUpdate(history, latest);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
 }
 
@@ -110,7 +117,7 @@ void NoisePlot::showComparison(const RunViews& runs) {
         setMeasurements(m_runGradients.at(i), runs[i].history->gradientNoise);
     }
     finishTimeUpdate(runs);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
     updateLegendLayout();
 }
