@@ -3,7 +3,8 @@
 // JSON (io/preset_io.h) reads and writes through it, and --set and comparison variants apply text
 // through it, so they cannot disagree about a key or its type.
 // Values as text: lists are comma-separated (optionally in brackets; empty = []), booleans
-// true/false/1/0, the seed a string of digits (a uint64), kinds by name (common/named_choices.h).
+// true/false/1/0, the seed a string of digits (a uint64), kinds by name (common/named_choices.h),
+// model.conv as blocks channels:kernel:stride:padding:pool (common/conv_spec.h).
 // Leaves out: JSON (io/preset_io.h) and checking values (RunConfig::validate()).
 #pragma once
 
@@ -21,7 +22,7 @@
 namespace rankscope {
 
 using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*, DataKind*,
-                              ModelKind*, LossKind*, RankNorm*>;
+                              ModelKind*, LossKind*, RankNorm*, std::vector<ConvBlockSpec>*>;
 
 struct ConfigField {
     QString key; // dotted path: "seed", "train.batch_size"

@@ -39,8 +39,11 @@ struct Snapshot {
     int batchSize = 0;              // effective batch size (training-set size for full-batch GD)
     LossAccuracy metrics;
     NetworkAnalysis analysis;
-    std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in]
+    std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in] (conv: [out, in k k])
+    std::vector<QString> layerNames;      // a CNN's "C1 1→16 3×3", "D3 1568→128", ...; empty for an MLP
     std::vector<ChangeEvent> events;      // every change so far, oldest first
+
+    bool isConvolutional() const { return !layerNames.empty(); }
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
