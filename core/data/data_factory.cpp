@@ -51,7 +51,7 @@ Result<DataSplit> makeSynthetic(const RunConfig& config) {
                       : data.kind == DataKind::Images        ? orientedBars(spec, data.imageShape())
                                                              : linearRegression(spec);
     if (data.subspace_dim > 0)
-        embedInSubspace(split, randomSubspaceBasis(split.train.inputDim(), data.subspace_dim, config.seed));
+        embedInSubspace(split, randomSubspaceBasis(data.input_dim, data.subspace_dim, config.seed));
     if (data.subspace_dim == 0)
         split.train.image = split.test.image = data.imageShape();
     return split;
