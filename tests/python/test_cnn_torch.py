@@ -5,10 +5,12 @@ pooling, a dense hidden layer) on the synthetic images trains 20 full-batch GD s
 decay and momentum; it saves the data (data/train_x.npy as [N, C, H, W]) and the weights of every
 step (conv kernels as [out, in, k, k]). The same nn.Conv2d / nn.MaxPool2d / nn.Linear network,
 loaded with step 0's weights by name, is trained on the same data with torch.optim.SGD; the weights
-after step 1 and step 20 must agree within float32 tolerance.
+after step 1 and step 20 must agree within float32 tolerance. The conv layers' rank, s_1 and stable
+rank in metrics.csv must equal numpy's SVD of the saved kernels reshaped to [out, in k k].
 
     python3 test_cnn_torch.py RANKSCOPE_EXECUTABLE WORK_DIR
 """
+import csv
 import json
 import os
 import shutil
@@ -121,6 +123,21 @@ def check(rankscope, work, loss):
         optimizer.step()
         if step in (1, STEPS):
             compare(net, os.path.join(out, "weights", f"step_{step:08d}.npz"), step, loss)
+    check_measures(out)
+
+
+def check_measures(out):
+    """A conv layer's measures are those of its kernel reshaped to [out, in k k] (numpy's SVD)."""
+    with open(os.path.join(out, "metrics.csv"), newline="") as file:
+        last = list(csv.DictReader(file))[-1]
+    with np.load(os.path.join(out, "weights", f"step_{STEPS:08d}.npz")) as arrays:
+        for l in range(1, 4):  # the three conv layers
+            kernel = arrays[f"W{l}"].astype(np.float64)
+            s = np.linalg.svd(kernel.reshape(kernel.shape[0], -1), compute_uv=False)
+            assert abs(float(last[f"spectral_L{l}"]) - s[0]) < 1e-4 * s[0], (l, last[f"spectral_L{l}"], s[0])
+            assert int(last[f"rank_L{l}"]) == int((s / s[0] > 1e-3).sum()), (l, last[f"rank_L{l}"], s)
+            stable = (s ** 2).sum() / s[0] ** 2
+            assert abs(float(last[f"stable_rank_L{l}"]) - stable) < 1e-4 * stable, (l, stable)
 
 
 def main(rankscope, work):
