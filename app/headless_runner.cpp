@@ -27,7 +27,12 @@ Status saveData(const QString& directory, const DataSplit& data) {
         return Status::failure(QString("%1: cannot create the folder").arg(directory));
     for (const auto& [prefix, set] : {std::pair{"train", &data.train}, std::pair{"test", &data.test}}) {
         const QString base = QDir(directory).filePath(prefix);
-        if (Status s = writeNpy(base + "_x.npy", npySamples("x", set->x)); !s)
+        const ImageShape& image = set->image;
+        const NpyArray x =
+            image.isImage()
+                ? reshaped(npySamples("x", set->x), {set->size(), image.channels, image.height, image.width})
+                : npySamples("x", set->x);
+        if (Status s = writeNpy(base + "_x.npy", x); !s)
             return s;
         const NpyArray y = set->isRegression() ? npySamples("y", set->targets) : npyLabels("y", set->labels);
         if (Status s = writeNpy(base + "_y.npy", y); !s)
@@ -40,9 +45,16 @@ Status saveWeights(const QString& directory, const Trainer& trainer) {
     if (!QDir().mkpath(directory))
         return Status::failure(QString("%1: cannot create the folder").arg(directory));
     std::vector<NpyArray> arrays;
-    const auto& layers = trainer.network().layers();
+    const Mlp& net = trainer.network();
+    const auto& layers = net.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        arrays.push_back(npyMatrix(QString("W%1").arg(l + 1), layers[l].W));
+        NpyArray W = npyMatrix(QString("W%1").arg(l + 1), layers[l].W);
+        if (static_cast<int>(l) < net.convLayerCount()) { // PyTorch's kernel layout [out, in, k, k]
+            const ConvBlock& block = net.convBlock(static_cast<int>(l));
+            const qint64 k = block.spec().kernel;
+            W = reshaped(std::move(W), {W.shape[0], block.inputShape().channels, k, k});
+        }
+        arrays.push_back(std::move(W));
         arrays.push_back(npyVector(QString("b%1").arg(l + 1), layers[l].b));
     }
     const QString name = QString("step_%1.npz").arg(trainer.steps(), 8, 10, QChar('0'));

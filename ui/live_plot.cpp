@@ -180,6 +180,8 @@ QString LivePlot::layerName(const Snapshot& latest, int layer) {
         return latest.layerNames[layer];
     if (layer < 0 || layer >= static_cast<int>(latest.weights.size()))
         return QString();
+    if (layer < static_cast<int>(latest.layerNames.size()))
+        return latest.layerNames[layer];
     const Eigen::MatrixXf& W = latest.weights[layer];
     return QString("L%1 (%2→%3)").arg(layer + 1).arg(W.cols()).arg(W.rows());
 }

@@ -32,7 +32,9 @@ std::vector<ConfigField> makeFields() {
         RANKSCOPE_FIELD("data.subspace_dim", data.subspace_dim),
         RANKSCOPE_FIELD("data.noise", data.noise),
         RANKSCOPE_FIELD("data.path", data.path),
+        RANKSCOPE_FIELD("data.image_shape", data.image_shape),
         RANKSCOPE_FIELD("model.kind", model.kind),
+        RANKSCOPE_FIELD("model.conv", model.conv),
         RANKSCOPE_FIELD("model.hidden", model.hidden),
         RANKSCOPE_FIELD("model.residual", model.residual),
         RANKSCOPE_FIELD("model.bias", model.bias),
@@ -124,6 +126,7 @@ QString assignText(const FieldRef& ref, const QString& text) {
                 return {};
             },
             [&](std::uint64_t* out) -> QString { return seedFromDigits(text.trimmed(), quoted(text), *out); },
+            [&](std::vector<ConvBlockSpec>* out) -> QString { return convStackFromText(text, *out); },
             [&](std::vector<int>* out) -> QString {
                 std::vector<int> widths;
                 for (const QString& item : listItems(text)) {

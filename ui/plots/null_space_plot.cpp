@@ -3,9 +3,14 @@
 namespace rankscope {
 namespace {
 
-const char* const kNoNullSpace = "inputs span all of ℝᵈ: no null space\n"
-                                 "(use a subspace data set,\ne.g. janus-linear)";
-const char* const kNoInputs = "checkpoints carry no training inputs:\nno null space to measure";
+const QString kNoNullSpace =
+    "inputs span all of ℝᵈ: no null space\n(use a subspace data set,\ne.g. janus-linear)";
+const QString kNoInputs = "checkpoints carry no training inputs:\nno null space to measure";
+// The theory needs every gradient of W_1 to be a combination of the raw inputs; a conv layer's
+// gradients combine image patches, so the measure is not defined for it.
+const QString kConvolutional =
+    "not shown for a CNN: the Janus measure is about\na dense first layer on raw inputs;"
+    "\nconv layer 1 sees image patches";
 
 } // namespace
 
@@ -46,7 +51,13 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
 void NullSpacePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_measured, history.nullSpaceNorm);
     setSeries(m_theory, history.nullSpaceTheory);
-    m_message->setText(latest.fromCheckpoints ? kNoInputs : kNoNullSpace);
+    const QString& text = latest.fromCheckpoints     ? kNoInputs
+                          : latest.isConvolutional() ? kConvolutional
+                                                     : kNoNullSpace;
+    if (text != m_message->text()) {
+        m_message->setText(text);
+        fitTexts();
+    }
     showMessage(!history.isEmpty() && m_measured->data()->isEmpty() && m_theory->data()->isEmpty());
     finishTimeUpdate(history, latest);
     fitValueAxis(yAxis, false, 9);

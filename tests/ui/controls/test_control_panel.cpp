@@ -55,8 +55,10 @@ RunConfig unusualConfig() {
     c.name = "Round trip";
     c.description = "Every field away from its default.";
     c.seed = std::numeric_limits<std::uint64_t>::max();
-    c.data = {DataKind::Teacher, 1234, 321, 48, 7, 12, 0.375, "/tmp/unused"};
-    c.model = {ModelKind::Mlp, {96, 96, 96}, true, false};
+    c.data = {DataKind::Teacher, 1234, 321, 48, 7, 12, 0.375, "/tmp/unused", {}};
+    c.model.hidden = {96, 96, 96};
+    c.model.residual = true;
+    c.model.bias = false;
     c.loss = LossKind::Mse;
     c.train = {24, 0.0316, 0.0003, 0.9, true};
     c.metrics = {0.01, RankNorm::Frobenius, 7, 11, 0.5};
