@@ -4,6 +4,7 @@
 #include "io/checkpoint_csv.h"
 #include "io/checkpoint_list.h"
 #include "session/checkpoint_replay.h"
+#include "session/checkpoint_snapshot.h"
 #include "session/checkpoint_watcher.h"
 #include "session/run_history.h"
 
@@ -18,9 +19,10 @@ namespace {
 // Analyses checkpoints in the order they are given, writing a CSV row and a history point for each.
 class CheckpointRun {
 public:
-    explicit CheckpointRun(const CommandLineOptions& options)
+    CheckpointRun(const CommandLineOptions& options, const QString& runFolder)
         : m_options(options)
-        , m_replay(TensorExclusion(options.excludes), m_metrics.rank_eps, m_metrics.rank_norm) {}
+        , m_replay(TensorExclusion(options.excludes), m_metrics.rank_eps, m_metrics.rank_norm)
+        , m_runMetrics(runFolder) {}
 
     Status add(const CheckpointFile& file, QTextStream& out) {
         QElapsedTimer clock;
@@ -41,8 +43,7 @@ public:
                    .arg(clock.elapsed() / 1000.0, 0, 'f', 2)
                    .arg(QDir::toNativeSeparators(file.path))
             << Qt::endl;
-        m_last.step = point->step;
-        m_last.analysis = point->analysis;
+        m_last = checkpointSnapshot(point.value(), m_replay.matrixNames(), m_runMetrics.row(point->step));
         m_history.append(m_last);
         return success();
     }
@@ -60,9 +61,11 @@ public:
             << Qt::endl;
         if (m_options.exportPng.isEmpty())
             return success();
+        RunConfig figure; // no preset: the default lecture settings, with this run's rank convention
+        figure.metrics = m_metrics;
         return exportDashboardFigure(
-            {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, m_metrics,
-            m_options.exportPng, false, m_options.figure);
+            {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, figure,
+            m_options.exportPng, m_options.timeAxis, m_options.figure);
     }
 
 private:
@@ -73,6 +76,7 @@ private:
     const CommandLineOptions& m_options;
     const MetricsConfig m_metrics; // the rank convention of a RankScope run: rank_eps and rank_norm
     CheckpointReplay m_replay;
+    RunMetricsFile m_runMetrics; // loss and accuracy for the figure
     CheckpointCsvWriter m_csv;
     RunHistory m_history;
     Snapshot m_last;
@@ -85,7 +89,7 @@ int openCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextSt
         err << "error: " << list.error() << Qt::endl;
         return kExitBadInput;
     }
-    CheckpointRun run(options);
+    CheckpointRun run(options, list->runFolder);
     for (const CheckpointFile& file : list->files)
         if (Status added = run.add(file, out); !added) {
             err << "error: " << added.error() << Qt::endl;
@@ -101,7 +105,7 @@ int openCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextSt
 // Analyses every checkpoint that arrives in options.watchDir for options.maxSeconds. A checkpoint
 // that cannot be analysed is a warning, not the end of the watch: a writer may still complete it.
 int watchCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextStream& err) {
-    CheckpointRun run(options);
+    CheckpointRun run(options, options.watchDir);
     CheckpointWatcher watcher(options.watchDir);
     QObject::connect(&watcher, &CheckpointWatcher::checkpointArrived, [&](const CheckpointFile& file) {
         if (Status added = run.add(file, out); !added) {

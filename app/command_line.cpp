@@ -287,10 +287,16 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     options.openPath = parser.value("open");
     options.watchDir = parser.value("watch");
     options.excludes = parser.values("exclude");
-    if (checkpoints && options.mode == CommandLineOptions::Mode::Gui)
-        return Failure::failure(
-            "--open and --watch need --headless and --out DIR for now: the window does not "
-            "show checkpoints yet");
+    if (checkpoints && options.mode == CommandLineOptions::Mode::Gui) {
+        for (const char* option : {"preset", "set", "steps", "epochs", "out", "max-seconds", "metrics-every",
+                                   "save-weights-every", "save-data", "export-png", "time-axis"})
+            if (parser.isSet(option))
+                return Failure::failure(
+                    QString("--%1 does not apply to the window's %2 (it shows checkpoints; --headless "
+                            "writes files)")
+                        .arg(option, parser.isSet("open") ? "--open" : "--watch"));
+        return options;
+    }
     if (checkpoints && options.mode == CommandLineOptions::Mode::Headless) {
         if (Status s = parseCheckpointOptions(parser, options); !s)
             return Failure::failure(s.error());
@@ -340,7 +346,8 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     const QString timeAxis = parser.value("time-axis");
     if (parser.isSet("time-axis") && timeAxis != "steps" && timeAxis != "epochs")
         return Failure::failure(QString("--time-axis %1: expected steps or epochs").arg(timeAxis));
-    options.epochAxis = timeAxis == "epochs";
+    if (parser.isSet("time-axis"))
+        options.timeAxis = timeAxis == "epochs" ? TimeAxis::Epochs : TimeAxis::Steps;
     if (Status s = parseFigureOptions(parser, options.figure); !s)
         return Failure::failure(s.error());
     if (Status s = parseVideoOptions(parser, options.video); !s)

@@ -12,6 +12,7 @@
 //             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
 //   rankscope --merge DIR1 DIR2 ... --out DIR
+//   rankscope --open PATH | --watch DIR [--exclude PATTERN]...   the window, on checkpoints
 //   rankscope --headless --open PATH --out DIR [--export-png FILE] [--exclude PATTERN]...
 //   rankscope --headless --watch DIR --out OUT [--max-seconds S] [--exclude PATTERN]...
 //   rankscope --list-presets
@@ -21,11 +22,13 @@
 // indices with index % N == I, so I = 0..N-1 (Slurm: --array=0-(N-1), I = $SLURM_ARRAY_TASK_ID).
 #pragma once
 
+#include "common/lecture_config.h"
 #include "common/result.h"
 #include "media_options.h"
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace rankscope {
 
@@ -54,10 +57,11 @@ struct CommandLineOptions {
     int metricsEvery = 0;     // 0: the preset's metrics.every_steps
     int saveWeightsEvery = 0; // 0: never
     bool saveData = false;
-    QString exportPng;      // --export (alias --export-png): the figure, any of its formats
-    FigureOptions figure;   // its size, theme and caption
-    VideoSettings video;    // --export-video, --video-frames-dir and their settings
-    bool epochAxis = false; // --time-axis epochs: the exported figure's time plots against epochs
+    QString exportPng;    // --export (alias --export-png): the figure, any of its formats
+    FigureOptions figure; // its size, theme and caption
+    VideoSettings video;  // --export-video, --video-frames-dir and their settings
+    std::optional<TimeAxis>
+        timeAxis; // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
     QList<SweepAxis> sweep; // --sweep, in command-line order
     int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1
     int jobs = 0;           // --jobs: runs at a time; 0: QThread::idealThreadCount()

@@ -67,7 +67,7 @@ int runComparison(const RunConfig& config, const CommandLineOptions& options, QT
         RunViews views;
         for (int i = 0; i < static_cast<int>(outcomes.size()); ++i)
             views.append(RunView{&outcomes[i].history, &outcomes[i].last, runs.value()[i].label, i});
-        if (Status drawn = exportDashboardFigure(views, config.metrics, options.exportPng, options.epochAxis,
+        if (Status drawn = exportDashboardFigure(views, config, options.exportPng, options.timeAxis,
                                                  options.figure, runCaption(config, views));
             !drawn) {
             err << "error: " << drawn.error() << Qt::endl;

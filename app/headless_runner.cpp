@@ -34,7 +34,12 @@ Status saveData(const QString& directory, const DataSplit& data) {
         return Status::failure(QString("%1: cannot create the folder").arg(directory));
     for (const auto& [prefix, set] : {std::pair{"train", &data.train}, std::pair{"test", &data.test}}) {
         const QString base = QDir(directory).filePath(prefix);
-        if (Status s = writeNpy(base + "_x.npy", npySamples("x", set->x)); !s)
+        const ImageShape& image = set->image;
+        const NpyArray x =
+            image.isImage()
+                ? reshaped(npySamples("x", set->x), {set->size(), image.channels, image.height, image.width})
+                : npySamples("x", set->x);
+        if (Status s = writeNpy(base + "_x.npy", x); !s)
             return s;
         const NpyArray y = set->isRegression() ? npySamples("y", set->targets) : npyLabels("y", set->labels);
         if (Status s = writeNpy(base + "_y.npy", y); !s)
@@ -47,9 +52,16 @@ Status saveWeights(const QString& directory, const Trainer& trainer) {
     if (!QDir().mkpath(directory))
         return Status::failure(QString("%1: cannot create the folder").arg(directory));
     std::vector<NpyArray> arrays;
-    const auto& layers = trainer.network().layers();
+    const Mlp& net = trainer.network();
+    const auto& layers = net.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        arrays.push_back(npyMatrix(QString("W%1").arg(l + 1), layers[l].W));
+        NpyArray W = npyMatrix(QString("W%1").arg(l + 1), layers[l].W);
+        if (static_cast<int>(l) < net.convLayerCount()) { // PyTorch's kernel layout [out, in, k, k]
+            const ConvBlock& block = net.convBlock(static_cast<int>(l));
+            const qint64 k = block.spec().kernel;
+            W = reshaped(std::move(W), {W.shape[0], block.inputShape().channels, k, k});
+        }
+        arrays.push_back(std::move(W));
         arrays.push_back(npyVector(QString("b%1").arg(l + 1), layers[l].b));
     }
     const QString name = QString("step_%1.npz").arg(trainer.steps(), 8, 10, QChar('0'));
@@ -97,7 +109,7 @@ public:
         m_historyEvery = std::max<qint64>(1, (stepLimit + kFigureHistoryPoints - 1) / kFigureHistoryPoints);
         if (m_options.video.wanted()) {
             m_renderer = std::make_unique<DashboardRenderer>(
-                m_config.metrics, Theme::byName(m_options.figure.theme), timeAxis());
+                m_config, Theme::byName(m_options.figure.theme), m_options.timeAxis);
             if (Status s = m_video.open(m_options.video); !s)
                 return badInput(s.error());
         }
@@ -167,8 +179,6 @@ private:
         return m_csv.writeRow(m_lastRow);
     }
 
-    TimeAxis timeAxis() const { return m_options.epochAxis ? TimeAxis::Epochs : TimeAxis::Steps; }
-
     // The step of video frame `index`: frames split the run into equal step intervals, the last
     // one at the last step.
     qint64 frameStep(int index) const {
@@ -202,8 +212,8 @@ private:
     }
 
     Status exportFigurePng() const {
-        return exportDashboardFigure(singleRunView(m_history, m_lastPoint), m_config.metrics,
-                                     m_options.exportPng, m_options.epochAxis, m_options.figure,
+        return exportDashboardFigure(singleRunView(m_history, m_lastPoint), m_config, m_options.exportPng,
+                                     m_options.timeAxis, m_options.figure,
                                      runCaption(m_config, singleRunView(m_history, m_lastPoint)));
     }
 
@@ -262,10 +272,9 @@ QString outcomeSummary(const RunOutcome& outcome) {
         .arg(summary(outcome.first, outcome.last));
 }
 
-Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path,
-                             bool epochAxis, const FigureOptions& figure, const QString& caption) {
-    DashboardRenderer renderer(metrics, Theme::byName(figure.theme),
-                               epochAxis ? TimeAxis::Epochs : TimeAxis::Steps);
+Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
+                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure, const QString& caption) {
+    DashboardRenderer renderer(config, Theme::byName(figure.theme), timeAxis);
     renderer.show(runs);
     const QList<LivePlot*> plots = renderer.plots();
     FigureLayout layout;

@@ -39,9 +39,11 @@ struct RunOutcome {
 QString outcomeSummary(const RunOutcome& outcome);
 
 // The GUI's dashboard figure of one run or of runs side by side, rendered without a display, with
-// the time plots against steps or epochs, at the size, in the theme and with the caption `figure` asks.
-Status exportDashboardFigure(const RunViews& runs, const MetricsConfig& metrics, const QString& path,
-                             bool epochAxis, const FigureOptions& figure = {}, const QString& caption = {});
+// the lecture's panels and time axis (--time-axis, when given, chooses the axis), at the size, in the
+// theme and with the caption `figure` asks.
+Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
+                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure = {},
+                             const QString& caption = {});
 
 // Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
 // config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the

@@ -3,6 +3,7 @@
 // renders a figure) and the GUI before any application object exists. Without a display, a plain `rankscope`
 // runs the headless default demo instead of failing, and says where its output went.
 #include "checkpoint_runner.h"
+#include "checkpoints/checkpoint_window.h"
 #include "command_line.h"
 #include "headless_runner.h"
 #include "heap_trimmer.h"
@@ -82,6 +83,15 @@ Result<RunConfig> startupPreset(const CommandLineOptions& options, QTextStream& 
         if (Result<RunConfig> restored = presetFromJson(last, "the last session's preset"); restored)
             return restored;
     return defaultPreset();
+}
+
+// `rankscope --open PATH` or `--watch DIR`: the dashboard on checkpoints written elsewhere.
+int runCheckpointWindow(const CommandLineOptions& options) {
+    const bool watch = !options.watchDir.isEmpty();
+    CheckpointWindow window({watch ? options.watchDir : options.openPath, watch, options.excludes});
+    window.resize(1600, 1000);
+    window.show();
+    return QApplication::exec();
 }
 
 int runGui(const CommandLineOptions& options, QTextStream& err) {
@@ -206,6 +216,15 @@ int main(int argc, char** argv) {
     case CommandLineOptions::Mode::Gui:
         break;
     }
+    const bool checkpoints = !options->openPath.isEmpty() || !options->watchDir.isEmpty();
+    if (checkpoints && !display) {
+        err << "error: --open and --watch show checkpoints in a window, and no display was found: use "
+               "--headless --open PATH --out DIR (or --headless --watch DIR --out DIR --max-seconds S)"
+            << Qt::endl;
+        return kExitBadInput;
+    }
+    if (checkpoints)
+        return runCheckpointWindow(options.value());
     if (!display) {
         out << "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless default demo "
                "instead; its metrics, configuration and dashboard figure go to ./rankscope-demo/"

@@ -1,6 +1,6 @@
 #include "media_options.h"
 
-#include "export/dashboard_panels.h"
+#include "common/lecture_config.h"
 #include "export/figure_preset.h"
 
 #include <QCommandLineParser>

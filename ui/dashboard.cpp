@@ -1,6 +1,7 @@
 #include "dashboard.h"
 
 #include "measures/spectrum.h"
+#include "panel_grid.h"
 #include "plots/loss_accuracy_plot.h"
 #include "plots/noise_plot.h"
 #include "plots/null_space_plot.h"
@@ -13,6 +14,8 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <algorithm>
+#include <cmath>
 
 namespace rankscope {
 
@@ -25,23 +28,73 @@ Dashboard::Dashboard(QWidget* parent)
     , m_loss(new LossAccuracyPlot)
     , m_nullSpace(new NullSpacePlot) {
     m_timePlots = {m_heatmap, m_rank, m_noise, m_loss, m_nullSpace};
-    auto* grid = new QGridLayout;
-    grid->setSpacing(4);
-    const QList<LivePlot*> all = plots();
-    for (int i = 0; i < all.size(); ++i)
-        grid->addWidget(all[i], i / kColumns, i % kColumns);
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(4);
     for (int column = 0; column < kColumns; ++column)
-        grid->setColumnStretch(column, 1); // equal widths, whatever each plot's size hint
-    for (int row = 0; row * kColumns < all.size(); ++row)
-        grid->setRowStretch(row, 1);
+        m_grid->setColumnStretch(column, 1); // equal widths, whatever each plot's size hint
+    m_stageShown = plots();
+    arrange();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_options = makeOptionsBar());
-    layout->addLayout(grid, 1);
+    layout->addLayout(m_grid, 1);
+}
+
+void Dashboard::setPlotsShown(const QList<LivePlot*>& shown) {
+    m_stageShown = shown;
+    arrange();
+}
+
+LivePlot* Dashboard::rankPlot() const {
+    return m_rank;
 }
 
 QList<LivePlot*> Dashboard::plots() const {
     return {m_spectrum, m_heatmap, m_rank, m_noise, m_loss, m_nullSpace};
+}
+
+QList<LivePlot*> Dashboard::shownPlots() const {
+    QList<LivePlot*> shown;
+    for (LivePlot* plot : plots())
+        if (m_panels.contains(dashboardPanelNames()[plots().indexOf(plot)]) &&
+            !(plot == m_nullSpace && m_noNullSpace))
+            shown.append(plot);
+    if (shown.isEmpty()) // only the null-space panel was asked for: it says why it is empty
+        shown.append(m_nullSpace);
+    return shown;
+}
+
+void Dashboard::arrange() {
+    const QList<LivePlot*> all = plots();
+    // The lecture's panels, within the room presentation mode leaves; a zoomed panel alone.
+    QList<int> shown;
+    for (LivePlot* plot : m_stageShown.size() == 1 ? m_stageShown : shownPlots())
+        if (m_stageShown.contains(plot))
+            shown.append(static_cast<int>(all.indexOf(plot)));
+    const int large = static_cast<int>(dashboardPanelNames().indexOf(m_largePanel));
+    arrangePanels(m_grid, {all.begin(), all.end()}, shown, shown.contains(large) ? large : -1, kColumns);
+}
+
+void Dashboard::applyLecture(const LectureConfig& lecture) {
+    setTimeAxis(lecture.time_axis);
+    m_logTime->setChecked(lecture.log_time);
+    m_panels = lecture.panels;
+    m_largePanel = lecture.large_panel;
+    m_lectureLayer = lecture.heatmap_layer;
+    m_heatmapLayer->clear(); // the next run's layers are chosen again, from m_lectureLayer
+    m_noNullSpace = false;
+    arrange();
+}
+
+LectureConfig Dashboard::currentLecture(LectureConfig lecture) const {
+    lecture.time_axis = m_timeAxis->currentIndex() == 0 ? TimeAxis::Steps : TimeAxis::Epochs;
+    lecture.log_time = m_logTime->isChecked();
+    lecture.panels = m_panels;
+    lecture.large_panel = m_largePanel;
+    // A layer the lecturer chose is kept; the automatic choice stays automatic.
+    if (const int chosen = m_heatmapLayer->currentIndex(); chosen >= 0)
+        lecture.heatmap_layer = m_lectureLayer == 0 && chosen == automaticLayer() ? 0 : chosen + 1;
+    return lecture;
 }
 
 QWidget* Dashboard::makeOptionsBar() {
@@ -56,6 +109,16 @@ QWidget* Dashboard::makeOptionsBar() {
     connect(m_timeAxis, &QComboBox::currentIndexChanged, this, [this](int index) {
         for (TimePlot* plot : m_timePlots)
             plot->setTimeAxis(index == 0 ? TimeAxis::Steps : TimeAxis::Epochs);
+        emit viewChanged();
+    });
+
+    m_logTime = new QCheckBox("log time");
+    m_logTime->setToolTip("A logarithmic time axis: the early fall keeps its width after a long run "
+                          "(the heat map keeps a linear axis).");
+    connect(m_logTime, &QCheckBox::toggled, this, [this](bool on) {
+        for (TimePlot* plot : m_timePlots)
+            if (plot != m_heatmap)
+                plot->setLogTime(on);
         emit viewChanged();
     });
 
@@ -109,6 +172,7 @@ QWidget* Dashboard::makeOptionsBar() {
 
     row->addWidget(new QLabel("Time:"));
     row->addWidget(m_timeAxis);
+    row->addWidget(m_logTime);
     row->addSpacing(12);
     row->addWidget(m_normalized);
     row->addSpacing(12);
@@ -124,19 +188,27 @@ QWidget* Dashboard::makeOptionsBar() {
     return bar;
 }
 
-void Dashboard::setLayerChoices(int layerCount) {
+void Dashboard::setLayerChoices(int layerCount, const QStringList& names) {
     if (m_heatmapLayer->count() == layerCount)
         return;
     const QSignalBlocker blocker(m_heatmapLayer);
     m_heatmapLayer->clear();
     for (int l = 1; l <= layerCount; ++l)
-        m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l)
-                                                                  : QString("L%1").arg(l));
-    // The effect lives in the middle layers: start on the second hidden layer when there is one.
-    const int initial = layerCount > 2 ? 1 : 0;
+        if (l <= names.size()) // checkpoints: their tensors' names
+            m_heatmapLayer->addItem(names[l - 1]);
+        else
+            m_heatmapLayer->addItem(l == layerCount && layerCount > 1 ? QString("L%1 (classifier)").arg(l)
+                                                                      : QString("L%1").arg(l));
+    // The effect lives in the middle layers: start on the second hidden layer when there is one,
+    // unless the lecture names a layer (one beyond the last is the last).
+    const int initial = m_lectureLayer > 0 ? std::min(m_lectureLayer, layerCount) - 1 : automaticLayer();
     m_heatmapLayer->setCurrentIndex(initial);
     m_heatmap->setLayer(initial);
     m_spectrum->setComparisonLayer(initial);
+}
+
+int Dashboard::automaticLayer() const {
+    return m_heatmapLayer->count() > 2 ? 1 : 0;
 }
 
 void Dashboard::setRunChoices(const RunViews& runs) {
@@ -158,13 +230,23 @@ void Dashboard::setRunChoices(const RunViews& runs) {
     m_heatmap->setRun(0);
 }
 
-void Dashboard::showRuns(const RunViews& runs) {
+void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     if (runs.isEmpty())
         return;
-    setLayerChoices(runs.front().history->layerCount());
+    setLayerChoices(runs.front().history->layerCount(), runs.front().latest->layerNames);
     setRunChoices(runs);
+    const bool noNullSpace = std::none_of(runs.begin(), runs.end(), [](const RunView& run) {
+        const std::vector<double>& norms = run.history->nullSpaceNorm.values();
+        return run.history->isEmpty() ||
+               std::any_of(norms.begin(), norms.end(), [](double v) { return std::isfinite(v); });
+    });
+    if (noNullSpace != m_noNullSpace) {
+        m_noNullSpace = noNullSpace;
+        arrange();
+    }
     for (LivePlot* plot : plots())
-        plot->showRuns(runs);
+        if (hiddenToo || !plot->isHidden())
+            plot->showRuns(runs);
 }
 
 void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
@@ -173,6 +255,10 @@ void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
 
 void Dashboard::setTimeAxis(TimeAxis axis) {
     m_timeAxis->setCurrentIndex(axis == TimeAxis::Steps ? 0 : 1);
+}
+
+TimeAxis Dashboard::timeAxis() const {
+    return m_timeAxis->currentIndex() == 0 ? TimeAxis::Steps : TimeAxis::Epochs;
 }
 
 void Dashboard::clearRun() {

@@ -5,7 +5,7 @@
 // same figure.
 #pragma once
 
-#include "common/named_choices.h"
+#include "common/lecture_config.h"
 #include "live_plot.h"
 #include "time_plot.h"
 
@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 
 namespace rankscope {
 
@@ -29,10 +30,21 @@ class Dashboard : public QWidget {
 public:
     explicit Dashboard(QWidget* parent = nullptr);
 
-    void showRuns(const RunViews& runs);
+    // Plots hidden by setPlotsShown() are not drawn, unless hiddenToo (an export renders them all).
+    void showRuns(const RunViews& runs, bool hiddenToo = false);
     void showRun(const RunHistory& history, const Snapshot& latest);
     // The time axis of every time plot (also a view option in the bar).
     void setTimeAxis(TimeAxis axis);
+    TimeAxis timeAxis() const;
+    // A preset's lecture settings: time axis, log time, the panels shown, the large one and the heat
+    // map's layer (taken when the next run's layers are known). The null-space panel also hides
+    // itself while the runs' data have no null space: it would only say so.
+    void applyLecture(const LectureConfig& lecture);
+    // `lecture` with the view as it stands: time axis, log time, panels, heat-map layer.
+    LectureConfig currentLecture(LectureConfig lecture) const;
+    // The panels the lecture and the data call for, in reading order: what an export of the
+    // dashboard draws (presentation mode may have room for fewer, setPlotsShown).
+    QList<LivePlot*> shownPlots() const;
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -42,6 +54,11 @@ public:
     // Every plot, in reading order (left to right, top to bottom); the grid has kColumns columns.
     QList<LivePlot*> plots() const;
     static constexpr int kColumns = 2;
+    // Lays out only `shown` (in reading order, kColumns columns, one column for a single plot) and
+    // hides the others; presentation mode uses it to zoom one panel and to drop panels that would
+    // be too small to read.
+    void setPlotsShown(const QList<LivePlot*>& shown);
+    LivePlot* rankPlot() const;
 
 signals:
     // A view option changed: the owner should call showRun() again with the current data.
@@ -49,8 +66,10 @@ signals:
 
 private:
     QWidget* makeOptionsBar();
-    void setLayerChoices(int layerCount);
+    void setLayerChoices(int layerCount, const QStringList& names);
+    int automaticLayer() const; // the heat map's layer when the lecture names none
     void setRunChoices(const RunViews& runs);
+    void arrange();
 
     SpectrumPlot* m_spectrum;
     SpectrumHeatmapPlot* m_heatmap;
@@ -59,8 +78,15 @@ private:
     LossAccuracyPlot* m_loss;
     NullSpacePlot* m_nullSpace;
     QList<TimePlot*> m_timePlots;
+    QGridLayout* m_grid;
+    QStringList m_panels = dashboardPanelNames(); // lecture.panels
+    QString m_largePanel;                         // lecture.large_panel
+    int m_lectureLayer = 0;                       // lecture.heatmap_layer: 1-based, 0 = automatic
+    bool m_noNullSpace = false;                   // the runs shown have no null space
+    QList<LivePlot*> m_stageShown;                // presentation mode's room: setPlotsShown()
     QWidget* m_options;
     QComboBox* m_timeAxis;
+    QCheckBox* m_logTime;
     QCheckBox* m_normalized;
     QComboBox* m_heatmapLayer;
     QWidget* m_heatmapRunLabel;

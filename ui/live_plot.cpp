@@ -82,6 +82,14 @@ LivePlot::LivePlot(const QString& title, QWidget* parent)
     connect(this, &QCustomPlot::beforeReplot, this, &LivePlot::fitTexts);
 }
 
+void LivePlot::setTitle(const QString& title) {
+    if (title == m_title)
+        return;
+    m_title = title;
+    m_titleElement->setText(title);
+    replot(rpQueuedReplot);
+}
+
 void LivePlot::showRuns(const RunViews& runs) {
     if (runs.isEmpty())
         return;
@@ -148,8 +156,8 @@ void LivePlot::applyTheme(const Theme& theme) {
 
 QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle style) const {
     QPen pen(color, m_theme.lineWidth * widthFactor, style);
-    pen.setCapStyle(Qt::RoundCap);
-    pen.setJoinStyle(Qt::RoundJoin);
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setJoinStyle(Qt::BevelJoin);
     return pen;
 }
 
@@ -160,9 +168,20 @@ void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setNumberPrecision(0);
 }
 
+void LivePlot::setTitle(const QString& title) {
+    if (title == m_title)
+        return;
+    m_title = title;
+    m_titleElement->setText(title);
+}
+
 QString LivePlot::layerName(const Snapshot& latest, int layer) {
+    if (layer >= 0 && layer < latest.layerNames.size())
+        return latest.layerNames[layer];
     if (layer < 0 || layer >= static_cast<int>(latest.weights.size()))
         return QString();
+    if (layer < static_cast<int>(latest.layerNames.size()))
+        return latest.layerNames[layer];
     const Eigen::MatrixXf& W = latest.weights[layer];
     return QString("L%1 (%2→%3)").arg(layer + 1).arg(W.cols()).arg(W.rows());
 }
@@ -189,7 +208,9 @@ void LivePlot::updateLegendLayout() {
     if (!m_legendAbove)
         return;
     QList<QCPAbstractLegendItem*> items;
-    QString key = QString::number(viewport().width());
+    // The legend shares its column with the axis rect (a colour scale may take a column beside it).
+    const int column = axisRect()->outerRect().width() > 0 ? axisRect()->outerRect().width() : viewport().width();
+    QString key = QString::number(column);
     bool gaps = false; // removed items leave empty cells
     for (int i = 0; i < legend->itemCount(); ++i) {
         if (QCPAbstractLegendItem* item = legend->item(i)) {
@@ -202,8 +223,9 @@ void LivePlot::updateLegendLayout() {
     if (!gaps && key == m_legendKey)
         return;
     m_legendKey = key;
-    // The theme's legend font if the items fit in kMaxLegendRows rows, else smaller, down to 70%.
-    const int usable = viewport().width() - legend->margins().left() - legend->margins().right() - 8;
+    // The theme's legend font if the items fit in kMaxLegendRows rows and the widest fits the row, else
+    // smaller, down to 70%.
+    const int usable = column - legend->margins().left() - legend->margins().right() - 8;
     int columns = 1;
     for (const double scale : {1.0, 0.9, 0.8, 0.7}) {
         QFont font = m_theme.legendFont;
@@ -213,7 +235,8 @@ void LivePlot::updateLegendLayout() {
         for (const QCPAbstractLegendItem* item : items)
             widths.append(item->minimumOuterSizeHint().width());
         columns = legendColumns(widths, usable, legend->columnSpacing());
-        if ((items.size() + columns - 1) / columns <= kMaxLegendRows)
+        const bool widestFits = widths.isEmpty() || *std::max_element(widths.begin(), widths.end()) <= usable;
+        if (widestFits && (items.size() + columns - 1) / columns <= kMaxLegendRows)
             break;
     }
     legend->setWrap(columns);
@@ -271,6 +294,7 @@ void LivePlot::fitValueAxis(QCPAxis* axis, bool fromZero, double maxDecades) {
 }
 
 void LivePlot::fitTexts() {
+    updateLegendLayout(); // the legend's column may have changed with the last layout
     QList<QCPAxis*> axes;
     for (QCPAxisRect* rect : axisRects())
         axes += rect->axes();

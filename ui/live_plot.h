@@ -22,6 +22,8 @@ public:
     explicit LivePlot(const QString& title, QWidget* parent = nullptr);
 
     const QString& title() const { return m_title; }
+    // A title that fits what the plot shows (e.g. "Loss" when a regression has no accuracy).
+    void setTitle(const QString& title);
 
     // Shows the runs on screen (at least one); called on the GUI thread at display rate.
     void showRuns(const RunViews& runs);
@@ -55,13 +57,16 @@ protected:
     // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges
     // to plain numbers at 1-2-5 ticks (0.2, 0.5, 1).
     static void makeLogarithmic(QCPAxis* axis);
-    // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); "" if latest has no layer l.
+    // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); a checkpoint's layers by
+    // their tensors' names (Snapshot::layerNames); "" if latest has no layer l.
     static QString layerName(const Snapshot& latest, int layer);
 
     // Moves the legend out of the axis rect into a row under the title, so it never covers data;
     // its items wrap into as many columns as the plot's width allows, in at most two rows (the font
     // shrinks to 70% before a third row is used).
     void placeLegendAbove();
+    // Renames the plot (a plot whose quantity depends on the source, e.g. checkpoints).
+    void setTitle(const QString& title);
     // Re-wraps the legend row after items were added or removed (placeLegendAbove() plots only).
     void updateLegendLayout();
     // The range of the visible graphs' values within each graph's current key range: finite values,

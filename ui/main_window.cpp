@@ -6,7 +6,13 @@
 #include "divergence_notice.h"
 #include "export/run_caption.h"
 #include "export_dialog.h"
+#include "history_scrubber.h"
 #include "io/preset_io.h"
+#include "presentation/audience_readout.h"
+#include "presentation/prediction_sketch.h"
+#include "presentation/stage_actions.h"
+#include "presentation/stage_layout.h"
+#include "presentation/stage_scale.h"
 #include "run_status_bar.h"
 #include "video/record_control.h"
 
@@ -15,16 +21,19 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCursor>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace rankscope {
 namespace {
@@ -46,16 +55,25 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
     , m_noticeColumn(new QVBoxLayout)
+    , m_readout(new AudienceReadout)
+    , m_stageLayout(new StageLayout(m_dashboard))
+    , m_sketch(new PredictionSketch(m_dashboard->rankPlot()))
+    , m_stage(new StageActions(
+          this, [this] { return m_runs.liveTrain(m_controls->editedRun()); },
+          [this] { return m_config.train.weight_decay; }))
     , m_status(new RunStatusBar)
+    , m_scrubber(new HistoryScrubber)
     , m_theme(Theme::light()) {
     setWindowTitle("RankScope");
     auto* plots = new QWidget;
     auto* plotsLayout = new QVBoxLayout(plots);
     plotsLayout->setContentsMargins(0, 0, 0, 0);
     plotsLayout->setSpacing(0);
+    plotsLayout->addWidget(m_readout);
     plotsLayout->addLayout(m_noticeColumn);
     plotsLayout->addWidget(m_strip);
     plotsLayout->addWidget(m_dashboard, 1);
+    plotsLayout->addWidget(m_scrubber);
     auto* splitter = new QSplitter;
     splitter->addWidget(m_controls);
     splitter->addWidget(plots);
@@ -65,12 +83,19 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     setStatusBar(m_status);
     createMenus();
     connectControls();
+    connectStage();
 
     connect(&m_runs, &RunGroup::loadFailed, this, [this](int, const QString& message) {
         m_status->showMessage("Could not start the run: " + message);
         QMessageBox::warning(this, "Could not start the run", message);
     });
     connect(&m_runs, &RunGroup::runningChanged, m_controls, &ControlPanel::setRunning);
+    connect(&m_runs, &RunGroup::runningChanged, this, [this](bool running) {
+        if (running)
+            m_scrubber->returnToPresent(); // live plots resume at the present
+    });
+    connect(m_scrubber, &HistoryScrubber::scrubStarted, this, [this] { m_runs.setRunning(false); });
+    connect(m_scrubber, &HistoryScrubber::stepChosen, this, &MainWindow::showRuns);
     connect(&m_runs, &RunGroup::trainPublished, m_controls, &ControlPanel::showTrain);
     connect(m_dashboard, &Dashboard::viewChanged, this, &MainWindow::showRuns);
     for (LivePlot* plot : m_dashboard->plots().mid(0, 1))
@@ -99,9 +124,11 @@ void MainWindow::createMenus() {
     auto* record = new RecordControl(m_dashboard, this);
     connect(record, &RecordControl::message, m_status, &QStatusBar::showMessage);
     file->addAction(record->action());
-    addAction(record->action()); // its shortcut also stops a recording in presentation mode
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+    for (QAction* action : file->actions())
+        action->setShortcutContext(Qt::WindowShortcut);
+    addActions(file->actions()); // Ctrl+E, Ctrl+C, ... also in presentation mode (no menu bar)
 
     QMenu* run = menuBar()->addMenu("&Run");
     QAction* startPause = run->addAction("Start / Pause", this, &MainWindow::toggleRunning);
@@ -130,8 +157,14 @@ void MainWindow::createMenus() {
                                             [this] { setPresentationMode(!m_presentation); });
     QAction* leave = new QAction(this);
     leave->setShortcut(Qt::Key_Escape);
-    connect(leave, &QAction::triggered, this, [this] { setPresentationMode(false); });
+    connect(leave, &QAction::triggered, this, [this] {
+        if (LivePlot* zoomed = m_stageLayout->zoomed())
+            m_stageLayout->toggleZoom(zoomed); // Esc leaves the zoom first
+        else
+            setPresentationMode(false);
+    });
     addActions({presentation, leave});
+    menuBar()->addMenu(m_stage->menu());
 
     QMenu* help = menuBar()->addMenu("&Help");
     help->addAction("&Conventions", this, [this] {
@@ -162,6 +195,29 @@ void MainWindow::connectControls() {
     connect(m_controls, &ControlPanel::speedChanged, &m_runs, &RunGroup::setMaxStepsPerSecond);
 }
 
+void MainWindow::connectStage() {
+    m_readout->setVisible(false);
+    connect(m_stage, &StageActions::trainRequested, this, [this](const TrainConfig& train) {
+        m_runs.setTrainConfig(m_controls->editedRun(), train);
+        m_controls->showTrain(m_controls->editedRun(), train);
+    });
+    connect(m_stage, &StageActions::timeAxisToggleRequested, this, [this] {
+        m_dashboard->setTimeAxis(m_dashboard->timeAxis() == TimeAxis::Steps ? TimeAxis::Epochs
+                                                                            : TimeAxis::Steps);
+    });
+    connect(m_stage, &StageActions::zoomRequested, this,
+            [this] { m_stageLayout->toggleZoomAt(QCursor::pos()); });
+    connect(m_stage, &StageActions::readoutToggled, this, [this](bool shown) {
+        m_readout->setVisible(shown);
+        showRuns();
+    });
+    connect(m_stageLayout, &StageLayout::shownChanged, this, &MainWindow::showRuns);
+    // Predict, then reveal: the rank plot takes a sketch while the runs are paused.
+    m_sketch->setEnabled(true);
+    connect(&m_runs, &RunGroup::runningChanged, this,
+            [this](bool running) { m_sketch->setEnabled(!running); });
+}
+
 void MainWindow::loadConfig(const RunConfig& config) {
     if (const Status loaded = m_runs.load(config); !loaded) {
         m_status->showMessage("Could not start the runs: " + loaded.error());
@@ -170,6 +226,8 @@ void MainWindow::loadConfig(const RunConfig& config) {
     }
     m_config = config;
     m_dashboard->clearRun();
+    m_sketch->clear();
+    m_scrubber->clear();
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_controls->setConfig(config);
     QStringList labels;
@@ -181,6 +239,8 @@ void MainWindow::loadConfig(const RunConfig& config) {
     m_controls->setRuns(labels, colors);
     m_controls->showTrain(m_controls->editedRun(), m_runs.liveTrain(m_controls->editedRun()));
     makeDivergenceNotices();
+    m_dashboard->applyLecture(config.lecture);
+    m_controls->setSpeed(config.lecture.speed);
     m_runs.setMaxStepsPerSecond(m_controls->speed());
     QSettings().setValue("lastPreset", presetToJson(config));
     setWindowTitle("RankScope — " + config.name);
@@ -212,12 +272,22 @@ void MainWindow::toggleRunning() {
 }
 
 void MainWindow::stepOnce() {
+    m_scrubber->returnToPresent(); // a step moves the present
     m_runs.step(1);
 }
 
 void MainWindow::resetRun() {
     m_dashboard->clearRun();
+    m_sketch->clear();
+    m_scrubber->clear();
     m_runs.reset();
+}
+
+RunConfig MainWindow::config() const {
+    RunConfig config = m_runs.config();
+    config.lecture = m_dashboard->currentLecture(config.lecture);
+    config.lecture.speed = m_controls->speed();
+    return config;
 }
 
 RunViews MainWindow::runViews() const {
@@ -235,14 +305,18 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::showRuns() {
-    const RunViews views = runViews();
+    const RunViews views = m_scrubber->viewsToShow(runViews());
     if (views.isEmpty())
         return;
     m_dashboard->showRuns(views);
     m_strip->showRuns(views);
     for (int i = 0; i < views.size(); ++i)
         m_notices[i]->showSnapshot(*views[i].latest);
-    m_status->showSnapshot(*views[std::min<int>(m_controls->editedRun(), views.size() - 1)].latest);
+    const RunView& edited = views[std::min<int>(m_controls->editedRun(), views.size() - 1)];
+    m_status->showSnapshot(*edited.latest);
+    if (m_readout->isVisible())
+        m_readout->showRun(edited, m_dashboard->timeAxis(), views.size() > 1);
+    m_stageLayout->setHasNullSpace(std::isfinite(views.front().latest->analysis.nullSpaceNorm));
 }
 
 void MainWindow::countFrame() {
@@ -257,6 +331,7 @@ void MainWindow::countFrame() {
 
 void MainWindow::setTheme(const Theme& theme) {
     m_theme = theme;
+    m_readout->applyTheme(theme);
     for (DivergenceNotice* notice : m_notices)
         notice->applyTheme(theme);
     m_dashboard->applyTheme(theme);
@@ -272,15 +347,41 @@ void MainWindow::setPresentationMode(bool on) {
     m_presentation = on;
     if (on) {
         m_themeBeforePresentation = m_theme;
-        setTheme(Theme::talk());
+        m_readoutBeforePresentation = m_stage->readoutAction()->isChecked();
         showFullScreen();
+        // Without a window manager nothing resizes a full-screen window: take the screen ourselves.
+        setGeometry(screen()->geometry());
+        m_dashboard->setFocus(); // W, B, Ctrl+C, ... go to the stage, not to a knob's text field
     } else {
+        m_stageScale = 0;
         setTheme(m_themeBeforePresentation);
         showNormal();
     }
+    m_stage->readoutAction()->setChecked(on || m_readoutBeforePresentation);
     menuBar()->setVisible(!on);
     m_dashboard->setOptionsVisible(!on);
     m_controls->setPresentationMode(on);
+    fitStage();
+}
+
+void MainWindow::fitStage() {
+    if (!m_presentation) {
+        m_stageLayout->setFitting(false, 1);
+        return;
+    }
+    const double scale = stageScale(height());
+    if (scale != m_stageScale) {
+        m_stageScale = scale;
+        setTheme(scaledTalkTheme(scale));
+    }
+    m_readout->setWindowHeight(height());
+    m_stageLayout->setFitting(true, scale);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (m_presentation)
+        fitStage();
 }
 
 void MainWindow::openPreset() {
@@ -310,15 +411,22 @@ void MainWindow::savePreset() {
         m_status->showMessage("Saved " + path, 5000);
 }
 
+void MainWindow::showEveryPlot() {
+    if (const RunViews views = m_scrubber->viewsToShow(runViews()); !views.isEmpty())
+        m_dashboard->showRuns(views, true);
+}
+
 void MainWindow::exportDashboard() {
+    showEveryPlot();
     const QString message =
-        ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns, fileStem(m_config),
+        ExportDialog::exportInteractively(m_dashboard->shownPlots(), Dashboard::kColumns, fileStem(m_config),
                                           runCaption(config(), runViews()), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }
 
 void MainWindow::exportPlot(LivePlot* plot) {
+    showEveryPlot();
     QString stem = plot->title().toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
     const QString message = ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem,
@@ -328,8 +436,9 @@ void MainWindow::exportPlot(LivePlot* plot) {
 }
 
 void MainWindow::copyDashboard() {
+    showEveryPlot();
     const FigureLayout layout{m_dashboard->size(), devicePixelRatioF(), Dashboard::kColumns};
-    QApplication::clipboard()->setImage(renderFigure(m_dashboard->plots(), layout));
+    QApplication::clipboard()->setImage(renderFigure(m_dashboard->shownPlots(), layout));
     m_status->showMessage("Dashboard copied to the clipboard.", 4000);
 }
 

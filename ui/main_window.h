@@ -21,12 +21,17 @@ class QVBoxLayout;
 
 namespace rankscope {
 
+class AudienceReadout;
 class ComparisonStrip;
 class ControlPanel;
 class DivergenceNotice;
 class Dashboard;
+class HistoryScrubber;
 class LivePlot;
+class PredictionSketch;
 class RunStatusBar;
+class StageActions;
+class StageLayout;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -43,13 +48,18 @@ public:
 
     // For tests and the headless export.
     Dashboard* dashboard() const { return m_dashboard; }
+    StageLayout* stageLayout() const { return m_stageLayout; }
+    PredictionSketch* predictionSketch() const { return m_sketch; }
+    AudienceReadout* audienceReadout() const { return m_readout; }
+    HistoryScrubber* scrubber() const { return m_scrubber; }
     ControlPanel* controls() const { return m_controls; }
     int runCount() const { return m_runs.size(); }
     TrainingSession& session(int run = 0) { return m_runs.session(run); }
     const RunHistory& history(int run = 0) const { return m_runs.history(run); }
     SnapshotPtr shownSnapshot(int run = 0) const { return m_runs.shownSnapshot(run); }
-    // The configuration as it stands: the loaded one with every run's live settings (what Save writes).
-    RunConfig config() const { return m_runs.config(); }
+    // The configuration as it stands: the loaded one with every run's live settings and the lecture
+    // settings the window shows (speed, time axis, panels; what Save writes).
+    RunConfig config() const;
     // Every run with its history and shown snapshot; empty until each run has shown one.
     RunViews runViews() const;
 
@@ -60,6 +70,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void createMenus();
@@ -70,11 +81,15 @@ private:
     void countFrame();
     void openPreset();
     void savePreset();
+    void showEveryPlot(); // hidden ones too, before an export
     void exportDashboard();
     void exportPlot(LivePlot* plot);
     void copyDashboard();
     void exportHistory();
     void restoreSettings();
+    void connectStage();
+    void fitStage();
+    void zoomPanelUnderMouse();
 
     RunGroup m_runs;
     RunConfig m_config; // as loaded
@@ -83,13 +98,20 @@ private:
     ComparisonStrip* m_strip;
     QVBoxLayout* m_noticeColumn;
     QList<DivergenceNotice*> m_notices; // one per run
+    AudienceReadout* m_readout;
+    StageLayout* m_stageLayout;
+    PredictionSketch* m_sketch;
+    StageActions* m_stage;
     RunStatusBar* m_status;
+    HistoryScrubber* m_scrubber; // the step slider: the present, or every run at an earlier step
     QTimer m_displayTimer;
     QElapsedTimer m_fpsClock;
     int m_frames = 0;
     bool m_presentation = false;
     Theme m_theme;
     Theme m_themeBeforePresentation;
+    bool m_readoutBeforePresentation = false;
+    double m_stageScale = 0; // of the theme presentation mode shows; 0 outside it
 };
 
 } // namespace rankscope

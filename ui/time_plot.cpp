@@ -1,6 +1,7 @@
 #include "time_plot.h"
 
 #include "common/train_settings.h"
+#include "marker_labels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,9 +21,22 @@ TimePlot::TimePlot(const QString& title, QWidget* parent)
 void TimePlot::setTimeAxis(TimeAxis axis) {
     m_timeAxis = axis;
     if (axis == TimeAxis::Steps)
-        setAxisLabel(xAxis, "SGD step", "step");
+        setAxisLabel(xAxis, m_stepLabel, "step");
     else
         setAxisLabel(xAxis, "epoch (passes over the training set)", "epoch");
+}
+
+void TimePlot::setLogTime(bool on) {
+    m_logTime = on;
+    if (on) {
+        makeLogarithmic(xAxis);
+        xAxis->setNumberFormat("gb"); // 1, 10, 100, ..., then 10⁶: step counts read as numbers
+    } else {
+        xAxis->setScaleType(QCPAxis::stLinear);
+        xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        xAxis->setNumberFormat("gb");
+        xAxis->setNumberPrecision(6);
+    }
 }
 
 void TimePlot::clearRun() {
@@ -56,7 +70,7 @@ void TimePlot::setSeries(QCPGraph* graph, const MetricHistory& series) const {
     data.reserve(series.size());
     for (int i = 0; i < series.size(); ++i) {
         const double value = series.values()[i];
-        if (std::isfinite(value) && (!logarithmic || value > 0))
+        if (std::isfinite(value) && (!logarithmic || value > 0) && (!m_logTime || time[i] > 0))
             data.append(QCPGraphData(time[i], value));
     }
     graph->data()->set(data, true);
@@ -82,26 +96,20 @@ double TimePlot::eventTime(const RunHistory& history, const ChangeEvent& event) 
 }
 
 void TimePlot::styleMarkerLabel(QCPItemText* label) const {
-    QColor backdrop = theme().background;
-    backdrop.setAlpha(200);
-    label->setBrush(backdrop);
+    label->setBrush(Qt::NoBrush); // in the margin above the data: nothing to cover
     label->setFont(theme().legendFont);
     label->setColor(theme().foreground);
 }
 
 void TimePlot::updateMarkers(const RunViews& runs) {
-    struct Marker {
-        double x;
-        QString text;
-    };
-    std::vector<Marker> markers;
+    std::vector<MarkerLabel> markers;
     for (const RunView& run : runs) {
         const std::vector<ChangeEvent>& events = run.history->events;
         const std::size_t first = events.size() > kMaxMarkers ? events.size() - kMaxMarkers : 0;
         for (std::size_t i = first; i < events.size(); ++i) {
             const QString text = markerLabel(events[i]);
-            markers.push_back(
-                {eventTime(*run.history, events[i]), runs.size() > 1 ? run.label + ": " + text : text});
+            markers.push_back({.x = eventTime(*run.history, events[i]),
+                               .text = runs.size() > 1 ? run.label + ": " + text : text});
         }
     }
     const std::size_t wanted = markers.size();
@@ -114,22 +122,30 @@ void TimePlot::updateMarkers(const RunViews& runs) {
         line->setPen(QPen(theme().marker, theme().markerWidth, Qt::DashLine));
         line->setSelectable(false);
         auto* label = new QCPItemText(this);
-        label->setLayer("legend"); // above the curves
-        label->setPadding(QMargins(2, 1, 2, 1));
+        label->setLayer("legend");
         styleMarkerLabel(label);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        label->setRotation(-90);
-        label->setClipToAxisRect(true);
+        label->setClipToAxisRect(false);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         m_markerLines.append(line);
         m_markerLabels.append(label);
     }
+    const QFontMetrics metrics(theme().legendFont);
+    const QRect rect = axisRect()->rect();
+    const int rows = stackMarkerLabels(
+        markers, metrics, [this](double x) { return xAxis->coordToPixel(x); }, rect.left(), width());
     for (std::size_t i = 0; i < wanted; ++i) {
-        m_markerLines[i]->point1->setCoords(markers[i].x, 0);
-        m_markerLines[i]->point2->setCoords(markers[i].x, 1);
-        m_markerLabels[i]->position->setCoords(markers[i].x, 0.98);
-        m_markerLabels[i]->setText(markers[i].text);
+        const MarkerLabel& marker = markers[i];
+        m_markerLines[i]->point1->setCoords(marker.x, 0);
+        m_markerLines[i]->point2->setCoords(marker.x, 1);
+        QCPItemText* label = m_markerLabels[i];
+        label->setVisible(marker.row >= 0);
+        label->position->setCoords(marker.x, 0); // the top edge of the data
+        label->setText(marker.text);
+        label->setPositionAlignment((marker.leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+        label->setPadding(QMargins(3, 0, 3, 2 + std::max(marker.row, 0) * metrics.height()));
     }
+    axisRect()->setMinimumMargins(QMargins(0, rows * metrics.height() + 4, 0, 0));
 }
 
 void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& latest) {
@@ -138,10 +154,28 @@ void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& lates
 
 void TimePlot::finishTimeUpdate(const RunViews& runs) {
     double now = 0;
-    for (const RunView& run : runs)
+    double first = HUGE_VAL; // the earliest time after 0: where a log time axis starts
+    for (const RunView& run : runs) {
         now = std::max(now, m_timeAxis == TimeAxis::Steps ? static_cast<double>(run.latest->step)
                                                           : run.latest->epoch);
-    xAxis->setRange(0, std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01));
+        const std::vector<double>& times =
+            m_timeAxis == TimeAxis::Steps ? run.history->meanRank.steps() : run.history->meanRank.epochs();
+        if (const auto positive = std::upper_bound(times.begin(), times.end(), 0.0); positive != times.end())
+            first = std::min(first, *positive);
+    }
+    const auto fullBatch = [](const RunView& run) { return run.latest->train.full_batch; };
+    const QString stepLabel = std::all_of(runs.begin(), runs.end(), fullBatch)    ? "GD step (full batch)"
+                              : std::none_of(runs.begin(), runs.end(), fullBatch) ? "SGD step"
+                                                                                  : "step (SGD or GD)";
+    if (stepLabel != m_stepLabel) {
+        m_stepLabel = stepLabel;
+        setTimeAxis(m_timeAxis);
+    }
+    const double upper = std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01);
+    if (m_logTime)
+        xAxis->setRange(std::min(first, upper / 10), upper);
+    else
+        xAxis->setRange(0, upper);
     updateMarkers(runs);
     replot(rpQueuedReplot);
 }

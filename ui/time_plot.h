@@ -1,14 +1,16 @@
-// TimePlot: a LivePlot whose x axis is training time, in steps or in epochs (switchable), with a
+// TimePlot: a LivePlot whose x axis is training time, in steps (named "SGD step" or "GD step" after
+// what the runs shown take) or in epochs (switchable), linear or
+// logarithmic (log time keeps the early fall visible after a long run; step 0 has no place on it), with a
 // labelled vertical marker at every hyper-parameter change ("B 128→8", "lr 0.1→0.05"; in a comparison
-// "GD (full batch): lr 0.1→0.05").
+// "GD (full batch): lr 0.1→0.05"). The labels sit in the margin above the data, staggered in rows
+// (marker_labels.h), so they never cover a curve and are never cut at the plot's edges.
 // Subclasses call setSeries() for each graph and finishTimeUpdate() once per frame.
 #pragma once
 
+#include "common/lecture_config.h"
 #include "live_plot.h"
 
 namespace rankscope {
-
-enum class TimeAxis { Steps, Epochs };
 
 class TimePlot : public LivePlot {
     Q_OBJECT
@@ -17,6 +19,8 @@ public:
 
     void setTimeAxis(TimeAxis axis);
     TimeAxis timeAxis() const { return m_timeAxis; }
+    void setLogTime(bool on);
+    bool logTime() const { return m_logTime; }
     void clearRun() override;
     void applyTheme(const Theme& theme) override;
 
@@ -38,6 +42,8 @@ private:
     double eventTime(const RunHistory& history, const ChangeEvent& event) const;
 
     TimeAxis m_timeAxis = TimeAxis::Steps;
+    bool m_logTime = false;
+    QString m_stepLabel = "SGD step"; // what a step is: an SGD step, a full-batch GD step, or either
     QList<QCPItemStraightLine*> m_markerLines;
     QList<QCPItemText*> m_markerLabels;
 };

@@ -32,7 +32,9 @@ std::vector<ConfigField> makeFields() {
         RANKSCOPE_FIELD("data.subspace_dim", data.subspace_dim),
         RANKSCOPE_FIELD("data.noise", data.noise),
         RANKSCOPE_FIELD("data.path", data.path),
+        RANKSCOPE_FIELD("data.image_shape", data.image_shape),
         RANKSCOPE_FIELD("model.kind", model.kind),
+        RANKSCOPE_FIELD("model.conv", model.conv),
         RANKSCOPE_FIELD("model.hidden", model.hidden),
         RANKSCOPE_FIELD("model.residual", model.residual),
         RANKSCOPE_FIELD("model.bias", model.bias),
@@ -51,6 +53,16 @@ std::vector<ConfigField> makeFields() {
         RANKSCOPE_FIELD("metrics.update_noise_ema", metrics.update_noise_ema),
     };
     fields.insert(fields.end(), metrics.begin(), metrics.end());
+    const std::vector<ConfigField> lecture = {
+        RANKSCOPE_FIELD("lecture.speed", lecture.speed),
+        RANKSCOPE_FIELD("lecture.time_axis", lecture.time_axis),
+        RANKSCOPE_FIELD("lecture.log_time", lecture.log_time),
+        RANKSCOPE_FIELD("lecture.panels", lecture.panels),
+        RANKSCOPE_FIELD("lecture.large_panel", lecture.large_panel),
+        RANKSCOPE_FIELD("lecture.heatmap_layer", lecture.heatmap_layer),
+        RANKSCOPE_FIELD("lecture.pause_at", lecture.pause_at),
+    };
+    fields.insert(fields.end(), lecture.begin(), lecture.end());
     return fields;
 }
 #undef RANKSCOPE_FIELD
@@ -58,6 +70,17 @@ std::vector<ConfigField> makeFields() {
 const std::vector<ConfigField>& fieldTable() {
     static const std::vector<ConfigField> table = makeFields();
     return table;
+}
+
+// A comma-separated list's items, trimmed; brackets around it are optional and "" is the empty list.
+QStringList listItems(const QString& text) {
+    QString list = text.trimmed();
+    if (list.startsWith('[') && list.endsWith(']'))
+        list = list.mid(1, list.size() - 2).trimmed();
+    QStringList items;
+    for (const QString& item : list.isEmpty() ? QStringList() : list.split(','))
+        items << item.trimmed();
+    return items;
 }
 
 // A text as JSON writes it, quoted and escaped, for messages.
@@ -103,18 +126,20 @@ QString assignText(const FieldRef& ref, const QString& text) {
                 return {};
             },
             [&](std::uint64_t* out) -> QString { return seedFromDigits(text.trimmed(), quoted(text), *out); },
+            [&](std::vector<ConvBlockSpec>* out) -> QString { return convStackFromText(text, *out); },
             [&](std::vector<int>* out) -> QString {
-                QString list = text.trimmed();
-                if (list.startsWith('[') && list.endsWith(']'))
-                    list = list.mid(1, list.size() - 2).trimmed();
                 std::vector<int> widths;
-                for (const QString& item : list.isEmpty() ? QStringList() : list.split(',')) {
+                for (const QString& item : listItems(text)) {
                     bool ok = false;
-                    widths.push_back(item.trimmed().toInt(&ok));
+                    widths.push_back(item.toInt(&ok));
                     if (!ok)
                         return "expected a comma-separated list of integers (empty for none)" + got;
                 }
                 *out = std::move(widths);
+                return {};
+            },
+            [&](QStringList* out) -> QString {
+                *out = listItems(text);
                 return {};
             },
         },

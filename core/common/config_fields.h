@@ -2,8 +2,9 @@
 // in schema order; the train.* keys come from the live settings' table (train_settings.h). Preset
 // JSON (io/preset_io.h) reads and writes through it, and --set and comparison variants apply text
 // through it, so they cannot disagree about a key or its type.
-// Values as text: lists are comma-separated (optionally in brackets; empty = []), booleans
-// true/false/1/0, the seed a string of digits (a uint64), kinds by name (common/named_choices.h).
+// Values as text: lists (of integers or names) are comma-separated (optionally in brackets; empty = []),
+// booleans true/false/1/0, the seed a string of digits (a uint64), kinds by name (common/named_choices.h),
+// model.conv as blocks channels:kernel:stride:padding:pool (common/conv_spec.h).
 // Leaves out: JSON (io/preset_io.h) and checking values (RunConfig::validate()).
 #pragma once
 
@@ -20,8 +21,9 @@
 
 namespace rankscope {
 
-using FieldRef = std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*, DataKind*,
-                              ModelKind*, LossKind*, RankNorm*>;
+using FieldRef =
+    std::variant<QString*, int*, double*, bool*, std::uint64_t*, std::vector<int>*, QStringList*, DataKind*,
+                 ModelKind*, LossKind*, RankNorm*, TimeAxis*, std::vector<ConvBlockSpec>*>;
 
 struct ConfigField {
     QString key; // dotted path: "seed", "train.batch_size"

@@ -5,15 +5,16 @@
 namespace rankscope {
 namespace {
 
-constexpr std::array<DataKindInfo, 6> kDataKinds = {{
-    {DataKind::GaussianMixture, "gaussian_mixture", "Gaussian mixture", false, false, true, 0, nullptr,
+constexpr std::array<DataKindInfo, 7> kDataKinds = {{
+    {DataKind::GaussianMixture, "gaussian_mixture", "Gaussian mixture", false, false, true, 0, nullptr, false,
      false},
-    {DataKind::Teacher, "teacher", "Teacher network", false, false, false, 0, nullptr, false},
-    {DataKind::Spirals, "spirals", "Spirals (2-D)", false, false, true, 2, nullptr, false},
+    {DataKind::Teacher, "teacher", "Teacher network", false, false, false, 0, nullptr, false, false},
+    {DataKind::Spirals, "spirals", "Spirals (2-D)", false, false, true, 2, nullptr, false, false},
     {DataKind::LinearRegression, "linear_regression", "Linear regression", false, true, true, 0, nullptr,
-     false},
-    {DataKind::Idx, "idx", "IDX files (MNIST)", true, false, false, 0, "folder of IDX files", true},
-    {DataKind::Csv, "csv", "CSV file", true, false, false, 0, "CSV file", false},
+     false, false},
+    {DataKind::Images, "images", "Synthetic images (bars)", false, false, true, 0, nullptr, false, true},
+    {DataKind::Idx, "idx", "IDX files (MNIST)", true, false, false, 0, "folder of IDX files", true, false},
+    {DataKind::Csv, "csv", "CSV file", true, false, false, 0, "CSV file", false, false},
 }};
 
 constexpr bool inEnumOrder() {

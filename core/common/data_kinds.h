@@ -10,7 +10,7 @@
 
 namespace rankscope {
 
-enum class DataKind { GaussianMixture, Teacher, Spirals, LinearRegression, Idx, Csv };
+enum class DataKind { GaussianMixture, Teacher, Spirals, LinearRegression, Images, Idx, Csv };
 
 struct DataKindInfo {
     DataKind value;
@@ -22,6 +22,7 @@ struct DataKindInfo {
     int inputDim;      // the only input dimension the kind makes (0: any)
     const char* path;  // fromFile: what data.path names, e.g. "folder of IDX files"
     bool pathIsFolder; // fromFile: data.path is a folder, not a file
+    bool images;       // generates images of data.image_shape (data.input_dim is not used)
 };
 
 // data.classes of a generated data set: at most this many (the form's spin box stops there too).

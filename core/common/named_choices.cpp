@@ -5,7 +5,10 @@
 namespace rankscope {
 namespace {
 
-constexpr std::array<NamedChoice<ModelKind>, 1> kModelKinds = {{{ModelKind::Mlp, "mlp"}}};
+constexpr std::array<NamedChoice<ModelKind>, 2> kModelKinds = {{
+    {ModelKind::Mlp, "mlp"},
+    {ModelKind::Cnn, "cnn"},
+}};
 constexpr std::array<NamedChoice<LossKind>, 2> kLosses = {{
     {LossKind::CrossEntropy, "cross_entropy"},
     {LossKind::Mse, "mse"},

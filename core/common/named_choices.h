@@ -1,6 +1,6 @@
-// The settings whose value is one of a few names (model.kind, loss, metrics.rank_norm; data.kind in
-// data_kinds.h): RunConfig holds them as enums, read once from their names where presets and --set are
-// read (common/config_fields.h) and written back as the same names. Each enum has one table of its
+// The settings whose value is one of a few names (model.kind: "mlp" or "cnn", loss, metrics.rank_norm;
+// data.kind in data_kinds.h): RunConfig holds them as enums, read once from their names where presets and
+// --set are read (common/config_fields.h) and written back as the same names. Each enum has one table of its
 // names; the templates below work on any of them.
 // Leaves out: what a choice means (nn/loss.h, measures/spectrum.h, data/).
 #pragma once
@@ -23,7 +23,7 @@ template <typename Row> struct ChoiceTable {
     const char* refusal;       // %1: the known names, e.g. "unknown loss (expected %1)"
 };
 
-enum class ModelKind { Mlp };
+enum class ModelKind { Mlp, Cnn };
 enum class LossKind { CrossEntropy, Mse };
 // What rank_eps divides s_i by: s_1 (the paper's definition) or ||W||_F (the paper's code).
 enum class RankNorm { Spectral, Frobenius };

@@ -3,6 +3,7 @@
 #include "common/data_kinds.h"
 
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
 
 namespace rankscope {
@@ -26,11 +27,63 @@ QString hiddenText(const std::vector<int>& hidden) {
     return widths.join(',');
 }
 
+QString shapeText(const std::vector<int>& shape) {
+    return '[' + hiddenText(shape).replace(",", ", ") + ']';
+}
+
+// data.image_shape's own values: three sides, each from 1, at most kMaxDim values in all.
+QString checkImageShape(const std::vector<int>& shape) {
+    if (shape.empty())
+        return {};
+    double values = 1;
+    for (int side : shape)
+        values *= side;
+    if (shape.size() != 3 || *std::min_element(shape.begin(), shape.end()) < 1 || values > kMaxDim)
+        return QString("data.image_shape = %1: expected [channels, height, width], each at least 1, at most "
+                       "%2 values in all")
+            .arg(shapeText(shape))
+            .arg(kMaxDim);
+    return {};
+}
+
 } // namespace
 
-double RunConfig::parameterCount(int inputDim, int outputs) const {
+ImageShape DataConfig::imageShape() const {
+    if (image_shape.size() == 3)
+        return {image_shape[0], image_shape[1], image_shape[2]};
+    if (kind == DataKind::Idx)
+        return {1, 28, 28};
+    return {};
+}
+
+QString RunConfig::checkImageModel(int inputDim, const ImageShape& image) const {
+    if (model.kind != ModelKind::Cnn)
+        return {};
+    if (model.conv.empty())
+        return "model.conv is empty: model.kind = \"cnn\" needs at least one conv block";
+    if (!image.isImage())
+        return "data.image_shape is empty: model.kind = \"cnn\" needs images, [channels, height, width] "
+               "(data.kind = \"images\" or \"idx\" make them)";
+    if (image.size() != inputDim)
+        return QString("data.image_shape = %1 holds %2 values, but each sample has %3")
+            .arg(shapeText(data.image_shape))
+            .arg(image.size())
+            .arg(inputDim);
+    return checkConvStack(image, model.conv);
+}
+
+double RunConfig::parameterCount(int inputDim, int outputs, const ImageShape& image) const {
     double count = 0;
     int fanIn = inputDim;
+    if (model.kind == ModelKind::Cnn && image.isImage()) {
+        ImageShape shape = image;
+        for (const ConvBlockSpec& block : model.conv) {
+            count += static_cast<double>(shape.channels) * block.kernel * block.kernel * block.channels +
+                     block.channels;
+            shape = blockOutputShape(shape, block);
+        }
+        fanIn = shape.size();
+    }
     for (int width : model.hidden) {
         count += static_cast<double>(fanIn) * width + width;
         fanIn = width;
@@ -38,8 +91,8 @@ double RunConfig::parameterCount(int inputDim, int outputs) const {
     return count + static_cast<double>(fanIn) * outputs + outputs;
 }
 
-QString RunConfig::checkSize(int inputDim, int outputs) const {
-    const double parameters = parameterCount(inputDim, outputs);
+QString RunConfig::checkSize(int inputDim, int outputs, const ImageShape& image) const {
+    const double parameters = parameterCount(inputDim, outputs, image);
     if (parameters > kMaxParameters)
         return QString("model.hidden = [%1] with %2 inputs and %3 outputs has %4 parameters: at most %5 "
                        "(each snapshot's singular values would take minutes); use fewer or narrower layers")
@@ -53,10 +106,18 @@ QString RunConfig::checkSize(int inputDim, int outputs) const {
 
 QString RunConfig::validate() const {
     const DataKindInfo& kind = dataKindInfo(data.kind);
+    if (const QString badShape = checkImageShape(data.image_shape); !badShape.isEmpty())
+        return badShape;
+    if (kind.images && data.image_shape.empty())
+        return QString("data.image_shape is empty: data.kind = \"%1\" needs [channels, height, width], e.g. "
+                       "[1, 16, 16]")
+            .arg(kind.name);
+    // The generated inputs' dimension: an images kind makes data.image_shape's, the others data.input_dim.
+    const int dim = kind.images ? data.imageShape().size() : data.input_dim;
     if (!kind.fromFile) {
         if (data.train_size < 1 || data.train_size > kMaxSamples)
             return outOfRange("data.train_size", data.train_size, QString("must be 1..%1").arg(kMaxSamples));
-        if (data.input_dim < 1 || data.input_dim > kMaxDim)
+        if (!kind.images && (data.input_dim < 1 || data.input_dim > kMaxDim))
             return outOfRange("data.input_dim", data.input_dim, QString("must be 1..%1").arg(kMaxDim));
         if (kind.inputDim > 0 && data.input_dim != kind.inputDim && data.subspace_dim == 0)
             return outOfRange(
@@ -71,18 +132,17 @@ QString RunConfig::validate() const {
         return outOfRange("data.classes", data.classes, QString("must be 1..%1").arg(kMaxClasses));
     if (!kind.regression && loss == LossKind::CrossEntropy && !kind.fromFile && data.classes < 2)
         return outOfRange("data.classes", data.classes, "classification needs at least 2 classes");
-    if (data.subspace_dim < 0 || (!kind.fromFile && data.subspace_dim > data.input_dim))
+    if (data.subspace_dim < 0 || (!kind.fromFile && data.subspace_dim > dim))
         return outOfRange("data.subspace_dim", data.subspace_dim, "must be 0 (off) or 1..data.input_dim");
     if (!std::isfinite(data.noise) || data.noise < 0)
         return outOfRange("data.noise", data.noise, "must be a finite number >= 0");
-    if (!kind.fromFile &&
-        (static_cast<double>(data.train_size) + data.test_size) * data.input_dim > kMaxDataValues)
+    if (!kind.fromFile && (static_cast<double>(data.train_size) + data.test_size) * dim > kMaxDataValues)
         return QString("data.train_size + data.test_size = %1 samples of data.input_dim = %2: %3 values, at "
                        "most %4 "
                        "(about 2 GB); use fewer samples or dimensions")
             .arg(static_cast<qint64>(data.train_size) + data.test_size)
-            .arg(data.input_dim)
-            .arg((static_cast<double>(data.train_size) + data.test_size) * data.input_dim, 0, 'g', 3)
+            .arg(dim)
+            .arg((static_cast<double>(data.train_size) + data.test_size) * dim, 0, 'g', 3)
             .arg(kMaxDataValues, 0, 'g', 3);
 
     if (static_cast<int>(model.hidden.size()) > kMaxDepth)
@@ -92,9 +152,17 @@ QString RunConfig::validate() const {
             return outOfRange(
                 "model.hidden", width,
                 QString("every width must be 1..%1 (wider layers take minutes per snapshot)").arg(kMaxWidth));
-    if (!kind.fromFile)
-        if (const QString tooBig = checkSize(data.input_dim, data.classes); !tooBig.isEmpty())
-            return tooBig; // file kinds: data_factory checks once the file's dimensions are known
+    if (!kind.fromFile) { // file kinds: data_factory checks once the file's dimensions are known
+        if (const ImageShape image = data.imageShape(); image.isImage() && image.size() != dim)
+            return QString("data.image_shape = %1 holds %2 values, but data.input_dim = %3")
+                .arg(shapeText(data.image_shape))
+                .arg(image.size())
+                .arg(dim);
+        if (const QString badModel = checkImageModel(dim, data.imageShape()); !badModel.isEmpty())
+            return badModel;
+        if (const QString tooBig = checkSize(dim, data.classes, data.imageShape()); !tooBig.isEmpty())
+            return tooBig;
+    }
 
     if (kind.regression && loss != LossKind::Mse)
         return QString("loss = \"%1\": data.kind = \"%2\" needs loss = \"%3\"")
@@ -124,7 +192,7 @@ QString RunConfig::validate() const {
     if (!std::isfinite(metrics.update_noise_ema) || metrics.update_noise_ema < 0 ||
         metrics.update_noise_ema >= 1)
         return outOfRange("metrics.update_noise_ema", metrics.update_noise_ema, "must be in [0, 1)");
-    return {};
+    return lecture.validate();
 }
 
 } // namespace rankscope

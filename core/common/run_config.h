@@ -5,7 +5,9 @@
 // from their names (common/named_choices.h, common/data_kinds.h), so they hold no unknown value.
 #pragma once
 
+#include "common/conv_spec.h"
 #include "common/data_kinds.h"
+#include "common/lecture_config.h"
 #include "common/named_choices.h"
 
 #include <QString>
@@ -20,10 +22,14 @@ struct DataConfig {
     int train_size = 4096;
     int test_size = 1024;
     int input_dim = 64;
-    int classes = 10;     // number of classes; for regression kinds: number of outputs
-    int subspace_dim = 0; // > 0: inputs confined to a random subspace of this dimension
-    double noise = 1.0;   // kind-specific noise level (cluster spread, label noise, ...)
-    QString path;         // idx: folder of the IDX files; csv: the CSV file
+    int classes = 10;             // number of classes; for regression kinds: number of outputs
+    int subspace_dim = 0;         // > 0: inputs confined to a random subspace of this dimension
+    double noise = 1.0;           // kind-specific noise level (cluster spread, label noise, ...)
+    QString path;                 // idx: folder of the IDX files; csv: the CSV file
+    std::vector<int> image_shape; // [C, H, W] of images (csv, images); [] = plain vectors; idx: 1x28x28
+
+    // The images' shape: IDX files hold 1 x 28 x 28 (checked when read), others say data.image_shape.
+    ImageShape imageShape() const;
 
     bool operator==(const DataConfig&) const = default;
 };
@@ -33,6 +39,8 @@ struct ModelConfig {
     std::vector<int> hidden = {128, 128, 128, 128}; // [] = linear model
     bool residual = false;                          // skip connections between equal-width hidden layers
     bool bias = true;
+    // kind = cnn: these blocks, then the dense layers `hidden` (common/conv_spec.h)
+    std::vector<ConvBlockSpec> conv = {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}};
 
     bool operator==(const ModelConfig&) const = default;
 };
@@ -88,15 +96,20 @@ struct RunConfig {
     TrainConfig train;
     MetricsConfig metrics;
     std::vector<RunVariant> compare; // empty: one run; else one run per variant, side by side
+    LectureConfig lecture;           // pace and view for a class; never changes what is trained
 
     // Empty when every value is valid; otherwise one line naming the key and the problem.
     QString validate() const;
 
-    // Weights and biases of the MLP for `inputDim` inputs and `outputs` outputs (double: may exceed int).
-    double parameterCount(int inputDim, int outputs) const;
+    // Weights and biases of the network for `inputDim` inputs, shaped `image` for a CNN, and `outputs`
+    // outputs (double: may exceed int).
+    double parameterCount(int inputDim, int outputs, const ImageShape& image = {}) const;
     // Empty when the model fits the memory budget for these dimensions; otherwise one line naming
     // model.hidden. validate() calls it for generated data; data_factory.h once a file's size is known.
-    QString checkSize(int inputDim, int outputs) const;
+    QString checkSize(int inputDim, int outputs, const ImageShape& image = {}) const;
+    // Empty when the CNN's blocks fit images of this shape (or the model is an MLP); otherwise one
+    // line naming the key. validate() calls it where the shape is known; data_factory.h for files.
+    QString checkImageModel(int inputDim, const ImageShape& image) const;
 
     bool operator==(const RunConfig&) const = default;
 };

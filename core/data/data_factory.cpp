@@ -5,6 +5,7 @@
 #include "data/csv_reader.h"
 #include "data/idx_reader.h"
 #include "data/synthetic_data.h"
+#include "data/synthetic_images.h"
 
 #include <algorithm>
 
@@ -22,6 +23,10 @@ QString checkSynthetic(const DataConfig& data, int dim) {
         return QString("data.classes = %1: data.kind = \"%2\" classifies, so it needs at least 2 classes")
             .arg(data.classes)
             .arg(kind.name);
+    if (kind.images && data.subspace_dim > 0)
+        return QString("data.subspace_dim = %1: data.kind = \"%2\" makes images; set it to 0")
+            .arg(data.subspace_dim)
+            .arg(kind.name);
     if (kind.inputDim > 0 && dim != kind.inputDim)
         return QString("data.subspace_dim = %1: %2 are %3-dimensional; set it to %3 to embed them in "
                        "data.input_dim = %4, or to 0 with data.input_dim = %3")
@@ -34,16 +39,21 @@ QString checkSynthetic(const DataConfig& data, int dim) {
 
 Result<DataSplit> makeSynthetic(const RunConfig& config) {
     const DataConfig& data = config.data;
-    const int dim = data.subspace_dim > 0 ? data.subspace_dim : data.input_dim;
+    const int dim = data.subspace_dim > 0            ? data.subspace_dim
+                    : dataKindInfo(data.kind).images ? data.imageShape().size()
+                                                     : data.input_dim;
     if (QString problem = checkSynthetic(data, dim); !problem.isEmpty())
         return fail(problem);
     const SyntheticSpec spec{data.train_size, data.test_size, dim, data.classes, data.noise, config.seed};
     DataSplit split = data.kind == DataKind::GaussianMixture ? gaussianMixture(spec)
                       : data.kind == DataKind::Teacher       ? teacherNetwork(spec)
                       : data.kind == DataKind::Spirals       ? spirals(spec)
+                      : data.kind == DataKind::Images        ? orientedBars(spec, data.imageShape())
                                                              : linearRegression(spec);
     if (data.subspace_dim > 0)
         embedInSubspace(split, randomSubspaceBasis(data.input_dim, data.subspace_dim, config.seed));
+    if (data.subspace_dim == 0)
+        split.train.image = split.test.image = data.imageShape();
     return split;
 }
 
@@ -69,7 +79,11 @@ QString checkLoadedFile(const DataSplit& split, const RunConfig& config) {
         return QString("%1: every training label is %2; classification needs at least 2 different classes")
             .arg(config.data.path)
             .arg(labels.front());
-    if (QString tooBig = config.checkSize(split.train.inputDim(), split.train.outputDim()); !tooBig.isEmpty())
+    const ImageShape& image = split.train.image;
+    if (QString badModel = config.checkImageModel(split.train.inputDim(), image); !badModel.isEmpty())
+        return config.data.path + ": " + badModel;
+    if (QString tooBig = config.checkSize(split.train.inputDim(), split.train.outputDim(), image);
+        !tooBig.isEmpty())
         return config.data.path + ": " + tooBig;
     return {};
 }
@@ -85,6 +99,8 @@ Result<DataSplit> loadFile(const RunConfig& config) {
                                   : loadCsv(data.path, data.train_size, data.test_size);
     if (!split)
         return split;
+    if (data.kind == DataKind::Csv)
+        split->train.image = split->test.image = data.imageShape();
     if (QString problem = checkLoadedFile(split.value(), config); !problem.isEmpty())
         return fail(problem);
     if (data.subspace_dim > 0)

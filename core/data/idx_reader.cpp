@@ -170,6 +170,7 @@ Dataset toDataset(const IdxImages& images, const std::vector<std::int32_t>& labe
     std::transform(p, p + set.x.size(), set.x.data(), [&](quint8 v) { return table[v]; });
     set.labels.assign(labels.begin(), labels.begin() + count);
     set.classes = kIdxClasses;
+    set.image = {1, images.rows, images.cols};
     return set;
 }
 

@@ -57,4 +57,19 @@ Result<QList<AppliedChange>> readAppliedChanges(const QString& directory) {
     return changes;
 }
 
+std::optional<ControlAck> readControlAck(const QString& directory) {
+    QFile file(QDir(directory).filePath("control_ack.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject ack = QJsonDocument::fromJson(file.readAll()).object();
+    if (!ack.value("sequence").isDouble())
+        return std::nullopt;
+    ControlAck result{ack.value("sequence").toInteger(), ack.value("step").toInteger(), {}, {}};
+    result.applied = ack.value("applied").toObject().keys();
+    const QJsonObject rejected = ack.value("rejected").toObject();
+    for (auto it = rejected.begin(); it != rejected.end(); ++it)
+        result.rejected << it.key() + ": " + it.value().toString();
+    return result;
+}
+
 } // namespace rankscope

@@ -11,6 +11,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace rankscope {
@@ -34,5 +35,16 @@ struct AppliedChange {
 
 // The rows of DIR/events.csv (none if it does not exist); a malformed row is an error naming the line.
 Result<QList<AppliedChange>> readAppliedChanges(const QString& directory);
+
+// DIR/control_ack.json: what the training did with the request of `sequence`, at `step`.
+struct ControlAck {
+    qint64 sequence = 0;
+    qint64 step = 0;
+    QStringList applied;  // keys
+    QStringList rejected; // "key: why", e.g. "weight_decay: the optimizer has no weight_decay"
+};
+
+// Nothing when there is no acknowledgement (yet) or it is not a JSON object with a sequence.
+std::optional<ControlAck> readControlAck(const QString& directory);
 
 } // namespace rankscope

@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QtEndian>
 #include <bit>
+#include <cassert>
 #include <set>
 
 namespace rankscope {
@@ -85,6 +86,13 @@ NpyArray npyMatrix(const QString& name, const Eigen::MatrixXf& matrix) {
             NpyArray::Type::Float32,
             {matrix.rows(), matrix.cols()},
             bytesOf(rowMajor.data(), rowMajor.size())};
+}
+
+NpyArray reshaped(NpyArray array, std::vector<qint64> shape) {
+    [[maybe_unused]] const qint64 count = array.elementCount();
+    array.shape = std::move(shape);
+    assert(array.elementCount() == count);
+    return array;
 }
 
 NpyArray npySamples(const QString& name, const Eigen::MatrixXf& columns) {

@@ -35,6 +35,9 @@ struct NpyArray {
 NpyArray npyMatrix(const QString& name, const Eigen::MatrixXf& matrix);
 // Samples stored as Eigen columns, [d, N] -> [N, d] (inputs x, regression targets).
 NpyArray npySamples(const QString& name, const Eigen::MatrixXf& columns);
+// The same array with another shape of as many elements: a conv layer's W [out, in k k] in C order
+// is its kernel [out, in, k, k]; images stored as [N, C H W] are [N, C, H, W].
+NpyArray reshaped(NpyArray array, std::vector<qint64> shape);
 // Vector [n], e.g. a bias.
 NpyArray npyVector(const QString& name, const Eigen::VectorXf& vector);
 // Class labels [N] as int64 (numpy's default integer).

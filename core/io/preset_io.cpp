@@ -23,7 +23,7 @@
 namespace rankscope {
 namespace {
 
-const QStringList kSections = {"data", "model", "train", "metrics"};
+const QStringList kSections = {"data", "model", "train", "metrics", "lecture"};
 constexpr std::uint64_t kMaxExactSeed = 1ull << 53; // beyond it a JSON number may be rounded
 
 // Shortest text that reads back as the same double ("0.1", "1e-05", "4096").
@@ -78,6 +78,55 @@ QString intFromJson(const QJsonValue& value, int& out) {
     return {};
 }
 
+// The members of one model.conv block in JSON, in the order written.
+struct ConvMember {
+    const char* name;
+    int ConvBlockSpec::*member;
+};
+constexpr ConvMember kConvMembers[] = {{"channels", &ConvBlockSpec::channels},
+                                       {"kernel", &ConvBlockSpec::kernel},
+                                       {"stride", &ConvBlockSpec::stride},
+                                       {"padding", &ConvBlockSpec::padding},
+                                       {"pool", &ConvBlockSpec::pool}};
+
+// [{"channels": 16, "kernel": 3, ...}, ...]: missing members keep ConvBlockSpec's defaults.
+QString convFromJson(const QJsonValue& value, std::vector<ConvBlockSpec>& out) {
+    if (!value.isArray())
+        return "expected a list of blocks {\"channels\": ..., \"kernel\": ...}, got " + describe(value);
+    std::vector<ConvBlockSpec> blocks;
+    for (const QJsonValue& item : value.toArray()) {
+        if (!item.isObject())
+            return "expected each block as an object {\"channels\": ..., \"kernel\": ...}, got " +
+                   describe(item);
+        ConvBlockSpec& block = blocks.emplace_back();
+        const QJsonObject object = item.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const auto* known = std::find_if(std::begin(kConvMembers), std::end(kConvMembers),
+                                             [&](const ConvMember& m) { return it.key() == m.name; });
+            if (known == std::end(kConvMembers))
+                return QString(
+                           "block %1: unknown key \"%2\" (expected channels, kernel, stride, padding, pool)")
+                    .arg(blocks.size())
+                    .arg(it.key());
+            if (const QString error = intFromJson(it.value(), block.*known->member); !error.isEmpty())
+                return QString("block %1: %2: %3").arg(blocks.size()).arg(it.key(), error);
+        }
+    }
+    out = std::move(blocks);
+    return {};
+}
+
+QByteArray convJson(const std::vector<ConvBlockSpec>& blocks) {
+    QByteArrayList items;
+    for (const ConvBlockSpec& block : blocks) {
+        QByteArrayList members;
+        for (const ConvMember& m : kConvMembers)
+            members << '"' + QByteArray(m.name) + "\": " + QByteArray::number(block.*m.member);
+        items << '{' + members.join(", ") + '}';
+    }
+    return '[' + items.join(", ") + ']';
+}
+
 // Assigns a JSON value to a field; returns "expected ..., got ..." on a type error, or the refusal
 // of an unknown name.
 QString assignJson(const FieldRef& ref, const QJsonValue& value) {
@@ -94,6 +143,7 @@ QString assignJson(const FieldRef& ref, const QJsonValue& value) {
                 return {};
             },
             [&](int* out) -> QString { return intFromJson(value, *out); },
+            [&](std::vector<ConvBlockSpec>* out) -> QString { return convFromJson(value, *out); },
             [&](double* out) -> QString {
                 if (!value.isDouble())
                     return "expected a number, got " + describe(value);
@@ -129,6 +179,19 @@ QString assignJson(const FieldRef& ref, const QJsonValue& value) {
                 *out = std::move(list);
                 return {};
             },
+            [&](QStringList* out) -> QString {
+                const QString error = "expected a list of strings, got " + describe(value);
+                if (!value.isArray())
+                    return error;
+                QStringList list;
+                for (const QJsonValue& item : value.toArray()) {
+                    if (!item.isString())
+                        return error;
+                    list << item.toString();
+                }
+                *out = std::move(list);
+                return {};
+            },
         },
         ref);
 }
@@ -138,6 +201,7 @@ QByteArray fieldJson(const FieldRef& ref) {
                           []<typename Enum>(Enum* v) { return jsonString(choiceName(*v)); },
                           [](QString* v) { return jsonString(*v); },
                           [](int* v) { return QByteArray::number(*v); },
+                          [](std::vector<ConvBlockSpec>* v) { return convJson(*v); },
                           // JSON has no NaN/Inf; validate() rejects them, so null only marks a bug.
                           [](double* v) { return std::isfinite(*v) ? jsonDouble(*v) : QByteArray("null"); },
                           [](bool* v) { return QByteArray(*v ? "true" : "false"); },
@@ -149,6 +213,12 @@ QByteArray fieldJson(const FieldRef& ref) {
                               QByteArrayList items;
                               for (int width : *v)
                                   items << QByteArray::number(width);
+                              return '[' + items.join(", ") + ']';
+                          },
+                          [](QStringList* v) {
+                              QByteArrayList items;
+                              for (const QString& item : *v)
+                                  items << jsonString(item);
                               return '[' + items.join(", ") + ']';
                           },
                       },

@@ -4,31 +4,49 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+DenseLayer zeroLayer(Eigen::Index out, Eigen::Index in) {
+    DenseLayer layer;
+    layer.W = Eigen::MatrixXf::Zero(out, in);
+    layer.b = Eigen::VectorXf::Zero(out);
+    layer.dW = Eigen::MatrixXf::Zero(out, in);
+    layer.db = Eigen::VectorXf::Zero(out);
+    return layer;
+}
+
+} // namespace
 
 Mlp::Mlp(const MlpShape& shape)
     : m_shape(shape) {
-    std::vector<int> widths = {shape.inputDim};
+    ImageShape image = shape.image;
+    for (std::size_t i = 0; i < shape.conv.size(); ++i) {
+        const ConvBlockSpec& spec = shape.conv[i];
+        const bool residual = shape.residual && i > 0 && convOutputShape(image, spec) == image;
+        m_conv.emplace_back(image, spec, residual);
+        DenseLayer layer = zeroLayer(spec.channels, m_conv.back().patchLength());
+        layer.residual = residual;
+        m_layers.push_back(std::move(layer));
+        image = m_conv.back().outputShape();
+    }
+    assert(shape.conv.empty() || shape.image.size() == shape.inputDim);
+    std::vector<int> widths = {shape.conv.empty() ? shape.inputDim : image.size()};
     widths.insert(widths.end(), shape.hidden.begin(), shape.hidden.end());
     widths.push_back(shape.outputDim);
-    const int L = static_cast<int>(widths.size()) - 1;
-    m_layers.resize(L);
-    for (int l = 0; l < L; ++l) {
-        const int in = widths[l];
-        const int out = widths[l + 1];
-        DenseLayer& layer = m_layers[l];
-        layer.hidden = l + 1 < L;
-        layer.residual = shape.residual && layer.hidden && l > 0 && in == out;
-        layer.W = Eigen::MatrixXf::Zero(out, in);
-        layer.b = Eigen::VectorXf::Zero(out);
-        layer.dW = Eigen::MatrixXf::Zero(out, in);
-        layer.db = Eigen::VectorXf::Zero(out);
+    const int denseCount = static_cast<int>(widths.size()) - 1;
+    for (int l = 0; l < denseCount; ++l) {
+        DenseLayer layer = zeroLayer(widths[l + 1], widths[l]);
+        layer.hidden = l + 1 < denseCount;
+        layer.residual = shape.residual && layer.hidden && l > 0 && widths[l] == widths[l + 1];
+        m_layers.push_back(std::move(layer));
     }
 }
 
 Mlp::Mlp(const MlpShape& shape, Rng& initRng)
     : Mlp(shape) {
     for (DenseLayer& layer : m_layers) {
-        // torch.nn.Linear.reset_parameters: kaiming_uniform(a = sqrt(5)) -> bound 1/sqrt(in).
+        // torch.nn.Linear and Conv2d.reset_parameters: kaiming_uniform(a = sqrt(5)) -> bound
+        // 1/sqrt(fan_in); fan_in = in for Linear, in k k for Conv2d: the columns of W either way.
         const double bound = 1.0 / std::sqrt(static_cast<double>(layer.W.cols()));
         for (Eigen::Index j = 0; j < layer.W.cols(); ++j)
             for (Eigen::Index i = 0; i < layer.W.rows(); ++i)
@@ -58,7 +76,7 @@ void Mlp::reserveBatch(int maxBatch) {
     m_A.resize(L);
     m_dA.resize(L);
     Eigen::Index widest = 0;
-    for (int l = 0; l < L; ++l) {
+    for (int l = convLayerCount(); l < L; ++l) {
         const Eigen::Index out = m_layers[l].W.rows();
         widest = std::max(widest, out);
         m_Z[l].resize(out, maxBatch);
@@ -66,16 +84,60 @@ void Mlp::reserveBatch(int maxBatch) {
         m_dA[l].resize(m_layers[l].hidden ? out : 0, maxBatch);
     }
     m_dZ.resize(widest, maxBatch);
+    if (!m_conv.empty()) {
+        for (ConvBlock& block : m_conv)
+            block.reserveBatch(maxBatch);
+        m_image.resize(m_shape.image.channels, static_cast<Eigen::Index>(maxBatch) * m_shape.image.pixels());
+        const int features = m_conv.back().outputShape().size();
+        m_features.resize(features, maxBatch);
+        m_dFeatures.resize(features, maxBatch);
+    }
     m_reservedBatch = maxBatch;
+}
+
+void Mlp::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B) {
+    const int channels = m_shape.image.channels, pixels = m_shape.image.pixels();
+    // A sample's column is C-H-W: as a column-major [pixels, C] matrix, its transpose is channels-last.
+    for (Eigen::Index b = 0; b < B; ++b)
+        m_image.middleCols(b * pixels, pixels) =
+            Eigen::Map<const Eigen::MatrixXf>(X.col(b).data(), pixels, channels).transpose();
+    const int batch = static_cast<int>(B);
+    for (std::size_t i = 0; i < m_conv.size(); ++i) {
+        const auto in = i == 0 ? Eigen::Ref<const Eigen::MatrixXf>(m_image.leftCols(B * pixels))
+                               : Eigen::Ref<const Eigen::MatrixXf>(m_conv[i - 1].output(batch));
+        m_conv[i].forward(m_layers[i], m_shape.bias, in, batch);
+    }
+    const ImageShape& last = m_conv.back().outputShape();
+    const auto out = m_conv.back().output(batch);
+    for (Eigen::Index b = 0; b < B; ++b) // flatten: the inverse of the transpose above
+        Eigen::Map<Eigen::MatrixXf>(m_features.col(b).data(), last.pixels(), last.channels) =
+            out.middleCols(b * last.pixels(), last.pixels()).transpose();
+}
+
+void Mlp::convBackward(Eigen::Index B) {
+    const ImageShape& last = m_conv.back().outputShape();
+    const int batch = static_cast<int>(B);
+    auto dOut = m_conv.back().outputGradient(batch);
+    for (Eigen::Index b = 0; b < B; ++b)
+        dOut.middleCols(b * last.pixels(), last.pixels()) =
+            Eigen::Map<const Eigen::MatrixXf>(m_dFeatures.col(b).data(), last.pixels(), last.channels)
+                .transpose();
+    for (int i = convLayerCount() - 1; i > 0; --i)
+        m_conv[i].backward(m_layers[i], m_shape.bias, batch, m_conv[i - 1].outputGradient(batch));
+    m_conv.front().backwardParameters(m_layers.front(), m_shape.bias, batch);
 }
 
 Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {
     const Eigen::Index B = X.cols();
     assert(B <= m_reservedBatch && X.rows() == m_shape.inputDim);
     const int L = static_cast<int>(m_layers.size());
-    for (int l = 0; l < L; ++l) {
+    const int first = convLayerCount();
+    if (first > 0)
+        convForward(X, B);
+    const auto input = first > 0 ? Eigen::Ref<const Eigen::MatrixXf>(m_features.leftCols(B)) : X;
+    for (int l = first; l < L; ++l) {
         const DenseLayer& layer = m_layers[l];
-        const auto Aprev = l == 0 ? X : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
+        const auto Aprev = l == first ? input : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
         auto Z = m_Z[l].leftCols(B);
         Z.noalias() = layer.W * Aprev;
         if (m_shape.bias)
@@ -94,7 +156,9 @@ void Mlp::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::Matr
     const Eigen::Index B = X.cols();
     assert(B <= m_reservedBatch && dLogits.cols() >= B);
     const int L = static_cast<int>(m_layers.size());
-    for (int l = L - 1; l >= 0; --l) {
+    const int first = convLayerCount();
+    const auto input = first > 0 ? Eigen::Ref<const Eigen::MatrixXf>(m_features.leftCols(B)) : X;
+    for (int l = L - 1; l >= first; --l) {
         DenseLayer& layer = m_layers[l];
         const Eigen::Index out = layer.W.rows();
         auto dZ = m_dZ.topLeftCorner(out, B);
@@ -102,17 +166,31 @@ void Mlp::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::Matr
             dZ = m_dA[l].leftCols(B).cwiseProduct((m_Z[l].leftCols(B).array() > 0.0f).cast<float>().matrix());
         else
             dZ = dLogits.topLeftCorner(out, B);
-        const auto Aprev = l == 0 ? X : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
+        const auto Aprev = l == first ? input : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
         layer.dW.noalias() = dZ * Aprev.transpose(); // dW_l = dZ_l A_{l-1}^T
         if (m_shape.bias)
             layer.db.noalias() = dZ.rowwise().sum();
-        if (l == 0)
+        if (l == first) {
+            if (first > 0) {
+                m_dFeatures.leftCols(B).noalias() = layer.W.transpose() * dZ;
+                convBackward(B);
+            }
             break;
+        }
         auto dAprev = m_dA[l - 1].leftCols(B);
         dAprev.noalias() = layer.W.transpose() * dZ; // dA_{l-1} = W_l^T dZ_l (+ dA_l through the skip)
         if (layer.residual)
             dAprev += m_dA[l].leftCols(B);
     }
+}
+
+QString Mlp::layerName(int l) const {
+    if (m_conv.empty())
+        return {};
+    if (l < convLayerCount())
+        return convLayerName(l + 1, m_conv[l].inputShape().channels, m_conv[l].spec());
+    return denseLayerName(l + 1, static_cast<int>(m_layers[l].W.cols()),
+                          static_cast<int>(m_layers[l].W.rows()));
 }
 
 int Mlp::parameterCount() const {

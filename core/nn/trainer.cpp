@@ -19,8 +19,17 @@ constexpr int kMinEvalChunk = 256;
 constexpr double kGradientNoiseBudget = 0.1;
 
 MlpShape shapeFor(const RunConfig& config, const DataSplit& data) {
-    return {data.train.inputDim(), config.model.hidden, data.train.outputDim(), config.model.bias,
-            config.model.residual};
+    MlpShape shape;
+    shape.inputDim = data.train.inputDim();
+    shape.hidden = config.model.hidden;
+    shape.outputDim = data.train.outputDim();
+    shape.bias = config.model.bias;
+    shape.residual = config.model.residual;
+    if (config.model.kind == ModelKind::Cnn) {
+        shape.image = data.train.image;
+        shape.conv = config.model.conv;
+    }
+    return shape;
 }
 
 Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {

@@ -50,6 +50,8 @@ bool RunGroup::everyRunDiverged() const {
 
 bool RunGroup::poll() {
     bool changed = false;
+    bool lecturePause = false; // a run paused itself at a step of lecture.pause_at
+    const std::vector<int>& pauses = m_config.lecture.pause_at;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         Run& run = m_runs[i];
         const SnapshotPtr snapshot = run.session->latestSnapshot();
@@ -58,6 +60,8 @@ bool RunGroup::poll() {
         const SnapshotPtr previous = std::exchange(run.shown, snapshot);
         run.history.append(*snapshot);
         changed = true;
+        lecturePause = lecturePause || (snapshot->state == RunState::Paused &&
+                                        std::binary_search(pauses.begin(), pauses.end(), snapshot->step));
         if (run.pendingTrain) {
             if (snapshot->train == *run.pendingTrain)
                 run.pendingTrain.reset();
@@ -67,6 +71,8 @@ bool RunGroup::poll() {
     }
     if (changed && m_running && everyRunDiverged())
         setRunningState(false); // every run stopped itself
+    if (lecturePause && m_running)
+        setRunning(false); // the others pause with it, so the class sees the runs side by side
     return changed;
 }
 

@@ -13,9 +13,9 @@
 // snapshot reports its steps/s). Start, pause, step and reset act on every run together, so the
 // runs stay comparable in wall time; live settings change per run. A run that diverges stops
 // itself; when every run has, the group is no longer running and Start is refused until a rollback
-// or a reset. Sessions are kept across loads, so a run whose data recipe did not change does not
-// rebuild its data.
-// Leaves out: drawing (the GUI's business) and the headless runner's files.
+// or a reset. A run that pauses itself at a step of lecture.pause_at pauses the others with it. Sessions are
+// kept across loads, so a run whose data recipe did not change does not rebuild its data. Leaves out: drawing
+// (the GUI's business) and the headless runner's files.
 #pragma once
 
 #include "common/comparison.h"

@@ -98,8 +98,11 @@ void RunHistory::append(const Snapshot& snapshot) {
     const NetworkAnalysis& a = snapshot.analysis;
     const double step = static_cast<double>(snapshot.step);
     const double epoch = snapshot.epoch;
+    // A diverged run's weights are NaN or Inf: it measured nothing, so its lines end at the last
+    // healthy point rather than drawing a ramp to whatever an SVD of NaN returns.
+    const bool measured = snapshot.state != RunState::Diverged;
     for (const RunSeries& series : kRunSeries)
-        (this->*series.member).append(step, epoch, series.value(snapshot));
+        (this->*series.member).append(step, epoch, measured ? series.value(snapshot) : kNotMeasured);
     if (layers.empty())
         for (const LayerAnalysis& layer : a.layers) {
             layers.emplace_back(m_capacity, m_spectrumCapacity);
@@ -107,8 +110,10 @@ void RunHistory::append(const Snapshot& snapshot) {
         }
     for (std::size_t l = 0; l < a.layers.size() && l < layers.size(); ++l) {
         for (const LayerSeries& series : kLayerSeries)
-            (layers[l].*series.member).append(step, epoch, series.value(a.layers[l]));
-        layers[l].spectra.append(step, epoch, a.layers[l].singularValues);
+            (layers[l].*series.member)
+                .append(step, epoch, measured ? series.value(a.layers[l]) : kNotMeasured);
+        if (measured)
+            layers[l].spectra.append(step, epoch, a.layers[l].singularValues);
     }
 }
 

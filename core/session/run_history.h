@@ -39,6 +39,9 @@ public:
     // TrainingSession::rollBack) drops the points after it first.
     void append(const Snapshot& snapshot);
     void clear();
+    // Drops the points after `step` (not the events): a rollback, or a view of the past
+    // (history_at_step.h).
+    void truncateAfter(std::int64_t step);
 
     bool isEmpty() const { return meanRank.isEmpty(); }
     std::int64_t lastStep() const { return m_lastStep; }
@@ -56,8 +59,6 @@ public:
     std::vector<ChangeEvent> events;
 
 private:
-    void truncateAfter(std::int64_t step);
-
     int m_capacity;
     int m_spectrumCapacity;
     std::int64_t m_lastStep = -1;

@@ -9,6 +9,7 @@
 #include "session/change_event.h"
 
 #include <Eigen/Core>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -39,8 +40,16 @@ struct Snapshot {
     int batchSize = 0;              // effective batch size (training-set size for full-batch GD)
     LossAccuracy metrics;
     NetworkAnalysis analysis;
-    std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in]
+    std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in] (conv: [out, in k k])
     std::vector<ChangeEvent> events;      // every change so far, oldest first
+    // Checkpoints written elsewhere (checkpoint_snapshot.h) are analysed without copies of their
+    // weights: their layers carry the tensors' names, and their update noise is the change since the
+    // previous checkpoint, however many steps apart, which every plot must call so.
+    // A CNN's layers carry kind and shape: "C1 1→16 3×3", "D3 1568→128".
+    QStringList layerNames; // empty: L1..Ln, described by the shapes of `weights`
+    bool fromCheckpoints = false;
+
+    bool isConvolutional() const { return !fromCheckpoints && !layerNames.isEmpty(); }
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -15,7 +15,9 @@ SnapshotBuilder::SnapshotBuilder(const Trainer& trainer)
     , m_lossKind(trainer.lossKind())
     , m_metrics(trainer.metricsConfig())
     , m_initialFrobenius(trainer.initialFrobenius())
-    , m_nullSpace(trainer.data().train.x)
+    // The Janus null space is about the first layer's weights on the raw inputs; a conv layer sees patches.
+    , m_nullSpace(trainer.network().convLayerCount() == 0 ? NullSpaceProjector(trainer.data().train.x)
+                                                          : NullSpaceProjector())
     , m_initialNullSpaceNorm(m_nullSpace.nullSpaceNorm(trainer.network().layers().front().W)) {}
 
 TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
@@ -34,10 +36,14 @@ TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
     const Evaluation train = trainer.takeTrainAverages();
     snapshot.metrics.trainLoss = train.loss;
     snapshot.metrics.trainAcc = train.accuracy;
-    for (const DenseLayer& layer : trainer.network().layers()) {
+    const Mlp& net = trainer.network();
+    for (const DenseLayer& layer : net.layers()) {
         snapshot.weights.push_back(layer.W);
         capture.biases.push_back(layer.b);
     }
+    if (net.convLayerCount() > 0)
+        for (int l = 0; l < static_cast<int>(net.layers().size()); ++l)
+            snapshot.layerNames.push_back(net.layerName(l));
     capture.layerStats = trainer.layerStats();
     capture.gradientNoise = trainer.gradientNoise();
     capture.nullSpaceDecay = trainer.nullSpaceDecay();

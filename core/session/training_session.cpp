@@ -1,6 +1,5 @@
 #include "session/training_session.h"
 
-#include "common/train_settings.h"
 #include "data/data_factory.h"
 #include "nn/trainer.h"
 #include "session/analysis_worker.h"
@@ -16,7 +15,7 @@ namespace rankscope {
 namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
-constexpr std::size_t kMaxEvents = 1000;
+constexpr double kPaceSlack = 0.02;           // seconds of lag a paced run may catch up
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
     return a.data == b.data && a.seed == b.seed;
@@ -195,7 +194,7 @@ void TrainingSession::rebuild(const RunConfig& config) {
                         "data.input_dim or model.hidden");
         return;
     }
-    m_events.clear();
+    m_changes.clear();
     m_rollbackPoint.clear();
     m_running = false;
     m_stepsToRun = 0;
@@ -204,7 +203,7 @@ void TrainingSession::rebuild(const RunConfig& config) {
 }
 
 void TrainingSession::applyTrainConfig(const TrainConfig& train) {
-    recordChanges(m_trainer->trainConfig(), train);
+    m_changes.record(m_trainer->steps(), m_trainer->trainConfig(), train, m_paceClock.nsecsElapsed() * 1e-9);
     m_config.train = train;
     m_trainer->setTrainConfig(train);
 }
@@ -214,26 +213,17 @@ void TrainingSession::rollBackTo(double lrFactor) {
     train.lr *= lrFactor;
     m_trainer->restore(m_rollbackPoint.checkpoint());
     const std::int64_t step = m_trainer->steps();
-    std::erase_if(m_events, [step](const ChangeEvent& event) { return event.step > step; });
+    m_changes.dropAfter(step);
     applyTrainConfig(train);
     m_running = false;
     m_stepsToRun = 0;
 }
 
-void TrainingSession::recordChanges(const TrainConfig& before, const TrainConfig& after) {
-    const std::int64_t step = m_trainer->steps();
-    for (const TrainSetting& setting : trainSettings())
-        if (const double oldValue = setting.value(before), newValue = setting.value(after);
-            oldValue != newValue)
-            m_events.push_back({step, setting.name, oldValue, newValue});
-    if (m_events.size() > kMaxEvents)
-        m_events.erase(m_events.begin(), m_events.end() - kMaxEvents);
-}
-
 void TrainingSession::sleepFor(double seconds) {
     QMutexLocker lock(&m_mutex);
     if (!m_requestPending && !m_abort)
-        m_wake.wait(&m_mutex, QDeadlineTimer(static_cast<qint64>(seconds * 1000)));
+        m_wake.wait(&m_mutex,
+                    QDeadlineTimer(static_cast<qint64>(std::ceil(seconds * 1000)))); // 0 ms would spin
 }
 
 void TrainingSession::trainBurst(double budgetSeconds) {
@@ -244,7 +234,7 @@ void TrainingSession::trainBurst(double budgetSeconds) {
         const double elapsed = clock.nsecsElapsed() * 1e-9;
         if (elapsed >= budgetSeconds && steps > 0)
             break;
-        if (m_maxStepsPerSecond > 0) { // lecture pace: one step per 1/cap seconds, no catch-up bursts
+        if (m_maxStepsPerSecond > 0) { // lecture pace: one step per 1/cap seconds on average
             const double now = m_paceClock.nsecsElapsed() * 1e-9;
             const double wait = m_nextStepAt - now;
             if (wait > 0) {
@@ -254,7 +244,9 @@ void TrainingSession::trainBurst(double budgetSeconds) {
                     break;
                 continue;
             }
-            m_nextStepAt = std::max(m_nextStepAt, now - 1 / m_maxStepsPerSecond) + 1 / m_maxStepsPerSecond;
+            // A late wake-up (a busy machine sleeps a millisecond or more) is made up within
+            // kPaceSlack, too short to see between two frames; longer stalls are not caught up.
+            m_nextStepAt = std::max(m_nextStepAt, now - kPaceSlack) + 1 / m_maxStepsPerSecond;
         }
         if (!m_trainer->step()) {
             m_running = false;
@@ -264,6 +256,11 @@ void TrainingSession::trainBurst(double budgetSeconds) {
         ++steps;
         if (m_stepsToRun > 0)
             --m_stepsToRun;
+        if (std::binary_search(m_config.lecture.pause_at.begin(), m_config.lecture.pause_at.end(),
+                               m_trainer->steps())) {
+            m_running = false; // a lecture's pause: the lecturer talks, then presses Start
+            break;
+        }
     }
     const double seconds = clock.nsecsElapsed() * 1e-9;
     m_trainingSeconds += seconds;
@@ -284,7 +281,7 @@ void TrainingSession::publish() {
     if (!m_trainer->diverged())
         snapshot.state = m_running ? RunState::Running : RunState::Paused;
     snapshot.rollbackStep = m_rollbackPoint.step();
-    snapshot.events = m_events;
+    snapshot.events = m_changes.events();
     m_analysis->submit(m_builder, std::move(capture), kLiveTestSamples);
 }
 

@@ -6,7 +6,8 @@
 //
 //  * Every public method is thread-safe and returns at once; the worker applies requests between two
 //    steps, never inside one. Changes to batch size, lr, weight decay, momentum or full-batch mode are
-//    recorded as ChangeEvents {step, name, old, new}.
+//    recorded as ChangeEvents {step, name, old, new}, a burst of them (a slider drag) as one
+//    (session/change_log.h). A run pauses by itself at the steps of its lecture.pause_at.
 //  * Snapshots are captured at a bounded, time-based rate (at most 45 Hz) as cheap copies and analysed
 //    (SVDs, test metrics) on a second thread, the AnalysisWorker, so training never waits for an SVD.
 //    The GUI polls latestSnapshot() on its own timer; it never waits on training, and training never
@@ -19,6 +20,7 @@
 #pragma once
 
 #include "common/run_config.h"
+#include "session/change_log.h"
 #include "session/rollback_point.h"
 #include "session/snapshot.h"
 
@@ -75,7 +77,6 @@ private:
     void applyRequests(Requests& requests);
     void rebuild(const RunConfig& config);
     void applyTrainConfig(const TrainConfig& train); // records the changes from the trainer's settings
-    void recordChanges(const TrainConfig& before, const TrainConfig& after);
     void rollBackTo(double lrFactor);
     void publish();
     void store(SnapshotPtr snapshot); // called on the analysis thread
@@ -99,7 +100,7 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const SnapshotBuilder> m_builder;
     std::unique_ptr<AnalysisWorker> m_analysis;
-    std::vector<ChangeEvent> m_events;
+    ChangeLog m_changes;
     RollbackPoint m_rollbackPoint;
     bool m_running = false;
     int m_stepsToRun = 0;

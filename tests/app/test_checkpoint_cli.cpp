@@ -1,11 +1,13 @@
 // `rankscope --headless --open` through the real executable: a folder of checkpoints analysed into
 // metrics.csv with the figure, --exclude, and hostile model files, each exit status 2 with one line
-// naming the file (a pickle's line is followed by the two lines of its conversion).
+// naming the file (a pickle's line is followed by the two lines of its conversion); the window's
+// --open and --watch refuse headless options and a machine without a display.
 #include "io/npy_writer.h"
 #include "rankscope_process.h"
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,8 +97,18 @@ private slots:
         QVERIFY(badInputProblem(steps, "--steps does not apply to --open").isEmpty());
         const RankscopeOutcome watch = runRankscope({"--headless", "--watch", "x", "--out", "o"});
         QVERIFY(badInputProblem(watch, "--headless --watch needs --max-seconds S").isEmpty());
-        const RankscopeOutcome window = runRankscope({"--open", "x"});
-        QVERIFY(badInputProblem(window, "the window does not show checkpoints yet").isEmpty());
+        const RankscopeOutcome window = runRankscope({"--open", "x", "--out", "o"});
+        QVERIFY(badInputProblem(window, "--out does not apply to the window's --open").isEmpty());
+    }
+
+    void theWindowNeedsADisplay() {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(name);
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        const RankscopeOutcome run = runRankscope(process, {"--watch", "runs/x"});
+        QVERIFY(badInputProblem(run, "use --headless --open PATH --out DIR").isEmpty());
     }
 
     void refusesTruncatedArchivesAndPickles() {

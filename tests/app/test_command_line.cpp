@@ -60,7 +60,7 @@ private slots:
         QCOMPARE(options->saveWeightsEvery, 100);
         QVERIFY(options->saveData);
         QCOMPARE(options->exportPng, QString("out/figure.svg"));
-        QVERIFY(options->epochAxis);
+        QCOMPARE(options->timeAxis, std::optional(TimeAxis::Epochs));
     }
 
     void epochsReplaceSteps() {
@@ -93,6 +93,17 @@ private slots:
         QCOMPARE(options->mode, Mode::Merge);
         QCOMPARE(options->mergeDirs, QStringList({"shard-0", "shard-1"}));
         QCOMPARE(options->outDir, QString("all"));
+    }
+
+    void theWindowOpensAndWatchesCheckpoints() {
+        const Result<CommandLineOptions> watch = parse({"--watch", "runs/x", "--exclude", "embed*"});
+        QVERIFY(watch.ok());
+        QCOMPARE(watch->mode, Mode::Gui);
+        QCOMPARE(watch->watchDir, QString("runs/x"));
+        QCOMPARE(watch->excludes, QStringList({"embed*"}));
+        const Result<CommandLineOptions> open = parse({"--open", "model.safetensors"});
+        QVERIFY(open.ok());
+        QCOMPARE(open->openPath, QString("model.safetensors"));
     }
 
     void refusals_data() {
@@ -140,6 +151,9 @@ private slots:
         QTest::newRow("merge folders") << QStringList{"--merge", "--out", "o"} << "--merge needs the shard";
         QTest::newRow("stray argument")
             << QStringList{"--headless", "extra"} + run << "unexpected argument \"extra\"";
+        QTest::newRow("window checkpoints and a preset")
+            << QStringList{"--open", "runs/x", "--preset", "default"}
+            << "--preset does not apply to the window's --open";
         QTest::newRow("unknown option") << QStringList{"--fast"} << "fast";
     }
 

@@ -9,9 +9,13 @@
 //   xvfb-run -s '-screen 0 1600x1000x24' rankscope-gui-bench [--preset NAME] [--seconds S]
 //                                        [--screenshot FILE] [--presentation] [--change-every-ms MS]
 // --screenshot saves the window as the app drew it at the end (the README's screenshot);
-// --presentation switches to presentation mode (F11) first. --record FILE measures once more while
-// the Record control records the dashboard into FILE: steps/s, display frames/s, and the video's
-// frames grabbed, encoded and dropped per second.
+// --presentation switches to presentation mode (F11) first; --size sets the window's size otherwise;
+// --predict drags a predicted rank curve over the rank plot before Space, as a lecturer would;
+// --speed caps training at S steps/s in the window, as a lecture does (the headless run stays unlimited).
+// The GUI thread's CPU time per frame is printed too: on a loaded machine frames/s falls with the
+// other processes' demand, the CPU a frame costs does not (1000 / that is the rate one free core
+// would draw). --record FILE measures once more while the Record control records the dashboard
+// into FILE: steps/s, display frames/s, and the video's frames grabbed, encoded and dropped per second.
 //
 // Soak: --change-every-ms MS skips the headless comparison and runs the window for S
 // seconds while a ParameterCycler (parameter_cycler.h) changes a live knob every MS ms through the
@@ -38,6 +42,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <malloc.h>
 #include <utility>
 
@@ -58,12 +63,42 @@ HeapUse heapUse() {
 // Steps per second over `seconds`, measured from two snapshots of a running session.
 double sessionStepsPerSecond(TrainingSession& session, double seconds) {
     QTest::qWait(500); // warm-up
+    if (!QTest::qWaitFor([&session] { return session.latestSnapshot() != nullptr; }, 60000))
+        return 0; // nothing trained in a minute
     const SnapshotPtr first = session.latestSnapshot();
     QElapsedTimer clock;
     clock.start();
     QTest::qWait(static_cast<int>(seconds * 1000));
     const SnapshotPtr last = session.latestSnapshot();
     return (last->step - first->step) / (last->wallSeconds - first->wallSeconds);
+}
+
+// CPU seconds the calling thread has used.
+double threadCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+// Drags the mouse over the rank plot: a prediction that the mean rank falls from where it starts to a
+// third of it within the first third of the run, then stays.
+void sketchPrediction(MainWindow& window) {
+    if (!QTest::qWaitFor([&window] { return !window.history().meanRank.isEmpty(); }, 60000))
+        return;
+    LivePlot* rank = window.dashboard()->rankPlot();
+    rank->replot();
+    const QRect area = rank->axisRect()->rect();
+    const double start = window.history().meanRank.values().back();
+    const auto at = [&](double share, double value) {
+        return QPoint(area.left() + static_cast<int>(share * (area.width() - 1)),
+                      static_cast<int>(rank->yAxis->coordToPixel(value)));
+    };
+    QTest::mousePress(rank, Qt::LeftButton, {}, at(0, start));
+    for (int i = 1; i <= 40; ++i) {
+        const double share = i / 40.0;
+        QTest::mouseMove(rank, at(share, share < 0.33 ? start * (1 - 2 * share) : start / 3));
+    }
+    QTest::mouseRelease(rank, Qt::LeftButton, {}, at(1, start / 3));
 }
 
 // The GUI thread's responsiveness: a 10 ms precise timer that records how late it fires.
@@ -203,6 +238,9 @@ int main(int argc, char** argv) {
          {"seconds", "Seconds per measurement.", "S", "10"},
          {"screenshot", "Save the window at the end.", "FILE"},
          {"presentation", "Measure in presentation mode."},
+         {"size", "Window size outside presentation mode.", "WxH", "1600x1000"},
+         {"predict", "Sketch a predicted rank curve before starting."},
+         {"speed", "Cap training in the window at S steps/s.", "S"},
          {"record", "Measure again while recording the dashboard into FILE.", "FILE"},
          {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
     parser.process(app);
@@ -232,11 +270,24 @@ int main(int argc, char** argv) {
         headless = sessionStepsPerSecond(session, seconds);
     }
 
+    const QStringList size = parser.value("size").split('x');
+    if (size.size() != 2 || size[0].toInt() < 1 || size[1].toInt() < 1) {
+        std::fprintf(stderr, "error: --size %s: expected WIDTHxHEIGHT, e.g. 1920x1080\n",
+                     qPrintable(parser.value("size")));
+        return 2;
+    }
     MainWindow window(preset.value());
-    window.resize(1600, 1000);
+    window.resize(size[0].toInt(), size[1].toInt());
     window.show();
     if (parser.isSet("presentation"))
         window.setPresentationMode(true);
+    if (parser.isSet("speed")) {
+        window.controls()->setSpeed(parser.value("speed").toDouble());
+        for (int run = 0; run < window.runCount(); ++run)
+            window.session(run).setMaxStepsPerSecond(window.controls()->speed());
+    }
+    if (parser.isSet("predict"))
+        sketchPrediction(window);
     int frames = 0;
     QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     window.toggleRunning();
@@ -244,15 +295,24 @@ int main(int argc, char** argv) {
     frames = 0;
     QElapsedTimer clock;
     clock.start();
+    const double cpuBefore = threadCpuSeconds();
     const double withWindow = sessionStepsPerSecond(window.session(), seconds);
     const double fps = frames / (clock.nsecsElapsed() * 1e-9);
+    const double cpuPerFrameMs = 1000 * (threadCpuSeconds() - cpuBefore) / std::max(frames, 1);
 
-    std::printf("preset %s, %.0f s per measurement, platform %s\n", qPrintable(parser.value("preset")),
+    std::printf("preset %s, %d run(s), window %dx%d%s, speed %s, %.0f s per measurement, platform %s\n",
+                qPrintable(parser.value("preset")), window.runCount(), window.width(), window.height(),
+                window.isPresentationMode() ? " (presentation mode)" : "",
+                window.controls()->speed() > 0
+                    ? qPrintable(QString::number(window.controls()->speed()) + " steps/s")
+                    : "unlimited",
                 seconds, qPrintable(QGuiApplication::platformName()));
     std::printf("training steps/s headless (session, no window): %.0f\n", headless);
     std::printf("training steps/s with the window open:          %.0f (%.0f%% of headless)\n", withWindow,
                 100 * withWindow / headless);
     std::printf("display frames/s:                               %.1f\n", fps);
+    std::printf("GUI thread CPU per frame:                       %.1f ms (%.0f frames/s on a free core)\n",
+                cpuPerFrameMs, 1000 / cpuPerFrameMs);
     double replotMs = 0;
     QStringList perPlot;
     for (LivePlot* plot : window.dashboard()->plots()) {

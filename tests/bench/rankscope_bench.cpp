@@ -11,6 +11,10 @@
 //   the analysis cost per snapshot, and the throughput lost to analysis.
 // With --torch it also runs tests/bench/torch_reference.py (Debian's python3-torch, one thread) on
 // the same network, batch sizes and optimizer, and prints RankScope's speed-up.
+// Then the same for the CNN of docs/cnn.md (1x28x28 synthetic images, conv 16 and 32 channels 3x3
+// with 2x2 pooling, a 128-wide dense layer, 10 classes) at B in {8, 32, 128}, training only; its
+// flops count forward 2, backward 4 per weight and output position (2 for the first conv layer, whose
+// input needs no gradient). --cnn skips the MLP rows.
 #include "data/data_factory.h"
 #include "nn/trainer.h"
 #include "session/analysis_worker.h"
@@ -94,9 +98,33 @@ double analysisSeconds(const std::shared_ptr<const DataSplit>& data) {
     return clock.nsecsElapsed() * 1e-9 / kRepetitions;
 }
 
-std::map<int, double> torchStepsPerSecond(const QString& script) {
+RunConfig cnnBenchConfig(int batch) {
+    RunConfig config = benchConfig(batch);
+    config.data.kind = DataKind::Images;
+    config.data.image_shape = {1, 28, 28};
+    config.model.kind = ModelKind::Cnn;
+    config.model.conv = {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}};
+    config.model.hidden = {128};
+    return config;
+}
+
+double flopsPerSample(const Mlp& net) {
+    double flops = 0;
+    for (int l = 0; l < static_cast<int>(net.layers().size()); ++l) {
+        const double weights = static_cast<double>(net.layers()[l].W.size());
+        if (l < net.convLayerCount()) {
+            const ImageShape conv = convOutputShape(net.convBlock(l).inputShape(), net.convBlock(l).spec());
+            flops += (l == 0 ? 4 : 6) * weights * conv.pixels();
+        } else {
+            flops += 6 * weights;
+        }
+    }
+    return flops;
+}
+
+std::map<int, double> torchStepsPerSecond(const QString& script, const QStringList& arguments = {}) {
     QProcess python;
-    python.start("/usr/bin/python3", {script});
+    python.start("/usr/bin/python3", QStringList{script} + arguments);
     std::map<int, double> rates;
     if (!python.waitForFinished(600000) || python.exitCode() != 0) {
         std::printf("PyTorch reference failed: %s\n", python.readAllStandardError().constData());
@@ -110,18 +138,58 @@ std::map<int, double> torchStepsPerSecond(const QString& script) {
     return rates;
 }
 
+void cnnRows(bool withTorch, double gemm) {
+    Result<DataSplit> built = makeDataSplit(cnnBenchConfig(8));
+    const auto data = std::make_shared<const DataSplit>(std::move(built).value());
+    const double flops = flopsPerSample(Trainer(cnnBenchConfig(8), data).network());
+    std::printf("\nCNN 1x28x28 - conv 16 3x3 pool 2 - conv 32 3x3 pool 2 - 128 - 10, %.2f MFLOP per sample "
+                "and step\n\n",
+                flops / 1e6);
+    const std::map<int, double> torch =
+        withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT, {"--cnn"}) : std::map<int, double>{};
+    std::printf(
+        "| batch | steps/s | GFLOP/s | %% of GEMM | PyTorch steps/s | PyTorch GFLOP/s | speed-up |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int batch : {8, 32, 128}) {
+        Trainer trainer(cnnBenchConfig(batch), data);
+        for (int i = 0; i < 5; ++i) // warm-up
+            trainer.step();
+        QElapsedTimer clock;
+        clock.start();
+        std::int64_t steps = 0;
+        while (clock.nsecsElapsed() * 1e-9 < kSecondsPerMeasurement) {
+            trainer.step();
+            ++steps;
+        }
+        const double rate = steps / (clock.nsecsElapsed() * 1e-9);
+        const double gflops = batch * flops * rate / 1e9;
+        const auto t = torch.find(batch);
+        const bool measured = t != torch.end();
+        std::printf("| %d | %.0f | %.1f | %.0f%% | %s | %s | %s |\n", batch, rate, gflops,
+                    100 * gflops / gemm, measured ? qPrintable(QString::number(t->second, 'f', 0)) : "-",
+                    measured ? qPrintable(QString::number(batch * flops * t->second / 1e9, 'f', 1)) : "-",
+                    measured ? qPrintable(QString::number(rate / t->second, 'f', 1) + "x") : "-");
+        std::fflush(stdout);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const bool withTorch = app.arguments().contains("--torch");
+    const double gemm = gemmGflops();
+    if (app.arguments().contains("--cnn")) {
+        std::printf("float GEMM rate %.1f GFLOP/s\n", gemm);
+        cnnRows(withTorch, gemm);
+        return 0;
+    }
     Result<DataSplit> built = makeDataSplit(benchConfig(8));
     if (!built) {
         std::fprintf(stderr, "error: %s\n", qPrintable(built.error()));
         return 2;
     }
     const auto data = std::make_shared<const DataSplit>(std::move(built).value());
-    const double gemm = gemmGflops();
     const Trainer probe(benchConfig(8), data);
     const double weights = probe.network().weightCount();
     std::printf("network 64-256x4-10 (%.0f weights), one training thread; float GEMM rate %.1f GFLOP/s\n",
@@ -148,5 +216,6 @@ int main(int argc, char** argv) {
                              : "-");
         std::fflush(stdout);
     }
+    cnnRows(withTorch, gemm);
     return 0;
 }

@@ -140,7 +140,7 @@ void ControlPanel::setRunning(bool running) {
 }
 
 void ControlPanel::setPresentationMode(bool on) {
-    m_presets->setVisible(!on);
+    m_presets->setCompact(on);
     m_settingsSection->setVisible(!on);
     m_transport->setPresentationMode(on);
     m_knobs->setPresentationMode(on);

@@ -5,8 +5,8 @@
 // reset the run; run settings emit runSettingsChanged() only when the whole config validates
 // (otherwise the message shows in red). The panel keeps no run's live settings: its owner shows them
 // with showTrain(), and again when editedRunChanged() asks for another run's.
-// Presentation mode keeps only the three knobs, the lr·wd readout, the speed cap and Start/Pause,
-// in a larger font.
+// Presentation mode keeps only the preset's combo box, SGD / GD, the three knobs, the lr·wd readout,
+// the speed cap and Start/Pause, in a larger font.
 // Leaves out: keyboard shortcuts (the main window binds Space, S / →, R to the same actions),
 // training itself, and saving presets.
 #pragma once

@@ -48,6 +48,11 @@ void PresetChooser::showConfig(const RunConfig& config) {
     setWarning(m_description, false);
 }
 
+void PresetChooser::setCompact(bool compact) {
+    m_title->setVisible(!compact);
+    m_description->setVisible(!compact);
+}
+
 void PresetChooser::onActivated(int index) {
     const QString name = m_preset->itemData(index).toString();
     if (name.isEmpty()) // "Custom": keep the current settings

@@ -20,6 +20,8 @@ public:
     explicit PresetChooser(QWidget* parent = nullptr);
 
     void showConfig(const RunConfig& config); // selects its preset (or Custom); no signal
+    // Only the combo box (presentation mode: the lecturer switches presets in front of the class).
+    void setCompact(bool compact);
 
 signals:
     void presetChosen(const rankscope::RunConfig& config);

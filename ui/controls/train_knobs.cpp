@@ -61,9 +61,9 @@ TrainKnobs::TrainKnobs(QWidget* parent)
     m_wd = new LogSlider("Weight decay wd",
                          {.sliderMin = 1e-6, .sliderMax = 1, .valueMax = 1e6, .allowZero = true}, this);
     m_wd->setObjectName("weightDecay");
-    m_wd->setToolTip(
-        "PyTorch convention W ← W − lr (∇L + wd W), applied to weights and biases;\n"
-        "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops falling.");
+    m_wd->setToolTip("PyTorch convention W ← W − lr (∇L + wd W), applied to weights and biases;\n"
+                     "the paper's λ = wd/2. The slider's leftmost position is 0 (off): the rank stops "
+                     "falling\nand climbs back a little.");
     m_lrWd = new QLabel(this);
     m_lrWd->setObjectName("lrWdReadout");
     m_lrWd->setWordWrap(true);
@@ -102,7 +102,7 @@ TrainKnobs::TrainKnobs(QWidget* parent)
     layout->addWidget(m_wd);
     layout->addWidget(m_lrWd);
     layout->addWidget(momentumRow);
-    m_hiddenInPresentation << modeRow << momentumRow;
+    m_hiddenInPresentation << momentumRow;
 
     bind("batch_size", m_batch);
     bind("lr", m_lr);

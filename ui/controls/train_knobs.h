@@ -4,7 +4,7 @@
 // a new setting is a row there and a widget plus one binding here. Comparing runs, a "Run" box
 // chooses the run the knobs edit; the knobs keep no run's settings, the owner shows them
 // (editedRunChanged() asks for them). Edits emit trainEdited() at once; showTrain() never does.
-// Presentation mode keeps only batch size, learning rate, weight decay and the lr·wd readout.
+// Presentation mode keeps only SGD / GD, batch size, learning rate, weight decay and the lr·wd readout.
 // Leaves out: the run's transport and presets (control_panel.h) and applying the settings.
 #pragma once
 

@@ -1,7 +1,7 @@
 #include "export/dashboard_renderer.h"
 
 #include "dashboard.h"
-#include "export/dashboard_panels.h"
+#include "common/lecture_config.h"
 #include "export/figure_preset.h"
 
 namespace rankscope {
@@ -15,12 +15,14 @@ FigurePreset framePreset(QSize size) {
 
 } // namespace
 
-DashboardRenderer::DashboardRenderer(const MetricsConfig& metrics, const Theme& theme, TimeAxis axis)
+DashboardRenderer::DashboardRenderer(const RunConfig& config, const Theme& theme, std::optional<TimeAxis> axis)
     : m_dashboard(std::make_unique<Dashboard>())
     , m_theme(theme) {
-    m_dashboard->setRankConvention(metrics.rank_eps, metrics.rank_norm);
+    m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
     m_dashboard->applyTheme(theme);
-    m_dashboard->setTimeAxis(axis);
+    LectureConfig lecture = config.lecture;
+    lecture.time_axis = axis.value_or(lecture.time_axis);
+    m_dashboard->applyLecture(lecture);
 }
 
 DashboardRenderer::~DashboardRenderer() = default;
@@ -28,7 +30,7 @@ DashboardRenderer::~DashboardRenderer() = default;
 QList<LivePlot*> DashboardRenderer::plots(const QString& panel) const {
     const QList<LivePlot*> all = m_dashboard->plots();
     const qsizetype index = dashboardPanelNames().indexOf(panel);
-    return index >= 0 && index < all.size() ? QList<LivePlot*>{all[index]} : all;
+    return index >= 0 && index < all.size() ? QList<LivePlot*>{all[index]} : m_dashboard->shownPlots();
 }
 
 void DashboardRenderer::show(const RunViews& runs) {

@@ -1,6 +1,7 @@
 // DashboardRenderer: the dashboard without a window, for `rankscope --headless`: the figure of
 // --export and the frames of --export-video are drawn by the window's own Dashboard and plots, in a
-// chosen theme and time axis, so the headless output looks like the window's export.
+// chosen theme, with the run's lecture panels and time axis (or the one given), so the headless output
+// looks like the window's export.
 #pragma once
 
 #include "common/run_config.h"
@@ -10,6 +11,7 @@
 
 #include <QImage>
 #include <memory>
+#include <optional>
 
 namespace rankscope {
 
@@ -17,10 +19,10 @@ class Dashboard;
 
 class DashboardRenderer {
 public:
-    DashboardRenderer(const MetricsConfig& metrics, const Theme& theme, TimeAxis axis);
+    DashboardRenderer(const RunConfig& config, const Theme& theme, std::optional<TimeAxis> axis);
     ~DashboardRenderer();
 
-    // Every panel, or the one named (ui/export/dashboard_panels.h); an unknown name gives every panel.
+    // The lecture's panels, or the one named (dashboardPanelNames(), common/lecture_config.h); an unknown name gives the lecture's panels.
     QList<LivePlot*> plots(const QString& panel = {}) const;
     const Theme& theme() const { return m_theme; }
 

@@ -73,6 +73,7 @@ void LossAccuracyPlot::showAccuracy(bool show) {
     if (show == m_accuracyShown)
         return;
     m_accuracyShown = show;
+    setTitle(show ? "Loss and accuracy" : "Loss");
     yAxis2->setVisible(show);
     m_chance->setVisible(show);
     m_chanceLabel->setVisible(show);

@@ -2,9 +2,9 @@
 // training time; train solid, test a lighter tint, loss and accuracy in two colours that match their axes.
 // Train values are the mean over the mini-batches since the previous snapshot, test values come
 // from the held-out set. Losses follow PyTorch (DESIGN.md): batch means. Regression runs have no
-// accuracy: the accuracy axis and legend entries are hidden. A dotted line marks chance accuracy
-// (1 / classes), where a collapsed network ends up. Comparing runs: each run's train loss (solid) and
-// test accuracy (its lighter tint; test loss for regression) in the run's colour.
+// accuracy: the accuracy axis and legend entries are hidden and the title reads "Loss". A dotted line marks
+// chance accuracy (1 / classes), where a collapsed network ends up. Comparing runs: each run's train loss
+// (solid) and test accuracy (its lighter tint; test loss for regression) in the run's colour.
 #pragma once
 
 #include "run_graphs.h"

@@ -3,6 +3,13 @@
 #include <cmath>
 
 namespace rankscope {
+namespace {
+
+// After wd → 0 (or with GD) the update noise falls by many decades; the axis follows it all the way
+// rather than cutting the line off, down to float32's resolution of a weight's relative change.
+constexpr double kNoiseDecades = 12;
+
+} // namespace
 
 NoisePlot::NoisePlot(QWidget* parent)
     : TimePlot("Update noise and gradient noise", parent)
@@ -10,8 +17,6 @@ NoisePlot::NoisePlot(QWidget* parent)
     , m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);
-    yAxis2->setVisible(true);
-    setAxisLabel(yAxis, "‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)", "update noise (EMA)");
     setAxisLabel(yAxis2, "gradient noise ‖g_B − g‖_F / ‖g‖_F", "gradient noise");
     m_mean = addGraph();
     m_mean->setName("hidden-layer mean");
@@ -19,6 +24,7 @@ NoisePlot::NoisePlot(QWidget* parent)
     m_gradient->setName("gradient noise (right axis)");
     m_gradient->setLineStyle(QCPGraph::lsNone); // measurements only: nothing is known in between
     placeLegendAbove();
+    labelSource(false);
     applyTheme(theme());
     setToolTip("<p><b>Update noise</b> (left) = ‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F, the relative size of one SGD "
                "step, per layer (thin) and averaged over the hidden layers (thick); an exponential moving "
@@ -29,7 +35,20 @@ NoisePlot::NoisePlot(QWidget* parent)
                "<p>Janus effect (Xu et al. 2023): SGD keeps a noise floor that GD does not; smaller batches "
                "raise it.</p>"
                "<p>Comparing runs: each run's hidden-layer mean (line) and gradient noise (markers) in its "
-               "colour.</p>");
+               "colour.</p>"
+               "<p>Checkpoints (--open, --watch): the change between consecutive checkpoints instead, over "
+               "however many steps lie between two saves; not comparable with a per-step update noise.</p>");
+}
+
+void NoisePlot::labelSource(bool checkpoints) {
+    m_perCheckpoint = checkpoints;
+    setTitle(checkpoints ? "Change per checkpoint" : "Update noise and gradient noise");
+    if (checkpoints)
+        setAxisLabel(yAxis, "‖Wₖ − Wₖ₋₁‖_F / ‖Wₖ₋₁‖_F, k = checkpoint", "change per checkpoint");
+    else
+        setAxisLabel(yAxis, "‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)", "update noise (EMA)");
+    yAxis2->setVisible(!checkpoints); // saved checkpoints hold no gradients
+    setGraphsShown({m_gradient}, !checkpoints && !isComparing());
 }
 
 void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) const {
@@ -38,7 +57,7 @@ void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) co
     double previous = std::nan("");
     for (int i = 0; i < series.size(); ++i) {
         const double value = series.values()[i];
-        if (std::isfinite(value) && value > 0 && value != previous)
+        if (std::isfinite(value) && value > 0 && value != previous && (!logTime() || time[i] > 0))
             data.append(QCPGraphData(time[i], value));
         previous = value;
     }
@@ -55,12 +74,15 @@ void NoisePlot::rebuildLayerGraphs(int layerCount) {
     for (QCPGraph* graph : {m_mean, m_gradient}) {
         graph->setLayer(graph->layer());
         graph->removeFromLegend();
-        graph->addToLegend();
+        if (graph->visible())
+            graph->addToLegend();
     }
     applyTheme(theme());
 }
 
 void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
+    if (latest.fromCheckpoints != m_perCheckpoint)
+        labelSource(latest.fromCheckpoints);
     if (history.layerCount() != m_layerGraphs.size())
         rebuildLayerGraphs(history.layerCount());
     for (int l = 0; l < m_layerGraphs.size(); ++l) {
@@ -70,14 +92,15 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_mean, history.updateNoiseEma);
     setMeasurements(m_gradient, history.gradientNoise);
     finishTimeUpdate(history, latest);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
 }
 
 void NoisePlot::setComparing(bool comparing) {
     QList<QCPGraph*> single = m_layerGraphs;
-    single << m_mean << m_gradient;
+    single << m_mean;
     setGraphsShown(single, !comparing);
+    setGraphsShown({m_gradient}, !comparing && !m_perCheckpoint);
     if (!comparing) {
         m_runMeans.clear();
         m_runGradients.clear();
@@ -85,6 +108,8 @@ void NoisePlot::setComparing(bool comparing) {
 }
 
 void NoisePlot::showComparison(const RunViews& runs) {
+    if (runs.front().latest->fromCheckpoints != m_perCheckpoint)
+        labelSource(runs.front().latest->fromCheckpoints);
     m_runMeans.setRuns(runs);
     m_runGradients.setRuns(runs);
     for (int i = 0; i < runs.size(); ++i) {
@@ -92,7 +117,7 @@ void NoisePlot::showComparison(const RunViews& runs) {
         setMeasurements(m_runGradients.at(i), runs[i].history->gradientNoise);
     }
     finishTimeUpdate(runs);
-    fitValueAxis(yAxis, false, 6);
+    fitValueAxis(yAxis, false, kNoiseDecades);
     fitValueAxis(yAxis2, false, 6);
     updateLegendLayout();
 }

@@ -4,7 +4,9 @@
 // ||g_B - g||_F / ||g||_F of a mini-batch gradient g_B against the full-batch gradient g, measured
 // every K steps, drawn as markers at the measurements only (full-batch GD has none). Janus (Xu et
 // al.): SGD keeps a noise floor that GD does not. Comparing runs: each run's hidden-layer mean
-// (thick) and its gradient-noise markers in the run's colour.
+// (thick) and its gradient-noise markers in the run's colour. Checkpoints written elsewhere: the
+// change between consecutive checkpoints instead, titled and labelled so (it spans however many steps
+// lie between two saves), and no gradient noise (checkpoints hold no gradients).
 #pragma once
 
 #include "run_graphs.h"
@@ -26,6 +28,8 @@ protected:
 
 private:
     void rebuildLayerGraphs(int layerCount);
+    // Titles and labels for a training's update noise, or for the change per checkpoint.
+    void labelSource(bool checkpoints);
     // Copies only the points where the held value changes, i.e. one point per new measurement.
     void setMeasurements(QCPGraph* graph, const MetricHistory& series) const;
 
@@ -34,6 +38,7 @@ private:
     QCPGraph* m_gradient;
     RunGraphs m_runMeans;
     RunGraphs m_runGradients;
+    bool m_perCheckpoint = false;
 };
 
 } // namespace rankscope

@@ -1,6 +1,18 @@
 #include "plots/null_space_plot.h"
 
 namespace rankscope {
+namespace {
+
+const QString kNoNullSpace =
+    "inputs span all of ℝᵈ: no null space\n(use a subspace data set,\ne.g. janus-linear)";
+const QString kNoInputs = "checkpoints carry no training inputs:\nno null space to measure";
+// The theory needs every gradient of W_1 to be a combination of the raw inputs; a conv layer's
+// gradients combine image patches, so the measure is not defined for it.
+const QString kConvolutional =
+    "not shown for a CNN: the Janus measure is about\na dense first layer on raw inputs;"
+    "\nconv layer 1 sees image patches";
+
+} // namespace
 
 NullSpacePlot::NullSpacePlot(QWidget* parent)
     : TimePlot("Layer 1 outside the data's span (Janus)", parent)
@@ -17,8 +29,7 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
     m_message->position->setCoords(0.5, 0.5);
     m_message->setPositionAlignment(Qt::AlignCenter);
     m_message->setTextAlignment(Qt::AlignCenter);
-    m_message->setText("inputs span all of ℝᵈ: no null space\n"
-                       "(use a subspace data set,\ne.g. janus-linear)");
+    m_message->setText(kNoNullSpace);
     m_message->setLayer("overlay"); // above the change markers
     m_message->setPadding(QMargins(8, 4, 8, 4));
     m_message->setVisible(false);
@@ -40,6 +51,13 @@ NullSpacePlot::NullSpacePlot(QWidget* parent)
 void NullSpacePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_measured, history.nullSpaceNorm);
     setSeries(m_theory, history.nullSpaceTheory);
+    const QString& text = latest.fromCheckpoints     ? kNoInputs
+                          : latest.isConvolutional() ? kConvolutional
+                                                     : kNoNullSpace;
+    if (text != m_message->text()) {
+        m_message->setText(text);
+        fitTexts();
+    }
     showMessage(!history.isEmpty() && m_measured->data()->isEmpty() && m_theory->data()->isEmpty());
     finishTimeUpdate(history, latest);
     fitValueAxis(yAxis, false, 9);

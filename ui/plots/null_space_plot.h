@@ -3,7 +3,8 @@
 // over training time on a log scale, with the theory dashed: that part never receives a gradient,
 // so only weight decay shrinks it, by (1 - lr_t wd_t) per step, ||W_1(0) P_perp||_F prod_t (1 - lr_t
 // wd_t). Per epoch, SGD (N/B steps) removes it far faster than GD (1 step). When the inputs span all
-// of R^d there is no null space and the plot says so, with the data sets that have one. Comparing
+// of R^d there is no null space and the plot says so, with the data sets that have one; for a CNN it
+// says why the measure does not apply. Comparing
 // runs (SGD against GD), each run's norm is drawn in its colour over its own dashed theory: per step
 // the curves coincide, per epoch SGD's falls far faster.
 #pragma once

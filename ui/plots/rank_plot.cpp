@@ -146,7 +146,13 @@ void RankPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         rebuildLayerGraphs(history.layerCount());
     for (int l = 0; l < m_layerGraphs.size(); ++l) {
         setSeries(m_layerGraphs[l], layerSeries(history.layers[l]));
-        m_layerGraphs[l]->setName(layerName(latest, l));
+        // An input-limited layer (L1 of a 64-input network) is at its full rank, not half of it.
+        const QString name = layerName(latest, l);
+        m_layerGraphs[l]->setName(
+            name.isEmpty() ? name
+                           : QString("%1, max %2")
+                                 .arg(name)
+                                 .arg(std::min(latest.weights[l].rows(), latest.weights[l].cols())));
     }
     setSeries(m_mean, meanSeries(history));
     if (m_showBound)

@@ -1,5 +1,6 @@
 // RankPlot: a rank measure of every weight matrix over training time — each layer a thin line in
-// its colour, the mean over the hidden layers (classifier excluded, DESIGN.md) thick in the accent
+// its colour, named with its largest possible rank min(out, in) (an input-limited layer is full at
+// 64, not "half"), the mean over the hidden layers (classifier excluded, DESIGN.md) thick in the accent
 // colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr wd) dashed. The bound is loose
 // (often 100x above the data), so the y range follows the data and the bound is only drawn where it
 // comes near; otherwise its legend entry gives its value. Comparing runs, each run's hidden-layer mean

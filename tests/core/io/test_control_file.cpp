@@ -3,6 +3,7 @@
 // training (/usr/bin/python3 with python3-torch; skipped without torch): a request written here
 // reaches the optimizer at the probe's next step and comes back as events.csv rows.
 #include "io/control_file.h"
+#include "probe_control_loop.h"
 
 #include <QDir>
 #include <QFile>
@@ -67,13 +68,9 @@ private slots:
     void roundTripsThroughTheProbe() {
         QTemporaryDir dir;
         QProcess training;
-        training.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        training.start("/usr/bin/python3", {RANKSCOPE_PYTHON_TESTS "/probe_control_loop.py", dir.path()});
-        QVERIFY(training.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            QFile::exists(dir.filePath("config.json")) || training.state() == QProcess::NotRunning, 60000);
-        if (training.state() == QProcess::NotRunning && training.exitCode() == 77)
+        if (!startProbeControlLoop(training, dir.path()))
             QSKIP("torch is not installed (Debian: python3-torch)");
+        QVERIFY(QFile::exists(dir.filePath("config.json")));
         const ControlRequest request{nextControlSequence(dir.path()), 0.01, 0.0, {}};
         QVERIFY(writeControlFile(dir.path(), request).ok());
         QVERIFY(training.waitForFinished(90000));

@@ -174,10 +174,10 @@ private slots:
             << R"(preset.json: loss = "cross_entropy": data.kind = "linear_regression" needs loss = "mse")";
         QTest::newRow("unknown data kind")
             << QByteArray(R"({"data": {"kind": "imagenet"}})")
-            << R"(preset.json: data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, idx, csv))";
+            << R"(preset.json: data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, images, idx, csv))";
         QTest::newRow("unknown model kind")
-            << QByteArray(R"({"model": {"kind": "cnn"}})")
-            << R"(preset.json: model.kind = "cnn": unknown kind (expected mlp))";
+            << QByteArray(R"({"model": {"kind": "transformer"}})")
+            << R"(preset.json: model.kind = "transformer": unknown kind (expected mlp or cnn))";
         QTest::newRow("unknown loss")
             << QByteArray(R"({"loss": "hinge"})")
             << R"(preset.json: loss = "hinge": unknown loss (expected cross_entropy or mse))";
@@ -284,9 +284,10 @@ private slots:
             << R"(--set seed: expected a seed (an integer from 0 to 18446744073709551615), got "-1")";
         QTest::newRow("data kind")
             << "data.kind=imagenet"
-            << R"(--set data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, idx, csv))";
-        QTest::newRow("model kind") << "model.kind=cnn"
-                                    << R"(--set model.kind = "cnn": unknown kind (expected mlp))";
+            << R"(--set data.kind = "imagenet": unknown kind (expected one of gaussian_mixture, teacher, spirals, linear_regression, images, idx, csv))";
+        QTest::newRow("model kind")
+            << "model.kind=transformer"
+            << R"(--set model.kind = "transformer": unknown kind (expected mlp or cnn))";
         QTest::newRow("loss") << "loss=hinge"
                               << R"(--set loss = "hinge": unknown loss (expected cross_entropy or mse))";
         QTest::newRow("rank norm")

@@ -11,7 +11,7 @@ using namespace rankscope;
 namespace {
 // A linear 2 -> 2 model with W = I and b = 0: the logits are the inputs.
 Mlp identityNet(int reservedBatch) {
-    Mlp net({2, {}, 2, true, false}, {Eigen::MatrixXf::Identity(2, 2)}, {Eigen::VectorXf::Zero(2)});
+    Mlp net({2, {}, 2, true, false, {}, {}}, {Eigen::MatrixXf::Identity(2, 2)}, {Eigen::VectorXf::Zero(2)});
     net.reserveBatch(reservedBatch);
     return net;
 }

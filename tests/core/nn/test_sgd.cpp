@@ -8,7 +8,7 @@ using namespace rankscope;
 namespace {
 Mlp smallNet() {
     Rng rng(5);
-    return Mlp({4, {3}, 2, true, false}, rng);
+    return Mlp({4, {3}, 2, true, false, {}, {}}, rng);
 }
 void zeroGradients(Mlp& net) {
     for (DenseLayer& layer : net.layers()) {

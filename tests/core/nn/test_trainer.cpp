@@ -4,6 +4,7 @@
 // Allocation counting: this test links with -Wl,--wrap=malloc (tests/core/nn/CMakeLists.txt), so
 // every malloc from RankScope's and Eigen's code — the static core library is linked into this
 // executable — goes through countingMalloc below, and operator new is replaced as well.
+#include "data/data_factory.h"
 #include "nn/trainer.h"
 
 #include <QTest>
@@ -132,7 +133,7 @@ private slots:
         c.train.full_batch = true;
         Trainer trainer(c, data);
         Rng initRng = makeRng(c.seed, RngStream::Init);
-        Mlp reference({6, {16, 16}, 2, true, false}, initRng);
+        Mlp reference({6, {16, 16}, 2, true, false, {}, {}}, initRng);
         reference.reserveBatch(1200);
         Eigen::MatrixXf dLogits(2, 1200);
         (void)lossAndGradient(LossKind::CrossEntropy, reference.forward(data->train.x),
@@ -254,6 +255,37 @@ private slots:
             g_allocations = 0;
             g_counting = true;
             for (int t = 0; t < 200; ++t)
+                trainer.step();
+            g_counting = false;
+            QVERIFY2(g_allocations == 0,
+                     qPrintable(QString("batch %1: %2 allocations").arg(batch).arg(g_allocations.load())));
+        }
+    }
+
+    // The conv blocks (im2col, pooling, residual skips, flatten) reuse their buffers too.
+    void cnnStepDoesNotAllocate() {
+        for (int batch : {8, 300}) {
+            RunConfig c;
+            c.data.kind = DataKind::Images;
+            c.data.image_shape = {2, 12, 12};
+            c.data.train_size = 400;
+            c.data.test_size = 0;
+            c.data.classes = 3;
+            c.model.kind = ModelKind::Cnn;
+            c.model.conv = {{4, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {6, 3, 2, 0, 0}};
+            c.model.residual = true;
+            c.model.hidden = {16};
+            c.train.batch_size = batch;
+            c.train.momentum = 0.9;
+            c.metrics.gradient_noise_every = 0;
+            Result<DataSplit> data = makeDataSplit(c);
+            QVERIFY2(data, qPrintable(data ? QString() : data.error()));
+            Trainer trainer(c, std::make_shared<const DataSplit>(std::move(data).value()));
+            for (int t = 0; t < 3; ++t)
+                QVERIFY(trainer.step());
+            g_allocations = 0;
+            g_counting = true;
+            for (int t = 0; t < 50; ++t)
                 trainer.step();
             g_counting = false;
             QVERIFY2(g_allocations == 0,

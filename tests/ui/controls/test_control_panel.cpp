@@ -5,6 +5,7 @@
 // With RANKSCOPE_REVIEW_DIR set, reviewScreenshots() also writes the panel as PNGs for a look.
 #include "controls/control_panel.h"
 #include "controls/log_slider.h"
+#include "controls/preset_chooser.h"
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
 
@@ -54,8 +55,10 @@ RunConfig unusualConfig() {
     c.name = "Round trip";
     c.description = "Every field away from its default.";
     c.seed = std::numeric_limits<std::uint64_t>::max();
-    c.data = {DataKind::Teacher, 1234, 321, 48, 7, 12, 0.375, "/tmp/unused"};
-    c.model = {ModelKind::Mlp, {96, 96, 96}, true, false};
+    c.data = {DataKind::Teacher, 1234, 321, 48, 7, 12, 0.375, "/tmp/unused", {}};
+    c.model.hidden = {96, 96, 96};
+    c.model.residual = true;
+    c.model.bias = false;
     c.loss = LossKind::Mse;
     c.train = {24, 0.0316, 0.0003, 0.9, true};
     c.metrics = {0.01, RankNorm::Frobenius, 7, 11, 0.5};
@@ -281,9 +284,10 @@ private slots:
             QVERIFY(m_panel->findChild<LogSlider*>(knob)->isVisible());
         QVERIFY(!m_panel->stepButton()->isVisible());
         QVERIFY(!m_panel->resetButton()->isVisible());
-        QVERIFY(!m_panel->findChild<QComboBox*>("preset")->isVisible());
+        QVERIFY(m_panel->findChild<QComboBox*>("preset")->isVisible());
+        QVERIFY(!m_panel->findChild<PresetChooser*>()->findChild<QLabel*>()->isVisible()); // no description
         QVERIFY(!m_panel->findChild<QDoubleSpinBox*>("momentum")->isVisible());
-        QVERIFY(!m_panel->findChild<QRadioButton*>("fullBatch")->isVisible());
+        QVERIFY(m_panel->findChild<QRadioButton*>("fullBatch")->isVisible());
         QVERIFY(!m_panel->findChild<RunSettings*>()->isVisible());
         QVERIFY(m_panel->startPauseButton()->font().pointSizeF() > normalSize);
         m_panel->setPresentationMode(false);

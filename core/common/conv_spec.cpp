@@ -1,0 +1,128 @@
+#include "common/conv_spec.h"
+
+#include <QStringList>
+
+namespace rankscope {
+namespace {
+
+constexpr int kMaxChannels = 2048; // as kMaxWidth: a wider layer takes minutes per snapshot
+constexpr int kMaxKernel = 64;
+
+QString key(int block, const char* field) {
+    return QString("model.conv[%1].%2").arg(block + 1).arg(field);
+}
+
+QString sizeText(const ImageShape& shape) {
+    return QString("%1×%2").arg(shape.height).arg(shape.width);
+}
+
+// Range of one block's values, before any shape arithmetic.
+QString checkValues(int index, const ConvBlockSpec& block) {
+    if (block.channels < 1 || block.channels > kMaxChannels)
+        return QString("%1 = %2: must be 1..%3")
+            .arg(key(index, "channels"))
+            .arg(block.channels)
+            .arg(kMaxChannels);
+    if (block.kernel < 1 || block.kernel > kMaxKernel)
+        return QString("%1 = %2: must be 1..%3").arg(key(index, "kernel")).arg(block.kernel).arg(kMaxKernel);
+    if (block.stride < 1 || block.stride > block.kernel)
+        return QString("%1 = %2: must be 1..kernel (%3)")
+            .arg(key(index, "stride"))
+            .arg(block.stride)
+            .arg(block.kernel);
+    if (block.padding < 0 || block.padding >= block.kernel)
+        return QString("%1 = %2: must be 0..kernel - 1 (%3)")
+            .arg(key(index, "padding"))
+            .arg(block.padding)
+            .arg(block.kernel - 1);
+    if (block.pool < 0 || block.pool > kMaxKernel)
+        return QString("%1 = %2: must be 0..%3 (0 or 1: no pooling)")
+            .arg(key(index, "pool"))
+            .arg(block.pool)
+            .arg(kMaxKernel);
+    return {};
+}
+
+} // namespace
+
+ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block) {
+    auto side = [&](int size) { return (size + 2 * block.padding - block.kernel) / block.stride + 1; };
+    return {block.channels, side(input.height), side(input.width)};
+}
+
+ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block) {
+    const ImageShape conv = convOutputShape(input, block);
+    if (!block.pools())
+        return conv;
+    return {conv.channels, conv.height / block.pool, conv.width / block.pool};
+}
+
+QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {
+    ImageShape shape = input;
+    for (int i = 0; i < static_cast<int>(blocks.size()); ++i) {
+        const ConvBlockSpec& block = blocks[i];
+        if (QString problem = checkValues(i, block); !problem.isEmpty())
+            return problem;
+        const int paddedHeight = shape.height + 2 * block.padding,
+                  paddedWidth = shape.width + 2 * block.padding;
+        if (block.kernel > paddedHeight || block.kernel > paddedWidth)
+            return QString("%1 = %2: larger than its input, %3 padded to %4×%5")
+                .arg(key(i, "kernel"))
+                .arg(block.kernel)
+                .arg(sizeText(shape))
+                .arg(paddedHeight)
+                .arg(paddedWidth);
+        const ImageShape conv = convOutputShape(shape, block);
+        if (block.pools() && (block.pool > conv.height || block.pool > conv.width))
+            return QString("%1 = %2: leaves nothing of the %3 convolution output")
+                .arg(key(i, "pool"))
+                .arg(block.pool)
+                .arg(sizeText(conv));
+        shape = blockOutputShape(shape, block);
+    }
+    return {};
+}
+
+QString convLayerName(int index, int inChannels, const ConvBlockSpec& block) {
+    return QString("C%1 %2→%3 %4×%4").arg(index).arg(inChannels).arg(block.channels).arg(block.kernel);
+}
+
+QString denseLayerName(int index, int in, int out) {
+    return QString("D%1 %2→%3").arg(index).arg(in).arg(out);
+}
+
+QString convStackFromText(const QString& text, std::vector<ConvBlockSpec>& out) {
+    QString list = text.trimmed();
+    if (list.startsWith('[') && list.endsWith(']'))
+        list = list.mid(1, list.size() - 2).trimmed();
+    std::vector<ConvBlockSpec> blocks;
+    for (const QString& item : list.isEmpty() ? QStringList() : list.split(',')) {
+        const QStringList fields = item.trimmed().split(':');
+        ConvBlockSpec block;
+        int* const members[] = {&block.channels, &block.kernel, &block.stride, &block.padding, &block.pool};
+        bool ok = fields.size() <= 5;
+        for (qsizetype f = 0; ok && f < fields.size(); ++f)
+            *members[f] = fields[f].trimmed().toInt(&ok);
+        if (!ok)
+            return QString("expected blocks channels:kernel:stride:padding:pool separated by commas, e.g. "
+                           "16:3:1:1:2,32:3:1:1:2 (trailing fields optional), got \"%1\"")
+                .arg(text);
+        blocks.push_back(block);
+    }
+    out = std::move(blocks);
+    return {};
+}
+
+QString convStackToText(const std::vector<ConvBlockSpec>& blocks) {
+    QStringList items;
+    for (const ConvBlockSpec& b : blocks)
+        items << QString("%1:%2:%3:%4:%5")
+                     .arg(b.channels)
+                     .arg(b.kernel)
+                     .arg(b.stride)
+                     .arg(b.padding)
+                     .arg(b.pool);
+    return items.join(',');
+}
+
+} // namespace rankscope

@@ -1,0 +1,57 @@
+// The shapes of a convolutional network's front end, shared by the settings (model.conv,
+// data.image_shape), the network (nn/conv_block.h) and the measures' layer names.
+//
+// A conv block is PyTorch's nn.Conv2d(in, channels, kernel, stride, padding) with bias, then ReLU,
+// then nn.MaxPool2d(pool) when pool >= 2 (window = stride = pool, floor mode; 0 or 1 = no pooling).
+// Sizes follow PyTorch: conv output H' = floor((H + 2 padding - kernel) / stride) + 1, pooled
+// H'' = floor(H' / pool); the same for W.
+// Leaves out: reading them from text or JSON (common/config_fields.h) and the arithmetic (nn/).
+#pragma once
+
+#include <QString>
+#include <vector>
+
+namespace rankscope {
+
+// Channels x height x width of one image (a sample of the network's input or of a block's output).
+struct ImageShape {
+    int channels = 0;
+    int height = 0;
+    int width = 0;
+
+    int size() const { return channels * height * width; } // flattened in C-H-W order
+    int pixels() const { return height * width; }
+    bool isImage() const { return channels > 0 && height > 0 && width > 0; }
+    bool operator==(const ImageShape&) const = default;
+};
+
+struct ConvBlockSpec {
+    int channels = 16; // output channels
+    int kernel = 3;    // square kernel side
+    int stride = 1;
+    int padding = 0; // zeros on every side
+    int pool = 0;    // max-pooling window = stride; 0 or 1: none
+
+    bool pools() const { return pool >= 2; }
+    bool operator==(const ConvBlockSpec&) const = default;
+};
+
+// Output of the convolution alone (before pooling) and of the whole block.
+ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
+ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
+
+// Empty when every block fits its input; otherwise one line naming the key, e.g.
+// "model.conv[2].kernel = 5: larger than its padded 3×3 input". Also checks each value's range.
+QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks);
+
+// "C1 1→16 3×3" for a conv layer, "D3 1568→128" for a dense one (index counts from 1 over all layers).
+QString convLayerName(int index, int inChannels, const ConvBlockSpec& block);
+QString denseLayerName(int index, int in, int out);
+
+// The text form of model.conv for --set and --sweep: blocks separated by commas, each
+// channels:kernel:stride:padding:pool with trailing fields optional (defaults 3, 1, 0, 0), e.g.
+// "16:3:1:1:2,32:3:1:1:2". An empty message on success.
+QString convStackFromText(const QString& text, std::vector<ConvBlockSpec>& out);
+QString convStackToText(const std::vector<ConvBlockSpec>& blocks);
+
+} // namespace rankscope

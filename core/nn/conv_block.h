@@ -1,0 +1,72 @@
+// ConvBlock: one convolutional block of the network, conv2d (+ bias) -> ReLU (+ identity skip) ->
+// optional max pooling, with PyTorch's semantics (common/conv_spec.h), forward and backward on a batch.
+//
+// Legend: B = batch size, C = input channels, H x W = input size, O = output channels, k = kernel,
+// Ho x Wo = convolution output size, Hp x Wp = pooled size, K = C k k (patch length).
+// Images inside the network are stored channels-last: an activation is a matrix [channels, B * pixels]
+// whose column b * pixels + y * width + x holds every channel of pixel (y, x) of sample b.
+//
+// The convolution is im2col + one GEMM for the whole batch: the patches P [K, B Ho Wo] have row
+// c k k + i k + j (PyTorch's weight flattening, so W [O, K] is the weight [O, C, k, k] reshaped, the
+// very matrix the measures analyse), Z = W P + b. Backward: dW = dZ P^T, db = row sums of dZ, and
+// dIn = col2im(W^T dZ) (plus dA through the skip). Each product runs over column panels narrow enough
+// for Eigen to pack its blocks on the stack. The block's parameters live in the network's
+// DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(),
+// so forward()/backward() allocate nothing.
+// Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
+#pragma once
+
+#include "common/conv_spec.h"
+#include "nn/dense_layer.h"
+
+#include <Eigen/Core>
+
+namespace rankscope {
+
+class ConvBlock {
+public:
+    using Activations = Eigen::Block<Eigen::MatrixXf, Eigen::Dynamic, Eigen::Dynamic, true>;
+
+    ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual);
+
+    const ImageShape& inputShape() const { return m_input; }
+    const ImageShape& outputShape() const { return m_output; } // after pooling
+    const ConvBlockSpec& spec() const { return m_spec; }
+    bool residual() const { return m_residual; }
+    int patchLength() const { return m_input.channels * m_spec.kernel * m_spec.kernel; }
+
+    void reserveBatch(int maxBatch); // allocates
+
+    // in: [C, B H W] channels-last. Returns the block's output [O, B Hp Wp], valid until the next call.
+    Activations forward(const DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                        int B);
+    Activations output(int B);
+    // The gradient w.r.t. the block's output, for the layer after it to fill before backward().
+    Activations outputGradient(int B);
+    // After forward(layer, bias, in, B) and outputGradient() filled: writes layer.dW, layer.db and the
+    // gradient w.r.t. `in` into dIn [C, B H W].
+    void backward(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf> dIn);
+    // The same for the first block, whose input (the data) needs no gradient.
+    void backwardParameters(DenseLayer& layer, bool bias, int B);
+
+private:
+    void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
+    void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const; // adds into dIn
+    void maxPool(int B);
+    void maxPoolBackward(int B);
+    void parameterGradients(DenseLayer& layer, bool bias, int B); // also turns m_Z into dZ
+
+    ImageShape m_input, m_conv, m_output;
+    ConvBlockSpec m_spec;
+    bool m_residual;
+    Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
+    Eigen::MatrixXf m_patches;    // P [K, B Ho Wo]; reused for W^T dZ in backward
+    Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
+    Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo]
+    Eigen::MatrixXf m_pooled;     // [O, B Hp Wp] when pooling
+    Eigen::MatrixXi m_poolSource; // column of m_A each pooled value came from, [O, B Hp Wp]
+    Eigen::MatrixXf m_dOutput;    // gradient w.r.t. the output
+    Eigen::MatrixXf m_dA;         // gradient w.r.t. m_A when pooling (else m_dOutput is it)
+};
+
+} // namespace rankscope

@@ -1,0 +1,69 @@
+// Conv block shapes: PyTorch's output sizes, the one-line refusals of shapes that do not fit (naming
+// the key), the text form of model.conv for --set/--sweep, and the JSON form of presets.
+#include "common/config_fields.h"
+#include "common/conv_spec.h"
+#include "io/preset_io.h"
+
+#include <QTest>
+
+using namespace rankscope;
+
+class TestConvSpec : public QObject {
+    Q_OBJECT
+private slots:
+    void outputShapesFollowTorch() {
+        const ConvBlockSpec block{16, 3, 1, 1, 2};
+        QCOMPARE(convOutputShape({1, 28, 28}, block), (ImageShape{16, 28, 28}));
+        QCOMPARE(blockOutputShape({1, 28, 28}, block), (ImageShape{16, 14, 14}));
+        QCOMPARE(blockOutputShape({3, 7, 9}, {4, 3, 2, 0, 0}), (ImageShape{4, 3, 4})); // floor((7-3)/2)+1
+        QCOMPARE(blockOutputShape({1, 7, 7}, {2, 2, 1, 0, 3}), (ImageShape{2, 2, 2})); // floor(6/3)
+    }
+
+    void badShapesAreRefusedNamingTheKey() {
+        QCOMPARE(checkConvStack({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}}), QString());
+        QVERIFY(checkConvStack({1, 3, 3}, {{4, 3, 1, 0, 0}, {4, 5, 1, 0, 0}})
+                    .startsWith("model.conv[2].kernel = 5"));
+        QVERIFY(checkConvStack({1, 6, 6}, {{4, 3, 1, 0, 8}}).startsWith("model.conv[1].pool = 8"));
+        QVERIFY(checkConvStack({1, 6, 6}, {{0, 3, 1, 0, 0}}).startsWith("model.conv[1].channels = 0"));
+        RunConfig config;
+        config.model.kind = ModelKind::Cnn;
+        QVERIFY(
+            config.validate().startsWith("data.image_shape is empty")); // a Gaussian mixture has no images
+        config.data.kind = DataKind::Images;
+        config.data.image_shape = {1, 2, 2};
+        QVERIFY(config.validate().startsWith("model.conv[2].pool = 2")); // 2 -> 1, then a 1x1 output
+        config.data.image_shape = {1, 16};
+        QVERIFY(config.validate().startsWith("data.image_shape = [1, 16]"));
+    }
+
+    void setReachesTheBlocks() {
+        RunConfig config;
+        QVERIFY(applyOverride(config, "model.conv=8:5:2:2:0,12:3"));
+        QCOMPARE(config.model.conv, (std::vector<ConvBlockSpec>{{8, 5, 2, 2, 0}, {12, 3, 1, 0, 0}}));
+        QCOMPARE(convStackToText(config.model.conv), QString("8:5:2:2:0,12:3:1:0:0"));
+        QVERIFY(applyOverride(config, "model.conv=[4:3:1:1:2]"));
+        QCOMPARE(config.model.conv.size(), std::size_t(1));
+        QVERIFY(applyOverride(config, "data.image_shape=3,8,8"));
+        QCOMPARE(config.data.imageShape(), (ImageShape{3, 8, 8}));
+        const Status bad = applyOverride(config, "model.conv=16x3");
+        QVERIFY(!bad && bad.error().startsWith("--set model.conv: expected blocks"));
+    }
+
+    void presetsRoundTripTheBlocks() {
+        RunConfig config;
+        config.model.kind = ModelKind::Cnn;
+        config.data.kind = DataKind::Images;
+        config.data.image_shape = {2, 12, 12};
+        config.model.conv = {{6, 5, 1, 2, 2}, {6, 3, 1, 1, 0}};
+        const Result<RunConfig> read = presetFromJson(presetToJson(config), "round trip");
+        QVERIFY2(read, qPrintable(read ? QString() : read.error()));
+        QCOMPARE(read->model.conv, config.model.conv);
+        QCOMPARE(read->data.image_shape, config.data.image_shape);
+        const Result<RunConfig> bad =
+            presetFromJson(R"({"model": {"conv": [{"channels": 4, "size": 3}]}})", "bad.json");
+        QVERIFY(!bad && bad.error().contains("model.conv") && bad.error().contains("\"size\""));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConvSpec)
+#include "test_conv_spec.moc"

@@ -1,0 +1,116 @@
+// The convolutional network: finite-difference gradient checks through conv, max pooling, residual
+// conv blocks and the C-H-W flatten (gradient_check.h), and known answers for the geometry
+// (PyTorch's output sizes, the weight reshaping, the flatten order, the first-maximum pooling rule).
+#include "gradient_check.h"
+
+#include <QTest>
+
+using namespace rankscope;
+using namespace rankscope::testing;
+
+namespace {
+
+MlpShape cnnShape(ImageShape image, std::vector<ConvBlockSpec> conv, std::vector<int> hidden, bool bias,
+                  bool residual) {
+    MlpShape shape;
+    shape.inputDim = image.size();
+    shape.hidden = std::move(hidden);
+    shape.outputDim = 3;
+    shape.bias = bias;
+    shape.residual = residual;
+    shape.image = image;
+    shape.conv = std::move(conv);
+    return shape;
+}
+
+} // namespace
+
+class TestConvBlock : public QObject {
+    Q_OBJECT
+private slots:
+    void gradients_data() {
+        QTest::addColumn<MlpShape>("shape");
+        QTest::addColumn<bool>("mse");
+        const ImageShape gray{1, 7, 6}, color{2, 6, 6};
+        for (bool mse : {false, true}) {
+            const char* loss = mse ? "mse" : "ce";
+            QTest::addRow("%s conv", loss) << cnnShape(gray, {{3, 3, 1, 0, 0}}, {}, true, false) << mse;
+            QTest::addRow("%s conv no bias", loss)
+                << cnnShape(gray, {{3, 3, 1, 1, 0}}, {4}, false, false) << mse;
+            QTest::addRow("%s stride 2 padding 1", loss)
+                << cnnShape(color, {{4, 3, 2, 1, 0}, {3, 2, 1, 0, 0}}, {5}, true, false) << mse;
+            QTest::addRow("%s pool", loss)
+                << cnnShape(color, {{3, 3, 1, 1, 2}, {4, 3, 1, 1, 0}}, {}, true, false) << mse;
+            QTest::addRow("%s odd pool", loss) << cnnShape(gray, {{2, 2, 1, 0, 3}}, {4}, true, false) << mse;
+            QTest::addRow("%s residual", loss)
+                << cnnShape(gray, {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {2, 3, 1, 1, 2}}, {4, 4}, true, true)
+                << mse;
+        }
+    }
+    void gradients() {
+        QFETCH(MlpShape, shape);
+        QFETCH(bool, mse);
+        gradientCheck(shape, mse ? LossKind::Mse : LossKind::CrossEntropy, false, 2e-4f);
+    }
+
+    void convLayersComeFirstWithReshapedKernels() {
+        Rng rng(1);
+        const Mlp net(cnnShape({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}}, {128}, true, false), rng);
+        const auto& layers = net.layers();
+        QCOMPARE(net.convLayerCount(), 2);
+        QCOMPARE(layers.size(), std::size_t(4));
+        QCOMPARE(layers[0].W.rows(), 16);
+        QCOMPARE(layers[0].W.cols(), 1 * 3 * 3);
+        QCOMPARE(layers[1].W.cols(), 16 * 3 * 3);
+        QCOMPARE(layers[2].W.cols(), 32 * 7 * 7); // flatten after two 2x2 pools: 28 -> 14 -> 7
+        QCOMPARE(layers[3].W.rows(), 3);
+        // Conv2d's default initialisation bound is 1/sqrt(in k k), as for a Linear of W's columns.
+        QVERIFY(layers[1].W.cwiseAbs().maxCoeff() <= 1.0f / 12.0f);
+    }
+
+    void residualSkipsJoinBlocksOfEqualShape() {
+        Rng rng(1);
+        const Mlp net(cnnShape({2, 6, 6},
+                               {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {3, 3, 1, 1, 0}, {3, 3, 1, 0, 0}}, {}, true,
+                               true),
+                      rng);
+        QVERIFY(!net.convBlock(0).residual()); // never the first
+        QVERIFY(net.convBlock(1).residual());  // 2x6x6 -> 2x6x6
+        QVERIFY(!net.convBlock(2).residual()); // channels change
+        QVERIFY(!net.convBlock(3).residual()); // no padding: 6x6 -> 4x4
+    }
+
+    // One 1x1 identity conv: the logits are the classifier applied to the C-H-W flatten of the input.
+    void flattenKeepsTorchsOrder() {
+        const ImageShape image{2, 2, 3};
+        MlpShape shape = cnnShape(image, {{2, 1, 1, 0, 0}}, {}, false, false);
+        shape.outputDim = image.size();
+        std::vector<Eigen::MatrixXf> W = {Eigen::MatrixXf::Identity(2, 2),
+                                          Eigen::MatrixXf::Identity(image.size(), image.size())};
+        std::vector<Eigen::VectorXf> b = {Eigen::VectorXf::Zero(2), Eigen::VectorXf::Zero(image.size())};
+        Mlp net(shape, W, b);
+        net.reserveBatch(2);
+        Eigen::MatrixXf X = Eigen::MatrixXf::Random(image.size(), 2).cwiseAbs(); // positive: ReLU passes
+        QVERIFY(net.forward(X).isApprox(X));
+    }
+
+    // A 2x2 pool over [1 3; 3 0]: PyTorch's CPU kernel keeps the first maximum (row order), so the
+    // gradient reaches the top-right pixel only.
+    void poolingRoutesTheGradientToTheFirstMaximum() {
+        const ImageShape image{1, 2, 2};
+        MlpShape shape = cnnShape(image, {{1, 1, 1, 0, 2}}, {}, false, false);
+        shape.outputDim = 1;
+        Mlp net(shape, {Eigen::MatrixXf::Ones(1, 1), Eigen::MatrixXf::Ones(1, 1)},
+                {Eigen::VectorXf::Zero(1), Eigen::VectorXf::Zero(1)});
+        net.reserveBatch(1);
+        Eigen::MatrixXf X(4, 1);
+        X << 1, 3, 3, 0; // C-H-W: row 0 = (1, 3), row 1 = (3, 0)
+        QCOMPARE(net.forward(X)(0, 0), 3.0f);
+        net.backward(X, Eigen::MatrixXf::Ones(1, 1));
+        // dW of the 1x1 conv = the input at the routed pixel: 3, not 3 + 3.
+        QCOMPARE(net.layers()[0].dW(0, 0), 3.0f);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConvBlock)
+#include "test_conv_block.moc"

@@ -1,0 +1,108 @@
+#include "presentation/stage_layout.h"
+
+#include "dashboard.h"
+#include "plots/noise_plot.h"
+#include "plots/null_space_plot.h"
+#include "plots/rank_plot.h"
+#include "plots/spectrum_heatmap_plot.h"
+#include "plots/spectrum_plot.h"
+
+#include <QEvent>
+#include <algorithm>
+
+namespace rankscope {
+
+StageLayout::StageLayout(Dashboard* dashboard)
+    : QObject(dashboard)
+    , m_dashboard(dashboard)
+    , m_shown(dashboard->plots()) {
+    dashboard->installEventFilter(this);
+    for (LivePlot* plot : dashboard->plots())
+        plot->installEventFilter(this);
+}
+
+int StageLayout::panelsThatFit(QSize area, double scale) {
+    const int rows = std::clamp(static_cast<int>(area.height() / (kMinPanelSize.height() * scale)), 1, 3);
+    const int columns = area.width() >= 2 * kMinPanelSize.width() * scale ? 2 : 1;
+    return rows * columns;
+}
+
+void StageLayout::setFitting(bool on, double scale) {
+    m_fitting = on;
+    m_scale = scale;
+    update();
+}
+
+void StageLayout::setHasNullSpace(bool has) {
+    if (has == m_hasNullSpace)
+        return;
+    m_hasNullSpace = has;
+    update();
+}
+
+QList<LivePlot*> StageLayout::priority() const {
+    // The rank story first: the rank, the spectrum it counts, the heat map of its history, then
+    // accuracy (the rank falls while accuracy holds) and the noise. With a null space, the Janus
+    // story: the null-space decay, the rank and SGD's noise floor against GD's.
+    const auto rankOf = [this](const LivePlot* plot) {
+        if (qobject_cast<const NullSpacePlot*>(plot))
+            return m_hasNullSpace ? 0 : 7;
+        if (qobject_cast<const RankPlot*>(plot))
+            return 1;
+        if (qobject_cast<const NoisePlot*>(plot))
+            return m_hasNullSpace ? 2 : 6;
+        if (qobject_cast<const SpectrumPlot*>(plot))
+            return 3;
+        if (qobject_cast<const SpectrumHeatmapPlot*>(plot))
+            return 4;
+        return 5; // loss and accuracy
+    };
+    QList<LivePlot*> ordered = m_dashboard->plots();
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&rankOf](const LivePlot* a, const LivePlot* b) { return rankOf(a) < rankOf(b); });
+    return ordered;
+}
+
+void StageLayout::toggleZoom(LivePlot* plot) {
+    m_zoomed = m_zoomed == plot ? nullptr : plot;
+    update();
+}
+
+void StageLayout::toggleZoomAt(QPoint globalPos) {
+    LivePlot* target = m_zoomed ? m_zoomed : m_dashboard->rankPlot();
+    if (!m_zoomed)
+        for (LivePlot* plot : std::as_const(m_shown))
+            if (plot->rect().contains(plot->mapFromGlobal(globalPos)))
+                target = plot;
+    toggleZoom(target);
+}
+
+bool StageLayout::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_dashboard && event->type() == QEvent::Resize)
+        update();
+    else if (event->type() == QEvent::MouseButtonDblClick)
+        toggleZoom(static_cast<LivePlot*>(watched));
+    return QObject::eventFilter(watched, event);
+}
+
+void StageLayout::update() {
+    QList<LivePlot*> shown;
+    if (m_zoomed) {
+        shown = {m_zoomed};
+    } else if (m_fitting) {
+        // Presentation mode hides the options bar: the dashboard is the grid.
+        const QList<LivePlot*> kept = priority().mid(0, panelsThatFit(m_dashboard->size(), m_scale));
+        for (LivePlot* plot : m_dashboard->plots())
+            if (kept.contains(plot))
+                shown.append(plot);
+    } else {
+        shown = m_dashboard->plots();
+    }
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    m_dashboard->setPlotsShown(shown);
+    emit shownChanged();
+}
+
+} // namespace rankscope

@@ -1,0 +1,63 @@
+// StageLayout: which of the dashboard's panels are on screen. Outside presentation mode, all six.
+// In presentation mode, only as many rows of two as leave every panel its minimum size at the
+// stage's scale: panels are dropped, the least important first, rather than shrunk to slivers.
+// Zooming shows one panel on the whole dashboard (Z over a panel, or a double-click on it) and
+// back. The order of importance follows the run: the Janus null-space panel comes first when the
+// data has a null space, and last (it only shows an explanation) when it has none.
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QPoint>
+#include <QSize>
+
+namespace rankscope {
+
+class Dashboard;
+class LivePlot;
+
+class StageLayout : public QObject {
+    Q_OBJECT
+public:
+    // The smallest panel presentation mode shows, at scale 1 (a 1080-line window).
+    static constexpr QSize kMinPanelSize{560, 360};
+
+    explicit StageLayout(Dashboard* dashboard);
+
+    // Presentation mode: fit the panels to the dashboard's size at `scale` (StageScale).
+    void setFitting(bool on, double scale);
+    // Whether the run's data has a null space (the Janus panel has a curve to show).
+    void setHasNullSpace(bool has);
+    // The plots from most to least important (the dashboard's reading order is kept on screen).
+    QList<LivePlot*> priority() const;
+    // Zooms `plot` to the whole dashboard, or back to the grid if it is the zoomed one.
+    void toggleZoom(LivePlot* plot);
+    // Zooms back if a panel is zoomed; else zooms the panel at `globalPos`, or the rank plot.
+    void toggleZoomAt(QPoint globalPos);
+    LivePlot* zoomed() const { return m_zoomed; }
+    // The plots on screen now.
+    QList<LivePlot*> shown() const { return m_shown; }
+
+    // How many panels of at least kMinPanelSize × scale fit `area`: 6, 4 or 2 in two columns, or
+    // fewer in one column when two are too narrow; at least one.
+    static int panelsThatFit(QSize area, double scale);
+
+signals:
+    // The plots on screen changed: the owner replots them with the current data.
+    void shownChanged();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void update();
+
+    Dashboard* m_dashboard;
+    bool m_hasNullSpace = false;
+    QList<LivePlot*> m_shown;
+    LivePlot* m_zoomed = nullptr;
+    bool m_fitting = false;
+    double m_scale = 1;
+};
+
+} // namespace rankscope
