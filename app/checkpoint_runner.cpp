@@ -65,7 +65,7 @@ public:
         figure.metrics = m_metrics;
         return exportDashboardFigure(
             {RunView{.history = &m_history, .latest = &m_last, .label = {}, .index = 0}}, figure,
-            m_options.exportPng, m_options.timeAxis);
+            m_options.exportPng, m_options.timeAxis, m_options.figure);
     }
 
 private:

@@ -138,9 +138,11 @@ Status parseTrainingOptions(const QCommandLineParser& parser, const QString& mod
 }
 
 Status parseSweepOptions(const QCommandLineParser& parser, CommandLineOptions& options) {
-    if (parser.isSet("export-png"))
-        return Status::failure(
-            "--export-png does not apply to --sweep (the sweep draws DIR/sweep.png and .pdf)");
+    for (const QString& media : mediaOptionNames())
+        if (parser.isSet(media))
+            return Status::failure(
+                QString("--%1 does not apply to --sweep (the sweep draws DIR/sweep.png and .pdf)")
+                    .arg(media));
     if (Status s = parseTrainingOptions(parser, "sweep", options); !s)
         return s;
     const Result<QList<SweepAxis>> axes = parseSweepAxes(parser.values("sweep"));
@@ -186,7 +188,10 @@ Status parseCheckpointOptions(const QCommandLineParser& parser, CommandLineOptio
     if (Status seconds = parseMaxSeconds(parser, options); !seconds)
         return seconds;
     options.exportPng = parser.value("export-png");
-    return success();
+    for (const char* trainingOnly : {"export-video", "video-frames-dir", "caption"})
+        if (parser.isSet(trainingOnly))
+            return Status::failure(QString("--%1 needs a training run, not %2").arg(trainingOnly, mode));
+    return parseFigureOptions(parser, options.figure);
 }
 
 } // namespace
@@ -223,7 +228,6 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
          "Write a metrics.csv row every K steps (default: the preset's metrics.every_steps).", "K"},
         {"save-weights-every", "Save DIR/weights/step_XXXXXXXX.npz every K steps.", "K"},
         {"save-data", "Save the data set as DIR/data/{train,test}_{x,y}.npy."},
-        {"export-png", "Render the dashboard figure of the final state to FILE.", "FILE"},
         {"time-axis", "The exported figure's time axis: steps (default) or epochs.", "steps|epochs"},
         {"sweep",
          "Run a grid of headless runs: KEY takes each comma-separated value; several --sweep keys form "
@@ -249,6 +253,7 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
         {"exclude", "--open/--watch: leave out tensors whose names match the wildcard (repeatable).",
          "PATTERN"},
     });
+    parser.addOptions(mediaCommandLineOptions());
     parser.addPositionalArgument("DIR", "--merge: the shard output folders to join.", "[DIR...]");
     if (!parser.parse(arguments))
         return Failure::failure(parser.errorText());
@@ -322,10 +327,13 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
                                         options.mode == CommandLineOptions::Mode::Headless))
             return Failure::failure(QString("--%1 needs --sweep").arg(sweepOnly));
     if (options.mode != CommandLineOptions::Mode::Headless) {
-        for (const char* headlessOnly : {"steps", "epochs", "out", "max-seconds", "metrics-every",
-                                         "save-weights-every", "save-data", "export-png", "time-axis"})
-            if (parser.isSet(headlessOnly) && options.mode == CommandLineOptions::Mode::Gui)
-                return Failure::failure(QString("--%1 needs --headless").arg(headlessOnly));
+        QStringList headlessOnly = {"steps",       "epochs",        "out",
+                                    "max-seconds", "metrics-every", "save-weights-every",
+                                    "save-data",   "time-axis"};
+        headlessOnly += mediaOptionNames();
+        for (const QString& option : headlessOnly)
+            if (parser.isSet(option) && options.mode == CommandLineOptions::Mode::Gui)
+                return Failure::failure(QString("--%1 needs --headless").arg(option));
         return options;
     }
     if (Status s = parseTrainingOptions(parser, "headless", options); !s)
@@ -334,12 +342,16 @@ Result<CommandLineOptions> parseCommandLine(const QStringList& arguments) {
     const QString suffix = QFileInfo(options.exportPng).suffix().toLower();
     if (!options.exportPng.isEmpty() && suffix != "png" && suffix != "pdf" && suffix != "svg")
         return Failure::failure(
-            QString("--export-png %1: the file must end in .png (or .pdf, .svg)").arg(options.exportPng));
+            QString("--export %1: the file must end in .png, .pdf or .svg").arg(options.exportPng));
     const QString timeAxis = parser.value("time-axis");
     if (parser.isSet("time-axis") && timeAxis != "steps" && timeAxis != "epochs")
         return Failure::failure(QString("--time-axis %1: expected steps or epochs").arg(timeAxis));
     if (parser.isSet("time-axis"))
         options.timeAxis = timeAxis == "epochs" ? TimeAxis::Epochs : TimeAxis::Steps;
+    if (Status s = parseFigureOptions(parser, options.figure); !s)
+        return Failure::failure(s.error());
+    if (Status s = parseVideoOptions(parser, options.video); !s)
+        return Failure::failure(s.error());
     return options;
 }
 

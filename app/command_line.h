@@ -5,7 +5,9 @@
 //   rankscope --preset NAME|FILE.json           GUI with a preset
 //   rankscope --headless [--preset NAME|FILE] [--set KEY=VALUE]... --steps N|--epochs E --out DIR
 //             [--max-seconds S] [--metrics-every K] [--save-weights-every K] [--save-data]
-//             [--export-png FILE [--time-axis steps|epochs]]
+//             [--export FILE [--time-axis steps|epochs] [--figure-preset NAME] [--theme T] [--caption]]
+//             [--export-video FILE|--video-frames-dir DIR [--fps F] [--video-seconds S]
+//              [--video-size WxH] [--video-panel NAME]]              (app/media_options.h)
 //   rankscope --sweep KEY=V1,V2,... [--sweep KEY2=...] [--preset NAME|FILE] [--set KEY=VALUE]...
 //             --steps N|--epochs E --out DIR [--repeats R] [--jobs J] [--shard I/N] [--metrics-every K]
 //             [--max-seconds S]
@@ -22,6 +24,7 @@
 
 #include "common/lecture_config.h"
 #include "common/result.h"
+#include "media_options.h"
 
 #include <QString>
 #include <QStringList>
@@ -54,9 +57,11 @@ struct CommandLineOptions {
     int metricsEvery = 0;     // 0: the preset's metrics.every_steps
     int saveWeightsEvery = 0; // 0: never
     bool saveData = false;
-    QString exportPng;
+    QString exportPng;    // --export (alias --export-png): the figure, any of its formats
+    FigureOptions figure; // its size, theme and caption
+    VideoSettings video;  // --export-video, --video-frames-dir and their settings
     std::optional<TimeAxis>
-        timeAxis;           // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
+        timeAxis; // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
     QList<SweepAxis> sweep; // --sweep, in command-line order
     int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1
     int jobs = 0;           // --jobs: runs at a time; 0: QThread::idealThreadCount()

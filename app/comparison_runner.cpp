@@ -1,6 +1,7 @@
 #include "comparison_runner.h"
 
 #include "common/comparison.h"
+#include "export/run_caption.h"
 #include "headless_runner.h"
 #include "io/preset_io.h"
 
@@ -24,6 +25,12 @@ QString runFolderName(int index, const QString& label) {
 
 int runComparison(const RunConfig& config, const CommandLineOptions& options, QTextStream& out,
                   QTextStream& err) {
+    if (options.video.wanted()) {
+        err << "error: --export-video and --video-frames-dir record one run; a preset with a compare list "
+               "runs several (record each run with --set instead)"
+            << Qt::endl;
+        return kExitBadInput;
+    }
     const Result<std::vector<ComparisonRun>> runs = comparisonRuns(config);
     if (!runs) {
         err << "error: " << runs.error() << Qt::endl;
@@ -60,7 +67,8 @@ int runComparison(const RunConfig& config, const CommandLineOptions& options, QT
         RunViews views;
         for (int i = 0; i < static_cast<int>(outcomes.size()); ++i)
             views.append(RunView{&outcomes[i].history, &outcomes[i].last, runs.value()[i].label, i});
-        if (Status drawn = exportDashboardFigure(views, config, options.exportPng, options.timeAxis);
+        if (Status drawn = exportDashboardFigure(views, config, options.exportPng, options.timeAxis,
+                                                 options.figure, runCaption(config, views));
             !drawn) {
             err << "error: " << drawn.error() << Qt::endl;
             return kExitBadInput;

@@ -1,9 +1,10 @@
 #include "headless_runner.h"
 
 #include "comparison_runner.h"
-#include "dashboard.h"
 #include "data/data_factory.h"
-#include "figure_export.h"
+#include "export/dashboard_renderer.h"
+#include "export/figure_preset.h"
+#include "export/run_caption.h"
 #include "io/metrics_csv.h"
 #include "io/npy_writer.h"
 #include "io/preset_io.h"
@@ -11,6 +12,7 @@
 #include "nn/trainer.h"
 #include "session/run_history.h"
 #include "session/snapshot_builder.h"
+#include "video/video_output.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +23,11 @@
 
 namespace rankscope {
 namespace {
+
+// Points offered to the history behind figures and videos, spread evenly over the run whatever
+// --metrics-every is: about what the window offers its history (kDisplayHistoryPoints, decimated
+// the same way) while a run is shown for ten seconds.
+constexpr qint64 kFigureHistoryPoints = 400;
 
 Status saveData(const QString& directory, const DataSplit& data) {
     if (!QDir().mkpath(directory))
@@ -82,7 +89,8 @@ RunOutcome badInput(const QString& message) {
 }
 
 // The training loop proper: rows every K steps and at the first and last step, weights every
-// --save-weights-every steps.
+// --save-weights-every steps; for a figure or a video, at most kFigureHistoryPoints history points
+// at equal step intervals (and the last step), and the video's frames at fixed step intervals.
 class Run {
 public:
     Run(const CommandLineOptions& options, const RunConfig& config, std::shared_ptr<const DataSplit> data)
@@ -96,6 +104,15 @@ public:
         if (Status s = m_csv.open(m_options.outDir, static_cast<int>(m_trainer.network().layers().size()));
             !s)
             return badInput(s.error());
+        const qint64 stepLimit = m_options.epochs > 0 ? stepsForEpochs() : m_options.steps;
+        m_stepLimit = stepLimit;
+        m_historyEvery = std::max<qint64>(1, (stepLimit + kFigureHistoryPoints - 1) / kFigureHistoryPoints);
+        if (m_options.video.wanted()) {
+            m_renderer = std::make_unique<DashboardRenderer>(
+                m_config, Theme::byName(m_options.figure.theme), m_options.timeAxis);
+            if (Status s = m_video.open(m_options.video); !s)
+                return badInput(s.error());
+        }
         QElapsedTimer clock;
         clock.start();
         if (Status s = writeRow(0); !s)
@@ -104,8 +121,9 @@ public:
         outcome.first = m_lastRow;
         if (Status s = maybeSaveWeights(dir, true); !s)
             return badInput(s.error());
+        if (Status s = recordIfDue(false); !s)
+            return badInput(s.error());
         bool diverged = false;
-        const qint64 stepLimit = m_options.epochs > 0 ? stepsForEpochs() : m_options.steps;
         while (m_trainer.steps() < stepLimit) {
             if (m_options.maxSeconds > 0 && clock.nsecsElapsed() * 1e-9 >= m_options.maxSeconds)
                 break;
@@ -119,6 +137,8 @@ public:
                     return badInput(s.error());
             if (Status s = maybeSaveWeights(dir, false); !s)
                 return badInput(s.error());
+            if (Status s = recordIfDue(false); !s)
+                return badInput(s.error());
         }
         if (m_lastRow.step != m_trainer.steps())
             if (Status s = writeRow(clock.nsecsElapsed() * 1e-9); !s)
@@ -126,6 +146,10 @@ public:
         if (Status s = maybeSaveWeights(dir, true); !s)
             return badInput(s.error());
         if (Status s = m_csv.finish(); !s)
+            return badInput(s.error());
+        if (Status s = recordIfDue(true); !s)
+            return badInput(s.error());
+        if (Status s = m_video.finish(); !s)
             return badInput(s.error());
         if (!m_options.exportPng.isEmpty())
             if (Status s = exportFigurePng(); !s)
@@ -152,14 +176,45 @@ private:
         m_lastRow = m_builder.build(m_trainer);
         m_lastRow.wallSeconds = seconds;
         m_lastRow.state = m_trainer.diverged() ? RunState::Diverged : RunState::Running;
-        if (!m_options.exportPng.isEmpty())
-            m_history.append(m_lastRow);
         return m_csv.writeRow(m_lastRow);
     }
 
+    // The step of video frame `index`: frames split the run into equal step intervals, the last
+    // one at the last step.
+    qint64 frameStep(int index) const {
+        const qint64 frames = m_options.video.frameCount();
+        return ((index + 1) * m_stepLimit + frames - 1) / frames;
+    }
+
+    // Appends a history point when one is due (or at the end: `last`) and renders the frames due by
+    // now; a run that stopped early shows its last state in the remaining frames.
+    Status recordIfDue(bool last) {
+        if (m_options.exportPng.isEmpty() && !m_options.video.wanted())
+            return success();
+        const qint64 step = m_trainer.steps();
+        const int frames = m_renderer ? m_options.video.frameCount() : 0;
+        const bool frameDue = m_frameIndex < frames && (last || step >= frameStep(m_frameIndex));
+        if (!frameDue && step % m_historyEvery != 0 && !last)
+            return success();
+        if (m_history.lastStep() != step) {
+            // A CSV row of this step measured the whole test set: reuse it; else measure like the window.
+            m_lastPoint = m_lastRow.step == step ? m_lastRow : m_builder.build(m_trainer, kLiveTestSamples);
+            m_lastPoint.wallSeconds = 0; // frames must not depend on the machine's speed
+            m_history.append(m_lastPoint);
+        }
+        for (; m_frameIndex < frames && (last || step >= frameStep(m_frameIndex)); ++m_frameIndex) {
+            const QImage frame = m_renderer->frame(singleRunView(m_history, m_lastPoint),
+                                                   m_options.video.size, m_options.video.panel);
+            if (Status s = m_video.write(frame); !s)
+                return s;
+        }
+        return success();
+    }
+
     Status exportFigurePng() const {
-        return exportDashboardFigure(singleRunView(m_history, m_lastRow), m_config, m_options.exportPng,
-                                     m_options.timeAxis);
+        return exportDashboardFigure(singleRunView(m_history, m_lastPoint), m_config, m_options.exportPng,
+                                     m_options.timeAxis, m_options.figure,
+                                     runCaption(m_config, singleRunView(m_history, m_lastPoint)));
     }
 
     Status maybeSaveWeights(const QDir& dir, bool boundary) {
@@ -178,7 +233,13 @@ private:
     SnapshotBuilder m_builder;
     MetricsCsvWriter m_csv;
     Snapshot m_lastRow;
-    RunHistory m_history; // for --export-png
+    Snapshot m_lastPoint;                                                // the history's newest point
+    RunHistory m_history{kDisplayHistoryPoints, kDisplayHistorySpectra}; // for --export and --export-video
+    qint64 m_stepLimit = 0;
+    qint64 m_historyEvery = 1;
+    std::unique_ptr<DashboardRenderer> m_renderer; // for --export-video
+    VideoOutput m_video;
+    int m_frameIndex = 0;
     qint64 m_lastSavedStep = -1;
 };
 
@@ -212,15 +273,14 @@ QString outcomeSummary(const RunOutcome& outcome) {
 }
 
 Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
-                             std::optional<TimeAxis> timeAxis) {
-    Dashboard dashboard;
-    dashboard.setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);
-    dashboard.applyTheme(Theme::light());
-    LectureConfig lecture = config.lecture;
-    lecture.time_axis = timeAxis.value_or(lecture.time_axis);
-    dashboard.applyLecture(lecture);
-    dashboard.showRuns(runs);
-    return exportFigure(dashboard.shownPlots(), FigureLayout{}, path);
+                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure, const QString& caption) {
+    DashboardRenderer renderer(config, Theme::byName(figure.theme), timeAxis);
+    renderer.show(runs);
+    const QList<LivePlot*> plots = renderer.plots();
+    FigureLayout layout;
+    if (const std::optional<FigurePreset> preset = figurePresetByName(figure.preset))
+        layout = presetLayout(*preset, renderer.theme(), static_cast<int>(plots.size()));
+    return exportFigure(plots, layout, path, figure.caption ? caption : QString());
 }
 
 Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream& err) {

@@ -32,16 +32,18 @@ struct RunOutcome {
     QString metricsPath;                             // DIR/metrics.csv
     qint64 rows = 0;                                 // metrics.csv rows written
     double seconds = 0;                              // wall time of the run
-    RunHistory history; // every row, kept when options.exportPng asks for a figure
+    RunHistory history; // the figure's dense history, kept when options.exportPng asks for a figure
 };
 
 // The line a finished run prints: "wrote DIR/metrics.csv (R rows, N steps, S s): mean rank ...".
 QString outcomeSummary(const RunOutcome& outcome);
 
 // The GUI's dashboard figure of one run or of runs side by side, rendered without a display, with
-// the lecture's panels and time axis (--time-axis, when given, chooses the axis).
+// the lecture's panels and time axis (--time-axis, when given, chooses the axis), at the size, in the
+// theme and with the caption `figure` asks.
 Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
-                             std::optional<TimeAxis> timeAxis);
+                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure = {},
+                             const QString& caption = {});
 
 // Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
 // config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the

@@ -1,6 +1,6 @@
 // rankscope: entry point. Decides between the headless runner and sweeps (no display, no X server: a
-// QCoreApplication, or an offscreen QApplication when --export-png, --sweep or --merge renders a
-// figure) and the GUI before any application object exists. Without a display, a plain `rankscope`
+// QCoreApplication, or an offscreen QApplication when --export(-png), --export-video, --sweep or --merge
+// renders a figure) and the GUI before any application object exists. Without a display, a plain `rankscope`
 // runs the headless default demo instead of failing, and says where its output went.
 #include "checkpoint_runner.h"
 #include "checkpoints/checkpoint_window.h"
@@ -36,6 +36,10 @@ QStringList argumentList(int argc, char** argv) {
         arguments << QString::fromLocal8Bit(argv[i]);
     return arguments;
 }
+
+// Headless options that draw plots, and so need QApplication (offscreen without a display).
+constexpr const char* kRenderingOptions[] = {"--export", "--export-png", "--export-video",
+                                             "--video-frames-dir"};
 
 // `option` or `option=VALUE` among the arguments.
 bool hasArgument(int argc, char** argv, const char* option) {
@@ -171,7 +175,9 @@ int main(int argc, char** argv) {
             sweepJob = std::move(job).value();
         }
     }
-    const bool needsWidgets = !headless || sweeps || hasArgument(argc, argv, "--export-png");
+    const bool renders = std::any_of(std::begin(kRenderingOptions), std::end(kRenderingOptions),
+                                     [&](const char* option) { return hasArgument(argc, argv, option); });
+    const bool needsWidgets = !headless || sweeps || renders;
     if (needsWidgets && (headless || !display) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen"); // render figures without an X server
     if (needsWidgets)

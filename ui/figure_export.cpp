@@ -5,31 +5,62 @@
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <cmath>
 
 namespace rankscope {
 namespace {
 
-// Draws every plot into its grid cell; the painter's coordinates are logical pixels.
-void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureLayout& layout) {
+constexpr double kCaptionLineHeights = 1.6; // the caption's strip, in lines of its font
+constexpr double kCaptionMinScale = 0.7;    // a long caption shrinks this far, then is elided
+
+// Draws the caption centred in the strip below the plots, shrunk or elided to fit its width.
+void paintCaption(QCPPainter& painter, const Theme& theme, const QString& caption, const QRect& strip) {
+    QFont font = theme.legendFont;
+    const double room = 0.96 * strip.width();
+    if (const double wide = QFontMetricsF(font).horizontalAdvance(caption); wide > room)
+        font.setPointSizeF(font.pointSizeF() * std::max(room / wide, kCaptionMinScale));
+    painter.setFont(font);
+    painter.setPen(theme.foreground);
+    const QString shown = QFontMetricsF(font).elidedText(caption, Qt::ElideRight, room);
+    painter.drawText(strip, Qt::AlignCenter, shown);
+}
+
+int captionHeight(const QList<LivePlot*>& plots, const QString& caption) {
+    if (caption.isEmpty() || plots.isEmpty())
+        return 0;
+    return static_cast<int>(
+        std::ceil(kCaptionLineHeights * QFontMetricsF(plots.first()->theme().legendFont).height()));
+}
+
+// Draws every plot into its grid cell, and the caption below; the painter's coordinates are logical pixels.
+void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureLayout& layout,
+               const QString& caption) {
     const int columns = std::max(1, std::min(layout.columns, static_cast<int>(plots.size())));
     const int rows = (static_cast<int>(plots.size()) + columns - 1) / columns;
+    const int captionStrip = captionHeight(plots, caption);
     const int cellWidth = layout.size.width() / columns;
-    const int cellHeight = layout.size.height() / std::max(rows, 1);
+    const int cellHeight = (layout.size.height() - captionStrip) / std::max(rows, 1);
     for (int i = 0; i < plots.size(); ++i) {
         LivePlot* plot = plots[i];
         const QCP::AntialiasedElements live = plot->antialiasedElements();
         plot->setAntialiasedElements(QCP::aeAll); // figures for talks are drawn smooth
         painter.save();
         painter.translate((i % columns) * cellWidth, (i / columns) * cellHeight);
+        plot->layoutFor(QSize(cellWidth, cellHeight));
         plot->toPainter(&painter, cellWidth, cellHeight);
+        plot->layoutFor(QSize());
         painter.restore();
         plot->setAntialiasedElements(live);
     }
+    if (captionStrip > 0)
+        paintCaption(painter, plots.first()->theme(), caption,
+                     QRect(0, layout.size.height() - captionStrip, layout.size.width(), captionStrip));
 }
 
 Status writeBytes(const QString& path, const QByteArray& bytes) {
@@ -42,23 +73,24 @@ Status writeBytes(const QString& path, const QByteArray& bytes) {
 
 } // namespace
 
-QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout) {
+QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& caption) {
     QImage image(layout.size * layout.scale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(layout.scale);
     image.fill(plots.isEmpty() ? Qt::white : plots.first()->theme().background);
     QCPPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
-    paintGrid(painter, plots, layout);
+    paintGrid(painter, plots, layout, caption);
     return image;
 }
 
-Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& path) {
+Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& path,
+                    const QString& caption) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == "png") {
         QByteArray bytes;
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
-        if (!renderFigure(plots, layout).save(&buffer, "PNG"))
+        if (!renderFigure(plots, layout, caption).save(&buffer, "PNG"))
             return Status::failure(QString("%1: cannot encode the PNG").arg(path));
         return writeBytes(path, bytes);
     }
@@ -74,7 +106,7 @@ Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, c
         QCPPainter painter(&svg);
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
-        paintGrid(painter, plots, layout);
+        paintGrid(painter, plots, layout, caption);
     } else if (suffix == "pdf") {
         QPdfWriter pdf(&buffer);
         pdf.setResolution(96);
@@ -87,7 +119,7 @@ Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, c
         painter.setMode(QCPPainter::pmNoCaching);
         const double toPage = pdf.width() / static_cast<double>(layout.size.width());
         painter.scale(toPage, toPage);
-        paintGrid(painter, plots, layout);
+        paintGrid(painter, plots, layout, caption);
     } else {
         return Status::failure(
             QString("%1: unknown figure format \"%2\" (use .png, .pdf or .svg)").arg(path, suffix));

@@ -1,7 +1,8 @@
 // Figure export for talks: one plot or the whole dashboard to PNG (chosen pixel size and scale), PDF
 // or SVG (vector), or to the clipboard. Every plot is drawn with QCustomPlot::toPainter into its cell
 // of a grid, so the PNG, PDF and SVG of a figure show the same layout, and the headless runner's
-// --export-png uses exactly this code.
+// --export-png uses exactly this code. An optional caption line under the plots names the run's
+// settings (export/run_caption.h); slide and paper sizes are export/figure_preset.h's.
 #pragma once
 
 #include "common/result.h"
@@ -22,9 +23,11 @@ struct FigureLayout {
 };
 
 // Format by the file's suffix: .png, .pdf or .svg; anything else is an error naming the file.
-Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& path);
+// A caption is one line under the plots, in the plots' legend font.
+Status exportFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& path,
+                    const QString& caption = {});
 
 // The figure as an image of size * scale device pixels (PNG export and clipboard).
-QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout);
+QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& caption = {});
 
 } // namespace rankscope

@@ -209,7 +209,7 @@ void LivePlot::updateLegendLayout() {
         return;
     QList<QCPAbstractLegendItem*> items;
     // The legend shares its column with the axis rect (a colour scale may take a column beside it).
-    const int column = axisRect()->outerRect().width() > 0 ? axisRect()->outerRect().width() : width();
+    const int column = axisRect()->outerRect().width() > 0 ? axisRect()->outerRect().width() : viewport().width();
     QString key = QString::number(column);
     bool gaps = false; // removed items leave empty cells
     for (int i = 0; i < legend->itemCount(); ++i) {
@@ -318,7 +318,7 @@ void LivePlot::fitTexts() {
         if (axis->orientation() == Qt::Horizontal)
             fitTickCount(axis, length);
     }
-    const QFont title = fittedFont(m_theme.titleFont, m_title, width());
+    const QFont title = fittedFont(m_theme.titleFont, m_title, viewport().width());
     if (m_titleElement->font() != title)
         m_titleElement->setFont(title);
 }
@@ -331,6 +331,18 @@ void LivePlot::fitTickCount(QCPAxis* axis, int length) const {
     const int ticks = std::clamp(static_cast<int>(length / (2 * label)), 2, 6);
     if (axis->ticker()->tickCount() != ticks)
         axis->ticker()->setTickCount(ticks);
+}
+
+void LivePlot::layoutFor(const QSize& size) {
+    setViewport(size.isValid() ? QRect(QPoint(0, 0), size) : rect());
+    updateLegendLayout();
+    // Texts are fitted to the axis rects of the previous layout (as before each replot), so lay out,
+    // fit, and lay out again with the fitted texts.
+    updateLayout();
+    fitTexts();
+    updateLayout();
+    if (!size.isValid())
+        replot(rpQueuedReplot);
 }
 
 void LivePlot::resizeEvent(QResizeEvent* event) {

@@ -38,6 +38,11 @@ public:
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
 
+    // Lays the plot out for drawing at `size` (a figure's cell, figure_export.h) instead of its
+    // widget's size: fitted texts, tick counts and legend columns follow that size. An invalid size
+    // returns to the widget's own.
+    void layoutFor(const QSize& size);
+
 protected:
     // Overlays several runs, each in Theme::runColor(index) and named by its label. By default a
     // plot that cannot overlay shows the first run.

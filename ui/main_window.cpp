@@ -4,6 +4,7 @@
 #include "controls/control_panel.h"
 #include "dashboard.h"
 #include "divergence_notice.h"
+#include "export/run_caption.h"
 #include "export_dialog.h"
 #include "history_scrubber.h"
 #include "io/preset_io.h"
@@ -13,6 +14,7 @@
 #include "presentation/stage_layout.h"
 #include "presentation/stage_scale.h"
 #include "run_status_bar.h"
+#include "video/record_control.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -38,11 +40,6 @@ namespace {
 
 constexpr int kDisplayIntervalMs = 20; // polls at 50 Hz; a frame is drawn only for a new snapshot
 
-// 300 points per series (400 heat-map columns): smooth at dashboard size, and it bounds the replot
-// cost of a long run, which grows with the points drawn.
-constexpr int kHistoryPoints = 300;
-constexpr int kHistorySpectra = 400;
-
 QString fileStem(const RunConfig& config) {
     QString stem = config.name.toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
@@ -53,7 +50,7 @@ QString fileStem(const RunConfig& config) {
 
 MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     : QMainWindow(parent)
-    , m_runs(kHistoryPoints, kHistorySpectra)
+    , m_runs(kDisplayHistoryPoints, kDisplayHistorySpectra)
     , m_controls(new ControlPanel)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
@@ -124,6 +121,9 @@ void MainWindow::createMenus() {
         plotMenu->addAction(plot->title() + "…", this, [this, plot] { exportPlot(plot); });
     file->addAction("&Copy dashboard to clipboard", QKeySequence::Copy, this, &MainWindow::copyDashboard);
     file->addAction("Export &history as CSV…", this, &MainWindow::exportHistory);
+    auto* record = new RecordControl(m_dashboard, this);
+    connect(record, &RecordControl::message, m_status, &QStatusBar::showMessage);
+    file->addAction(record->action());
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
     for (QAction* action : file->actions())
@@ -418,8 +418,9 @@ void MainWindow::showEveryPlot() {
 
 void MainWindow::exportDashboard() {
     showEveryPlot();
-    const QString message = ExportDialog::exportInteractively(m_dashboard->shownPlots(), Dashboard::kColumns,
-                                                              fileStem(m_config), this);
+    const QString message =
+        ExportDialog::exportInteractively(m_dashboard->shownPlots(), Dashboard::kColumns, fileStem(m_config),
+                                          runCaption(config(), runViews()), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }
@@ -428,8 +429,8 @@ void MainWindow::exportPlot(LivePlot* plot) {
     showEveryPlot();
     QString stem = plot->title().toLower();
     stem.replace(QRegularExpression("[^a-z0-9]+"), "-");
-    const QString message =
-        ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem, this);
+    const QString message = ExportDialog::exportInteractively({plot}, 1, fileStem(m_config) + "-" + stem,
+                                                              runCaption(config(), runViews()), this);
     if (!message.isEmpty())
         m_status->showMessage(message, 8000);
 }

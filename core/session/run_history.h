@@ -18,6 +18,12 @@
 
 namespace rankscope {
 
+// The size of the history the window draws, and the headless figures and videos too: 300 points per
+// series (400 heat-map columns) are smooth at dashboard size and bound the replot cost of a long run,
+// which grows with the points drawn.
+constexpr int kDisplayHistoryPoints = 300;
+constexpr int kDisplayHistorySpectra = 400;
+
 struct LayerHistory {
     LayerHistory(int capacity, int spectrumCapacity);
     MetricHistory rank, effectiveRank, stableRank, updateNoise, frobenius;

@@ -23,6 +23,9 @@
 
 namespace rankscope {
 
+// The test samples of a live snapshot: the window's test metrics use this fixed subset (CSV rows: all).
+constexpr int kLiveTestSamples = 512;
+
 struct TrainingCapture {
     Snapshot snapshot; // header, train metrics and weight copies filled; analysis and test metrics not yet
     std::vector<Eigen::VectorXf> biases;

@@ -15,7 +15,6 @@ namespace rankscope {
 namespace {
 
 constexpr double kPublishInterval = 1.0 / 45; // seconds between captures, at least
-constexpr int kMaxTestSamples = 512;          // live test metrics use a fixed subset (CSV rows: all)
 constexpr double kPaceSlack = 0.02;           // seconds of lag a paced run may catch up
 
 bool sameDataRecipe(const RunConfig& a, const RunConfig& b) {
@@ -283,7 +282,7 @@ void TrainingSession::publish() {
         snapshot.state = m_running ? RunState::Running : RunState::Paused;
     snapshot.rollbackStep = m_rollbackPoint.step();
     snapshot.events = m_changes.events();
-    m_analysis->submit(m_builder, std::move(capture), kMaxTestSamples);
+    m_analysis->submit(m_builder, std::move(capture), kLiveTestSamples);
 }
 
 void TrainingSession::store(SnapshotPtr snapshot) {

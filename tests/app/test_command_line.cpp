@@ -127,14 +127,14 @@ private slots:
         QTest::newRow("set without =")
             << QStringList{"--headless", "--set", "seed"} + run << "--set seed: expected KEY=VALUE";
         QTest::newRow("figure format") << QStringList{"--headless", "--export-png", "f.bmp"} + run
-                                       << "--export-png f.bmp: the file must end in .png";
+                                       << "--export f.bmp: the file must end in .png";
         QTest::newRow("time axis") << QStringList{"--headless", "--time-axis", "hours"} + run
                                    << "--time-axis hours: expected steps or epochs";
         QTest::newRow("steps in the GUI") << QStringList{"--steps", "10"} << "--steps needs --headless";
         QTest::newRow("repeats without sweep")
             << QStringList{"--headless", "--repeats", "2"} + run << "--repeats needs --sweep";
         QTest::newRow("sweep figure") << QStringList{"--sweep", "a=1", "--export-png", "f.png"} + run
-                                      << "--export-png does not apply to --sweep";
+                                      << "--export does not apply to --sweep";
         QTest::newRow("sweep without key") << QStringList{"--sweep", "=1,2"} + run << "expected KEY=V1,V2";
         QTest::newRow("key swept twice")
             << QStringList{"--sweep", "a=1", "--sweep", "a=2"} + run << "a is swept twice";

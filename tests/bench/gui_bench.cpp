@@ -14,7 +14,8 @@
 // --speed caps training at S steps/s in the window, as a lecture does (the headless run stays unlimited).
 // The GUI thread's CPU time per frame is printed too: on a loaded machine frames/s falls with the
 // other processes' demand, the CPU a frame costs does not (1000 / that is the rate one free core
-// would draw).
+// would draw). --record FILE measures once more while the Record control records the dashboard
+// into FILE: steps/s, display frames/s, and the video's frames grabbed, encoded and dropped per second.
 //
 // Soak: --change-every-ms MS skips the headless comparison and runs the window for S
 // seconds while a ParameterCycler (parameter_cycler.h) changes a live knob every MS ms through the
@@ -29,11 +30,13 @@
 #include "main_window.h"
 #include "parameter_cycler.h"
 #include "resident_memory.h"
+#include "video/record_control.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 #include <algorithm>
@@ -184,6 +187,45 @@ int soak(MainWindow& window, double seconds, int changeEveryMs) {
     return 0;
 }
 
+// Steps/s and display frames/s while the Record control records the dashboard, against `steps` and
+// `fps` measured without it; the video's frames grabbed, encoded and dropped per second.
+bool measureRecording(MainWindow& window, const QString& path, double seconds, double steps, double fps) {
+    auto* record = window.findChild<RecordControl*>();
+    if (const Status started = record->startRecording(path); !started) {
+        std::fprintf(stderr, "error: %s\n", qPrintable(started.error()));
+        return false;
+    }
+    int frames = 0;
+    const QMetaObject::Connection counting = QObject::connect(
+        window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    QElapsedTimer clock;
+    clock.start();
+    const double recording = sessionStepsPerSecond(window.session(), seconds);
+    const double elapsed = clock.nsecsElapsed() * 1e-9;
+    QObject::disconnect(counting);
+    const ScreenRecorder& recorder = record->recorder();
+    const int grabbed = recorder.framesGrabbed(), dropped = recorder.framesDropped();
+    QSignalSpy finished(&recorder, &ScreenRecorder::finished);
+    QElapsedTimer finishing;
+    finishing.start();
+    record->action()->trigger();
+    if (!finished.wait(600000) || !finished.first().at(2).toString().isEmpty()) {
+        std::fprintf(stderr, "error: the recording did not finish\n");
+        return false;
+    }
+    std::printf("recording the dashboard (%dx%d) to %s:\n", window.dashboard()->width(),
+                window.dashboard()->height(), qPrintable(path));
+    std::printf("  training steps/s while recording:             %.0f (%.0f%% of without)\n", recording,
+                100 * recording / steps);
+    std::printf("  display frames/s while recording:             %.1f (without: %.1f)\n", frames / elapsed,
+                fps);
+    std::printf("  video frames/s grabbed, dropped:              %.1f, %.1f\n", grabbed / elapsed,
+                dropped / elapsed);
+    std::printf("  frames encoded, finishing after stop:         %d, %.1f s\n",
+                finished.first().at(1).toInt(), finishing.nsecsElapsed() * 1e-9);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -199,6 +241,7 @@ int main(int argc, char** argv) {
          {"size", "Window size outside presentation mode.", "WxH", "1600x1000"},
          {"predict", "Sketch a predicted rank curve before starting."},
          {"speed", "Cap training in the window at S steps/s.", "S"},
+         {"record", "Measure again while recording the dashboard into FILE.", "FILE"},
          {"change-every-ms", "Soak: change a live parameter every MS ms for --seconds.", "MS"}});
     parser.process(app);
     const Result<RunConfig> preset = resolvePreset(parser.value("preset"));
@@ -279,6 +322,8 @@ int main(int argc, char** argv) {
     std::printf("replot time per frame, all six plots:           %.1f ms (%s)\n", replotMs,
                 qPrintable(perPlot.join(", ")));
     std::printf("resident memory:                                %.0f MB\n", residentMegabytes());
+    if (parser.isSet("record") && !measureRecording(window, parser.value("record"), seconds, withWindow, fps))
+        return 1;
     if (parser.isSet("screenshot")) {
         window.toggleRunning(); // paused: the status bar says so, the plots stay
         QTest::qWait(300);

@@ -72,8 +72,10 @@ void NullSpacePlot::setComparing(bool comparing) {
 }
 
 void NullSpacePlot::showComparison(const RunViews& runs) {
-    m_runTheory.setRuns(runs); // first, so the measured curves are drawn over the theory
+    // Measured first, so the dashed theory is drawn over them: where the runs follow it exactly
+    // (SGD and GD per step) the solid curves would otherwise hide it.
     m_runMeasured.setRuns(runs);
+    m_runTheory.setRuns(runs);
     bool anyData = false;
     for (int i = 0; i < runs.size(); ++i) {
         setSeries(m_runMeasured.at(i), runs[i].history->nullSpaceNorm);

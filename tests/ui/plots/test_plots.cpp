@@ -242,6 +242,25 @@ private slots:
         QCOMPARE(textItemCount(plot, "inputs span all of ℝᵈ: no null space"), 1);
     }
 
+    void theDashedTheoryIsDrawnOverTheMeasuredRuns() {
+        NullSpacePlot plot;
+        const Run sgd = makeRun(), gd = makeRun();
+        plot.showRuns(
+            {RunView{&sgd.history, &sgd.latest, "SGD", 0}, RunView{&gd.history, &gd.latest, "GD", 1}});
+        // Graphs later in the layer are drawn later, i.e. on top.
+        const QList<QCPLayerable*> drawn = plot.layer("main")->children();
+        int lastSolid = -1, firstDashed = static_cast<int>(drawn.size());
+        for (int i = 0; i < drawn.size(); ++i)
+            if (auto* graph = qobject_cast<QCPGraph*>(drawn[i]); graph && !graph->data()->isEmpty()) {
+                if (graph->pen().style() == Qt::SolidLine)
+                    lastSolid = i;
+                else
+                    firstDashed = std::min(firstDashed, i);
+            }
+        QVERIFY(lastSolid >= 0 && firstDashed < drawn.size());
+        QVERIFY2(firstDashed > lastSolid, "a measured curve is drawn over the theory");
+    }
+
     void timePlotsHaveMarkersAndSwitchAxis() {
         const Run run = makeRun();
         RankPlot rank;
