@@ -168,13 +168,6 @@ void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setNumberPrecision(0);
 }
 
-void LivePlot::setTitle(const QString& title) {
-    if (title == m_title)
-        return;
-    m_title = title;
-    m_titleElement->setText(title);
-}
-
 QString LivePlot::layerName(const Snapshot& latest, int layer) {
     if (layer >= 0 && layer < latest.layerNames.size())
         return latest.layerNames[layer];

@@ -22,7 +22,8 @@ public:
     explicit LivePlot(const QString& title, QWidget* parent = nullptr);
 
     const QString& title() const { return m_title; }
-    // A title that fits what the plot shows (e.g. "Loss" when a regression has no accuracy).
+    // A title that fits what the plot shows ("Loss" when a regression has no accuracy; "Change per
+    // checkpoint" for checkpoints).
     void setTitle(const QString& title);
 
     // Shows the runs on screen (at least one); called on the GUI thread at display rate.
@@ -65,8 +66,6 @@ protected:
     // its items wrap into as many columns as the plot's width allows, in at most two rows (the font
     // shrinks to 70% before a third row is used).
     void placeLegendAbove();
-    // Renames the plot (a plot whose quantity depends on the source, e.g. checkpoints).
-    void setTitle(const QString& title);
     // Re-wraps the legend row after items were added or removed (placeLegendAbove() plots only).
     void updateLegendLayout();
     // The range of the visible graphs' values within each graph's current key range: finite values,
