@@ -61,7 +61,7 @@ struct CommandLineOptions {
     FigureOptions figure; // its size, theme and caption
     VideoSettings video;  // --export-video, --video-frames-dir and their settings
     std::optional<TimeAxis>
-        timeAxis; // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
+        timeAxis;           // --time-axis: the exported figure's; unset: the preset's lecture.time_axis
     QList<SweepAxis> sweep; // --sweep, in command-line order
     int repeats = 1;        // --repeats: runs per grid point, seeds = preset seed + 0..R-1
     int jobs = 0;           // --jobs: runs at a time; 0: QThread::idealThreadCount()

@@ -108,8 +108,8 @@ public:
         m_stepLimit = stepLimit;
         m_historyEvery = std::max<qint64>(1, (stepLimit + kFigureHistoryPoints - 1) / kFigureHistoryPoints);
         if (m_options.video.wanted()) {
-            m_renderer = std::make_unique<DashboardRenderer>(
-                m_config, Theme::byName(m_options.figure.theme), m_options.timeAxis);
+            m_renderer = std::make_unique<DashboardRenderer>(m_config, Theme::byName(m_options.figure.theme),
+                                                             m_options.timeAxis);
             if (Status s = m_video.open(m_options.video); !s)
                 return badInput(s.error());
         }
@@ -273,7 +273,8 @@ QString outcomeSummary(const RunOutcome& outcome) {
 }
 
 Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
-                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure, const QString& caption) {
+                             std::optional<TimeAxis> timeAxis, const FigureOptions& figure,
+                             const QString& caption) {
     DashboardRenderer renderer(config, Theme::byName(figure.theme), timeAxis);
     renderer.show(runs);
     const QList<LivePlot*> plots = renderer.plots();

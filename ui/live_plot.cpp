@@ -202,7 +202,8 @@ void LivePlot::updateLegendLayout() {
         return;
     QList<QCPAbstractLegendItem*> items;
     // The legend shares its column with the axis rect (a colour scale may take a column beside it).
-    const int column = axisRect()->outerRect().width() > 0 ? axisRect()->outerRect().width() : viewport().width();
+    const int column =
+        axisRect()->outerRect().width() > 0 ? axisRect()->outerRect().width() : viewport().width();
     QString key = QString::number(column);
     bool gaps = false; // removed items leave empty cells
     for (int i = 0; i < legend->itemCount(); ++i) {

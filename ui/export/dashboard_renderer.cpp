@@ -1,7 +1,7 @@
 #include "export/dashboard_renderer.h"
 
-#include "dashboard.h"
 #include "common/lecture_config.h"
+#include "dashboard.h"
 #include "export/figure_preset.h"
 
 namespace rankscope {
@@ -15,7 +15,8 @@ FigurePreset framePreset(QSize size) {
 
 } // namespace
 
-DashboardRenderer::DashboardRenderer(const RunConfig& config, const Theme& theme, std::optional<TimeAxis> axis)
+DashboardRenderer::DashboardRenderer(const RunConfig& config, const Theme& theme,
+                                     std::optional<TimeAxis> axis)
     : m_dashboard(std::make_unique<Dashboard>())
     , m_theme(theme) {
     m_dashboard->setRankConvention(config.metrics.rank_eps, config.metrics.rank_norm);

@@ -22,7 +22,8 @@ public:
     DashboardRenderer(const RunConfig& config, const Theme& theme, std::optional<TimeAxis> axis);
     ~DashboardRenderer();
 
-    // The lecture's panels, or the one named (dashboardPanelNames(), common/lecture_config.h); an unknown name gives the lecture's panels.
+    // The lecture's panels, or the one named (dashboardPanelNames(), common/lecture_config.h); an unknown
+    // name gives the lecture's panels.
     QList<LivePlot*> plots(const QString& panel = {}) const;
     const Theme& theme() const { return m_theme; }
 

@@ -18,7 +18,8 @@ struct VideoSettings {
     double fps = 30;
     double seconds = 2; // rendered recordings: fps * seconds frames at fixed step intervals
     QSize size{1280, 720};
-    QString panel; // a dashboard panel name (dashboardPanelNames(), common/lecture_config.h); empty: the whole dashboard
+    QString panel; // a dashboard panel name (dashboardPanelNames(), common/lecture_config.h); empty: the
+                   // whole dashboard
 
     bool wanted() const { return !path.isEmpty() || !framesDir.isEmpty(); }
     int frameCount() const;
