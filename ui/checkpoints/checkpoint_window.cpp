@@ -81,8 +81,8 @@ void CheckpointWindow::createMenus() {
     QMenu* file = menuBar()->addMenu("&File");
     file->addAction("&Export dashboard figure…", QKeySequence("Ctrl+E"), this, [this] {
         const QString stem = "rankscope-" + QFileInfo(m_source.path).completeBaseName();
-        const QString message =
-            ExportDialog::exportInteractively(m_dashboard->plots(), Dashboard::kColumns, stem, this);
+        const QString message = ExportDialog::exportInteractively(
+            m_dashboard->shownPlots(), Dashboard::kColumns, stem, "checkpoints: " + m_source.path, this);
         if (!message.isEmpty())
             statusBar()->showMessage(message, 8000);
     });
