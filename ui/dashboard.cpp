@@ -40,8 +40,9 @@ Dashboard::Dashboard(QWidget* parent)
     layout->addLayout(m_grid, 1);
 }
 
-void Dashboard::setPlotsShown(const QList<LivePlot*>& shown) {
+void Dashboard::setPlotsShown(const QList<LivePlot*>& shown, bool evenRows) {
     m_stageShown = shown;
+    m_evenRows = evenRows;
     arrange();
 }
 
@@ -71,7 +72,7 @@ void Dashboard::arrange() {
     for (LivePlot* plot : m_stageShown.size() == 1 ? m_stageShown : shownPlots())
         if (m_stageShown.contains(plot))
             shown.append(static_cast<int>(all.indexOf(plot)));
-    const int large = static_cast<int>(dashboardPanelNames().indexOf(m_largePanel));
+    const int large = m_evenRows ? -1 : static_cast<int>(dashboardPanelNames().indexOf(m_largePanel));
     arrangePanels(m_grid, {all.begin(), all.end()}, shown, shown.contains(large) ? large : -1, kColumns);
 }
 

@@ -57,7 +57,8 @@ public:
     // Lays out only `shown` (in reading order, kColumns columns, one column for a single plot) and
     // hides the others; presentation mode uses it to zoom one panel and to drop panels that would
     // be too small to read.
-    void setPlotsShown(const QList<LivePlot*>& shown);
+    // `evenRows`: presentation mode sized every row for its panels, so no panel is drawn large.
+    void setPlotsShown(const QList<LivePlot*>& shown, bool evenRows = false);
     LivePlot* rankPlot() const;
 
 signals:
@@ -84,6 +85,7 @@ private:
     int m_lectureLayer = 0;                       // lecture.heatmap_layer: 1-based, 0 = automatic
     bool m_noNullSpace = false;                   // the runs shown have no null space
     QList<LivePlot*> m_stageShown;                // presentation mode's room: setPlotsShown()
+    bool m_evenRows = false;
     QWidget* m_options;
     QComboBox* m_timeAxis;
     QCheckBox* m_logTime;

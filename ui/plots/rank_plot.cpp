@@ -146,13 +146,14 @@ void RankPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         rebuildLayerGraphs(history.layerCount());
     for (int l = 0; l < m_layerGraphs.size(); ++l) {
         setSeries(m_layerGraphs[l], layerSeries(history.layers[l]));
-        // An input-limited layer (L1 of a 64-input network) is at its full rank, not half of it.
+        // An input-limited layer (L1 of a 64-input network) is at its full rank, not half of it. The
+        // thin SVD has min(out, in) values (checkpoints carry no copies of their weights).
         const QString name = layerName(latest, l);
+        const bool analysed = l < static_cast<int>(latest.analysis.layers.size());
         m_layerGraphs[l]->setName(
-            name.isEmpty() ? name
-                           : QString("%1, max %2")
-                                 .arg(name)
-                                 .arg(std::min(latest.weights[l].rows(), latest.weights[l].cols())));
+            name.isEmpty() || !analysed
+                ? name
+                : QString("%1, max %2").arg(name).arg(latest.analysis.layers[l].singularValues.size()));
     }
     setSeries(m_mean, meanSeries(history));
     if (m_showBound)

@@ -98,10 +98,11 @@ void StageLayout::update() {
     } else {
         shown = m_dashboard->plots();
     }
-    if (shown == m_shown)
+    if (shown == m_shown && m_fitting == m_evenRows)
         return;
     m_shown = shown;
-    m_dashboard->setPlotsShown(shown);
+    m_evenRows = m_fitting;
+    m_dashboard->setPlotsShown(shown, m_fitting);
     emit shownChanged();
 }
 

@@ -57,6 +57,7 @@ private:
     QList<LivePlot*> m_shown;
     LivePlot* m_zoomed = nullptr;
     bool m_fitting = false;
+    bool m_evenRows = false; // what the dashboard was last told (setPlotsShown)
     double m_scale = 1;
 };
 
