@@ -86,7 +86,8 @@ void LivePlot::setTitle(const QString& title) {
     if (title == m_title)
         return;
     m_title = title;
-    m_titleElement->setText(title);
+    if (m_titleElement)
+        m_titleElement->setText(title);
     replot(rpQueuedReplot);
 }
 
@@ -143,8 +144,10 @@ void LivePlot::applyTheme(const Theme& theme) {
     for (QCPAxisRect* rect : axisRects())
         for (QCPAxis* axis : rect->axes())
             styleAxis(axis);
-    m_titleElement->setFont(theme.titleFont);
-    m_titleElement->setTextColor(theme.foreground);
+    if (m_titleElement) {
+        m_titleElement->setFont(theme.titleFont);
+        m_titleElement->setTextColor(theme.foreground);
+    }
     legend->setFont(theme.legendFont);
     legend->setTextColor(theme.foreground);
     legend->setBrush(m_legendAbove ? QBrush(Qt::NoBrush) : QBrush(QColor(255, 255, 255, 210)));
@@ -313,7 +316,7 @@ void LivePlot::fitTexts() {
             fitTickCount(axis, length);
     }
     const QFont title = fittedFont(m_theme.titleFont, m_title, viewport().width());
-    if (m_titleElement->font() != title)
+    if (m_titleElement && m_titleElement->font() != title)
         m_titleElement->setFont(title);
 }
 

@@ -12,6 +12,7 @@
 #include "theme.h"
 
 #include <QHash>
+#include <QPointer>
 #include <qcustomplot.h>
 
 namespace rankscope {
@@ -99,7 +100,8 @@ private:
     };
 
     QString m_title;
-    QCPTextElement* m_titleElement;
+    // A subclass may remove the title from the layout (plotLayout()->clear()), which deletes it.
+    QPointer<QCPTextElement> m_titleElement;
     Theme m_theme;
     bool m_legendAbove = false;
     bool m_comparing = false;
