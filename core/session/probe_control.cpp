@@ -56,15 +56,11 @@ void ProbeControl::readEvents() {
 }
 
 void ProbeControl::readAck() {
-    const QFileInfo info(QDir(m_directory).filePath("control_ack.json"));
-    if (!info.exists() || info.lastModified() == m_ackModified)
-        return;
+    // Read at every poll (the file is a few hundred bytes): two acknowledgements written within the
+    // file system's timestamp granularity have the same modification time; their sequences differ.
     const std::optional<ControlAck> ack = readControlAck(m_directory);
-    if (!ack)
-        return; // being replaced: read again at the next poll
-    m_ackModified = info.lastModified();
-    if (ack->sequence <= m_answered)
-        return;
+    if (!ack || ack->sequence <= m_answered)
+        return; // none yet, being replaced (read again at the next poll), or already reported
     m_answered = ack->sequence;
     if (ack->rejected.isEmpty())
         emit applied(ack->sequence, ack->step);

@@ -43,7 +43,7 @@ private:
     QString m_directory;
     QTimer m_poll;
     std::vector<ChangeEvent> m_events;
-    QDateTime m_eventsModified, m_ackModified;
+    QDateTime m_eventsModified;
     qint64 m_eventsSize = -1;
     qint64 m_answered = 0; // the last sequence whose acknowledgement was reported
     QString m_lastError;
