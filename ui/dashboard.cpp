@@ -85,6 +85,7 @@ void Dashboard::applyLecture(const LectureConfig& lecture) {
     m_heatmapLayer->clear(); // the next run's layers are chosen again, from m_lectureLayer
     m_noNullSpace = false;
     arrange();
+    emit shownPlotsChanged();
 }
 
 LectureConfig Dashboard::currentLecture(LectureConfig lecture) const {
@@ -244,6 +245,7 @@ void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     if (noNullSpace != m_noNullSpace) {
         m_noNullSpace = noNullSpace;
         arrange();
+        emit shownPlotsChanged();
     }
     for (LivePlot* plot : plots())
         if (hiddenToo || !plot->isHidden())

@@ -45,6 +45,9 @@ public:
     // The panels the lecture and the data call for, in reading order: what an export of the
     // dashboard draws (presentation mode may have room for fewer, setPlotsShown).
     QList<LivePlot*> shownPlots() const;
+    // Whether the runs' data have a null space (the Janus panel has a curve to draw); true until
+    // the first data say otherwise.
+    bool hasNullSpace() const { return !m_noNullSpace; }
     void clearRun();
     void applyTheme(const Theme& theme);
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
@@ -64,6 +67,8 @@ public:
 signals:
     // A view option changed: the owner should call showRun() again with the current data.
     void viewChanged();
+    // shownPlots() or hasNullSpace() changed (a lecture was applied, or the data have no null space).
+    void shownPlotsChanged();
 
 private:
     QWidget* makeOptionsBar();

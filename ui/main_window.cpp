@@ -316,7 +316,6 @@ void MainWindow::showRuns() {
     m_status->showSnapshot(*edited.latest);
     if (m_readout->isVisible())
         m_readout->showRun(edited, m_dashboard->timeAxis(), views.size() > 1);
-    m_stageLayout->setHasNullSpace(std::isfinite(views.front().latest->analysis.nullSpaceNorm));
 }
 
 void MainWindow::countFrame() {

@@ -17,6 +17,7 @@ StageLayout::StageLayout(Dashboard* dashboard)
     , m_dashboard(dashboard)
     , m_shown(dashboard->plots()) {
     dashboard->installEventFilter(this);
+    connect(dashboard, &Dashboard::shownPlotsChanged, this, &StageLayout::update);
     for (LivePlot* plot : dashboard->plots())
         plot->installEventFilter(this);
 }
@@ -33,31 +34,25 @@ void StageLayout::setFitting(bool on, double scale) {
     update();
 }
 
-void StageLayout::setHasNullSpace(bool has) {
-    if (has == m_hasNullSpace)
-        return;
-    m_hasNullSpace = has;
-    update();
-}
-
 QList<LivePlot*> StageLayout::priority() const {
     // The rank story first: the rank, the spectrum it counts, the heat map of its history, then
     // accuracy (the rank falls while accuracy holds) and the noise. With a null space, the Janus
     // story: the null-space decay, the rank and SGD's noise floor against GD's.
-    const auto rankOf = [this](const LivePlot* plot) {
+    const bool nullSpace = m_dashboard->hasNullSpace();
+    const auto rankOf = [nullSpace](const LivePlot* plot) {
         if (qobject_cast<const NullSpacePlot*>(plot))
-            return m_hasNullSpace ? 0 : 7;
+            return nullSpace ? 0 : 7;
         if (qobject_cast<const RankPlot*>(plot))
             return 1;
         if (qobject_cast<const NoisePlot*>(plot))
-            return m_hasNullSpace ? 2 : 6;
+            return nullSpace ? 2 : 6;
         if (qobject_cast<const SpectrumPlot*>(plot))
             return 3;
         if (qobject_cast<const SpectrumHeatmapPlot*>(plot))
             return 4;
         return 5; // loss and accuracy
     };
-    QList<LivePlot*> ordered = m_dashboard->plots();
+    QList<LivePlot*> ordered = m_dashboard->shownPlots();
     std::stable_sort(ordered.begin(), ordered.end(),
                      [&rankOf](const LivePlot* a, const LivePlot* b) { return rankOf(a) < rankOf(b); });
     return ordered;
@@ -80,8 +75,10 @@ void StageLayout::toggleZoomAt(QPoint globalPos) {
 bool StageLayout::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_dashboard && event->type() == QEvent::Resize)
         update();
-    else if (event->type() == QEvent::MouseButtonDblClick)
-        toggleZoom(static_cast<LivePlot*>(watched));
+    // A double-click the options bar or a gap between panels ignores reaches the dashboard itself.
+    else if (auto* plot = qobject_cast<LivePlot*>(watched);
+             plot && event->type() == QEvent::MouseButtonDblClick)
+        toggleZoom(plot);
     return QObject::eventFilter(watched, event);
 }
 

@@ -2,8 +2,9 @@
 // In presentation mode, only as many rows of two as leave every panel its minimum size at the
 // stage's scale: panels are dropped, the least important first, rather than shrunk to slivers.
 // Zooming shows one panel on the whole dashboard (Z over a panel, or a double-click on it) and
-// back. The order of importance follows the run: the Janus null-space panel comes first when the
-// data has a null space, and last (it only shows an explanation) when it has none.
+// back. Only the panels the dashboard would show (the lecture's, Dashboard::shownPlots) compete for
+// the room, and their order of importance follows the run: the Janus null-space panel comes first
+// when the data have a null space (the dashboard knows, Dashboard::hasNullSpace).
 #pragma once
 
 #include <QList>
@@ -26,9 +27,7 @@ public:
 
     // Presentation mode: fit the panels to the dashboard's size at `scale` (StageScale).
     void setFitting(bool on, double scale);
-    // Whether the run's data has a null space (the Janus panel has a curve to show).
-    void setHasNullSpace(bool has);
-    // The plots from most to least important (the dashboard's reading order is kept on screen).
+    // The dashboard's shown plots from most to least important (its reading order is kept on screen).
     QList<LivePlot*> priority() const;
     // Zooms `plot` to the whole dashboard, or back to the grid if it is the zoomed one.
     void toggleZoom(LivePlot* plot);
@@ -53,7 +52,6 @@ private:
     void update();
 
     Dashboard* m_dashboard;
-    bool m_hasNullSpace = false;
     QList<LivePlot*> m_shown;
     LivePlot* m_zoomed = nullptr;
     bool m_fitting = false;

@@ -242,6 +242,17 @@ private slots:
         QCOMPARE(stage->shown(), grid);
     }
 
+    void aDoubleClickBesideThePanelsZoomsNothing() {
+        const auto window = presentedWindow();
+        QVERIFY(window);
+        StageLayout* stage = window->stageLayout();
+        const QList<LivePlot*> grid = stage->shown();
+        // Labels and the gaps between panels ignore a double-click: it reaches the dashboard.
+        QTest::mouseDClick(window->dashboard(), Qt::LeftButton, {}, QPoint(1, 1));
+        QCOMPARE(stage->shown(), grid);
+        QCOMPARE(stage->zoomed(), nullptr);
+    }
+
     void sketchStaysUntilReset() {
         const auto window = presentedWindow();
         QVERIFY(window);
