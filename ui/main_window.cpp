@@ -15,6 +15,7 @@
 #include "presentation/stage_scale.h"
 #include "run_status_bar.h"
 #include "video/record_control.h"
+#include "window_layout.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,7 +31,6 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
-#include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -54,7 +54,7 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     , m_controls(new ControlPanel)
     , m_dashboard(new Dashboard)
     , m_strip(new ComparisonStrip)
-    , m_noticeColumn(new QVBoxLayout)
+    , m_noticeColumn(static_cast<QVBoxLayout*>(plotColumn()->layout()))
     , m_readout(new AudienceReadout)
     , m_stageLayout(new StageLayout(m_dashboard))
     , m_sketch(new PredictionSketch(m_dashboard->rankPlot()))
@@ -65,21 +65,9 @@ MainWindow::MainWindow(const RunConfig& initial, QWidget* parent)
     , m_scrubber(new HistoryScrubber)
     , m_theme(Theme::light()) {
     setWindowTitle("RankScope");
-    auto* plots = new QWidget;
-    auto* plotsLayout = new QVBoxLayout(plots);
-    plotsLayout->setContentsMargins(0, 0, 0, 0);
-    plotsLayout->setSpacing(0);
-    plotsLayout->addWidget(m_readout);
-    plotsLayout->addLayout(m_noticeColumn);
-    plotsLayout->addWidget(m_strip);
-    plotsLayout->addWidget(m_dashboard, 1);
-    plotsLayout->addWidget(m_scrubber);
-    auto* splitter = new QSplitter;
-    splitter->addWidget(m_controls);
-    splitter->addWidget(plots);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 1240});
-    setCentralWidget(splitter);
+    QWidget* plots =
+        plotColumn({m_readout, m_noticeColumn->parentWidget(), m_strip, m_dashboard, m_scrubber}, 3);
+    setCentralWidget(besideControls(m_controls, plots, 360, 1600));
     setStatusBar(m_status);
     createMenus();
     connectControls();

@@ -9,15 +9,14 @@
 #include "session/checkpoint_analyzer.h"
 #include "session/checkpoint_watcher.h"
 #include "session/probe_control.h"
+#include "window_layout.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 namespace rankscope {
 namespace {
@@ -45,22 +44,10 @@ CheckpointWindow::CheckpointWindow(const CheckpointSource& source, QWidget* pare
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse); // the conversion is meant to be copied
     m_message->setStyleSheet("color: #c0392b; padding: 4px;");
     m_message->setVisible(false);
-    auto* plots = new QWidget;
-    auto* column = new QVBoxLayout(plots);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(0);
-    column->addWidget(m_message);
-    column->addWidget(m_progress);
-    column->addWidget(m_dashboard, 1);
-    column->addWidget(m_scrubber);
+    QWidget* plots = plotColumn({m_message, m_progress, m_dashboard, m_scrubber}, 2);
     if (source.watch) {
         m_knobs = new ProbeKnobs;
-        auto* splitter = new QSplitter;
-        splitter->addWidget(m_knobs);
-        splitter->addWidget(plots);
-        splitter->setStretchFactor(1, 1);
-        splitter->setSizes({300, 1300});
-        setCentralWidget(splitter);
+        setCentralWidget(besideControls(m_knobs, plots, 300, 1600));
     } else {
         setCentralWidget(plots);
     }
