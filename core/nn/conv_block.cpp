@@ -10,6 +10,30 @@ namespace {
 // on the heap beyond; a product over at most this many floats per operand panel never allocates.
 constexpr Eigen::Index kPanelFloats = 24 * 1024;
 
+// Visits the im2col layout of a convolution over B images: for every output pixel (one patch column)
+// and kernel tap (i·k + j), the input column the tap reads, or -1 where it lies in the zero padding.
+// The patch column holds channel c of tap t at row c·k² + t, PyTorch's [in, kh, kw] weight order.
+template <typename Visit>
+void forEachKernelTap(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int B,
+                      Visit&& visit) {
+    const int k = spec.kernel, s = spec.stride, pad = spec.padding;
+    const int H = input.height, W = input.width;
+    Eigen::Index column = 0;
+    for (int b = 0; b < B; ++b) {
+        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * input.pixels();
+        for (int oy = 0; oy < conv.height; ++oy)
+            for (int ox = 0; ox < conv.width; ++ox, ++column)
+                for (int i = 0; i < k; ++i) {
+                    const int y = oy * s - pad + i;
+                    for (int j = 0; j < k; ++j) {
+                        const int x = ox * s - pad + j;
+                        const bool inside = y >= 0 && y < H && x >= 0 && x < W;
+                        visit(column, i * k + j, inside ? sampleStart + y * W + x : Eigen::Index{-1});
+                    }
+                }
+    }
+}
+
 } // namespace
 
 ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual)
@@ -36,60 +60,30 @@ void ConvBlock::reserveBatch(int maxBatch) {
 }
 
 void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
-    const int k = m_spec.kernel, s = m_spec.stride, pad = m_spec.padding;
-    const int C = m_input.channels, H = m_input.height, W = m_input.width;
-    const int kk = k * k;
-    Eigen::Index column = 0;
-    for (int b = 0; b < B; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_input.pixels();
-        for (int oy = 0; oy < m_conv.height; ++oy)
-            for (int ox = 0; ox < m_conv.width; ++ox, ++column) {
-                float* patch = m_patches.col(column).data();
-                for (int i = 0; i < k; ++i) {
-                    const int y = oy * s - pad + i;
-                    for (int j = 0; j < k; ++j) {
-                        const int x = ox * s - pad + j;
-                        float* entry = patch + i * k + j;
-                        if (y < 0 || y >= H || x < 0 || x >= W) {
-                            for (int c = 0; c < C; ++c)
-                                entry[c * kk] = 0.0f;
-                            continue;
-                        }
-                        const float* pixel = in.col(sampleStart + y * W + x).data();
-                        for (int c = 0; c < C; ++c)
-                            entry[c * kk] = pixel[c];
-                    }
-                }
-            }
-    }
+    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
+    forEachKernelTap(m_input, m_conv, m_spec, B, [&](Eigen::Index column, int tap, Eigen::Index pixel) {
+        float* entry = m_patches.col(column).data() + tap;
+        if (pixel < 0) {
+            for (int c = 0; c < C; ++c)
+                entry[c * kk] = 0.0f;
+            return;
+        }
+        const float* value = in.col(pixel).data();
+        for (int c = 0; c < C; ++c)
+            entry[c * kk] = value[c];
+    });
 }
 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const {
-    const int k = m_spec.kernel, s = m_spec.stride, pad = m_spec.padding;
-    const int C = m_input.channels, H = m_input.height, W = m_input.width;
-    const int kk = k * k;
-    Eigen::Index column = 0;
-    for (int b = 0; b < B; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_input.pixels();
-        for (int oy = 0; oy < m_conv.height; ++oy)
-            for (int ox = 0; ox < m_conv.width; ++ox, ++column) {
-                const float* patch = m_patches.col(column).data();
-                for (int i = 0; i < k; ++i) {
-                    const int y = oy * s - pad + i;
-                    if (y < 0 || y >= H)
-                        continue;
-                    for (int j = 0; j < k; ++j) {
-                        const int x = ox * s - pad + j;
-                        if (x < 0 || x >= W)
-                            continue;
-                        const float* entry = patch + i * k + j;
-                        float* pixel = dIn.col(sampleStart + y * W + x).data();
-                        for (int c = 0; c < C; ++c)
-                            pixel[c] += entry[c * kk];
-                    }
-                }
-            }
-    }
+    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
+    forEachKernelTap(m_input, m_conv, m_spec, B, [&](Eigen::Index column, int tap, Eigen::Index pixel) {
+        if (pixel < 0)
+            return;
+        const float* entry = m_patches.col(column).data() + tap;
+        float* value = dIn.col(pixel).data();
+        for (int c = 0; c < C; ++c)
+            value[c] += entry[c * kk];
+    });
 }
 
 void ConvBlock::maxPool(int B) {
