@@ -70,8 +70,10 @@ QList<QCommandLineOption> mediaCommandLineOptions() {
 }
 
 QStringList mediaOptionNames() {
-    return {"export", "figure-preset", "theme",      "caption",     "export-video",
-            "fps",    "video-seconds", "video-size", "video-panel", "video-frames-dir"};
+    QStringList names;
+    for (const QCommandLineOption& option : mediaCommandLineOptions())
+        names += option.names().first();
+    return names;
 }
 
 Status parseFigureOptions(const QCommandLineParser& parser, FigureOptions& figure) {
