@@ -1,6 +1,6 @@
 # What `cmake --install` puts under CMAKE_INSTALL_PREFIX, and the Debian package CPack makes of it:
 # the executable, its desktop entry and icon, the built-in presets as editable examples (the
-# executable carries its own copies as Qt resources) and, once the checkout has it, the Python probe.
+# executable carries its own copies as Qt resources) and the Python probe.
 # `cmake --workflow --preset portable` builds and packs the .deb for any x86-64 machine
 # (docs/packaging.md); tests/package installs a package of the build it runs in and starts it.
 include(GNUInstallDirs)
@@ -9,9 +9,7 @@ install(FILES resources/rankscope.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/a
 install(FILES resources/icons/rankscope.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 install(DIRECTORY resources/presets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rankscope/presets
         FILES_MATCHING PATTERN "*.json")
-if(EXISTS ${PROJECT_SOURCE_DIR}/python/rankscope_probe.py)
-  install(FILES python/rankscope_probe.py DESTINATION ${CMAKE_INSTALL_DATADIR}/rankscope/python)
-endif()
+install(FILES python/rankscope_probe.py DESTINATION ${CMAKE_INSTALL_DATADIR}/rankscope/python)
 
 set(RANKSCOPE_PACKAGE_CONTACT "RankScope maintainers <maintainers@users.noreply.r-seed-3e31182f.example>"
     CACHE STRING "The Maintainer field of the Debian package")
@@ -32,6 +30,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # dpkg-shlibdeps names the Debian packages of the libraries the executable links, with versions.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Videos (--export-video, the Record control) are encoded by the ffmpeg executable; without it the
+# app says how to install it and can write PNG frames instead.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS ffmpeg)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "dataset-fashion-mnist, python3-numpy")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

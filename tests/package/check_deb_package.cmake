@@ -2,7 +2,7 @@
 # docs/packaging.md does from the portable preset), unpacks it into a temporary root with dpkg -x, checks
 # the installed files and the Debian fields, and starts the packaged executable from that root:
 # --version, then a short headless run with a figure. Fails naming the first thing that is wrong.
-#   cmake -DCPACK=cpack -DCONFIG=<build>/CPackConfig.cmake -DSOURCE_DIR=<checkout> -DVERSION=<x.y.z>
+#   cmake -DCPACK=cpack -DCONFIG=<build>/CPackConfig.cmake -DVERSION=<x.y.z>
 #         -DWORK=<scratch folder> -P check_deb_package.cmake
 
 # Runs a command; fails the test with its output when it does not exit 0. Its stdout is in `output`.
@@ -37,15 +37,19 @@ foreach(dependency libqt6widgets6 libqt6svg6 libqcustomplot2.1-qt6 zlib1g)
   endif()
 endforeach()
 
+run(dpkg-deb --field "${deb}" Recommends)
+string(STRIP "${output}" recommends)
+if(NOT recommends MATCHES "(^|, )ffmpeg( |,|$)")
+  message(FATAL_ERROR "the package does not recommend ffmpeg (videos): Recommends: ${recommends}")
+endif()
+
 set(root "${WORK}/root")
 run(dpkg -x "${deb}" "${root}")
 foreach(file bin/rankscope share/applications/rankscope.desktop share/icons/hicolor/scalable/apps/rankscope.svg
              share/rankscope/presets/default.json)
   require_file("${root}/usr/${file}")
 endforeach()
-if(EXISTS "${SOURCE_DIR}/python/rankscope_probe.py")
-  require_file("${root}/usr/share/rankscope/python/rankscope_probe.py")
-endif()
+require_file("${root}/usr/share/rankscope/python/rankscope_probe.py")
 
 run("${root}/usr/bin/rankscope" --version)
 if(NOT output STREQUAL "rankscope ${VERSION}\n")
