@@ -154,6 +154,14 @@ void CheckpointWindow::showAnalysed(const SnapshotPtr& snapshot) {
         statusBar()->showMessage("Weight matrices: " + snapshot->layerNames.join(", "));
     if (m_watcher)
         m_message->setVisible(false); // what went wrong before (no folder yet, a half-written file) is over
+    if (!m_history.isEmpty() && snapshot->step <= m_history.lastStep()) {
+        // A checkpoint retried after it was half-written, now older than the history's newest: the
+        // history only grows (an older step would read as a rollback and drop the newer ones).
+        statusBar()->showMessage(
+            QString("Step %1 arrived after later checkpoints and is left out of the plots")
+                .arg(snapshot->step));
+        return;
+    }
     m_latest = snapshot;
     m_history.append(*snapshot);
     m_history.events = m_control->events(); // append() takes the snapshot's, which has none

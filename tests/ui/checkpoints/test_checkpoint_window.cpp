@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -175,6 +176,20 @@ private slots:
             R"({"sequence": 1, "step": 61, "applied": {}, "rejected": {"weight_decay": "the optimizer has no weight_decay"}})");
         QTRY_VERIFY_WITH_TIMEOUT(window.knobs()->answer().contains("the optimizer has no weight_decay"),
                                  5000);
+    }
+
+    void aCheckpointCompletedLateKeepsTheNewerOnes() {
+        QTemporaryDir dir;
+        fixtures::writeRunFolder(dir.path(), {0, 100});
+        const QString late = QDir(dir.filePath("weights")).filePath("step_00000050.npz");
+        writeFile(late, "PK\x03\x04 still being written");
+        CheckpointWindow window({dir.path(), true, {}});
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.checkpointsShown(), 2, 30000);
+        fixtures::writeCheckpoint(dir.filePath("weights"), 50); // the writer finishes it: analysed again
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains("Step 50 arrived after"),
+                                 30000);
+        QCOMPARE(window.checkpointsShown(), 2); // steps 0 and 100, not cut back to 0 and 50
     }
 
     void roundTripWithThePythonProbe() {
