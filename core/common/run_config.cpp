@@ -15,6 +15,7 @@ constexpr double kMaxStepSize =
 // training. Weights are kept in several copies (W, dW, momentum, snapshots), data once.
 constexpr double kMaxParameters = 1 << 24; // ~64 MB per float32 copy; four 2048-wide layers fit
 constexpr double kMaxDataValues = 5e8;     // (train_size + test_size) * input_dim floats, ~2 GB
+constexpr double kMaxConvWorkBytes = 2e9;  // the conv blocks' work buffers for a chunk of kMaxChunk samples
 
 QString outOfRange(const QString& key, double value, const QString& requirement) {
     return QString("%1 = %2: %3").arg(key).arg(value).arg(requirement);
@@ -69,7 +70,28 @@ QString RunConfig::checkImageModel(int inputDim, const ImageShape& image) const 
             .arg(shapeText(data.image_shape))
             .arg(image.size())
             .arg(inputDim);
-    return checkConvStack(image, model.conv);
+    if (QString badStack = checkConvStack(image, model.conv); !badStack.isEmpty())
+        return badStack;
+    // Per sample, a block keeps its im2col patches and, per output channel and pixel, the
+    // pre-activation, the activation and their gradient (nn/conv_block.h); all blocks at once.
+    double workFloats = 0;
+    ImageShape shape = image;
+    for (const ConvBlockSpec& block : model.conv) {
+        const ImageShape conv = convOutputShape(shape, block);
+        const double patchLength = static_cast<double>(shape.channels) * block.kernel * block.kernel;
+        workFloats += static_cast<double>(conv.height) * conv.width * (patchLength + 3.0 * conv.channels);
+        shape = blockOutputShape(shape, block);
+    }
+    if (const double bytes = workFloats * sizeof(float) * kMaxChunk; bytes > kMaxConvWorkBytes)
+        return QString("model.conv on %1×%2×%3 images needs %4 GB of work memory for %3 samples at once: at "
+                       "most %4 GB; use fewer channels, a stride or pooling")
+            .arg(image.channels)
+            .arg(image.height)
+            .arg(image.width)
+            .arg(bytes / 1e9, 0, 'f', 1)
+            .arg(kMaxChunk)
+            .arg(kMaxConvWorkBytes / 1e9, 0, 'f', 0);
+    return {};
 }
 
 double RunConfig::parameterCount(int inputDim, int outputs, const ImageShape& image) const {

@@ -85,6 +85,9 @@ constexpr int kMaxDim = 1'000'000;
 // width one snapshot takes minutes on a laptop.
 constexpr int kMaxWidth = 2048;
 constexpr int kMaxDepth = 64;
+// Forward and backward passes take at most this many samples at once; bigger batches accumulate
+// chunks (nn/trainer.h). A network's work buffers are sized for a chunk.
+constexpr int kMaxChunk = 512;
 
 struct RunConfig {
     QString name = "Custom";

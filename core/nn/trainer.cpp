@@ -10,8 +10,6 @@ namespace rankscope {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Forward/backward passes process at most this many samples; bigger batches accumulate chunks.
-constexpr int kMaxChunk = 512;
 // Evaluation runs in chunks of at least this many samples even when the batch is small.
 constexpr int kMinEvalChunk = 256;
 // Gradient noise costs a full pass over the training set; it is measured at most this often, in

@@ -1,5 +1,6 @@
 // Conv block shapes: PyTorch's output sizes, the one-line refusals of shapes that do not fit (naming
-// the key), the text form of model.conv for --set/--sweep, and the JSON form of presets.
+// the key) and of stacks whose work memory is too large, the text form of model.conv for
+// --set/--sweep, and the JSON form of presets.
 #include "common/config_fields.h"
 #include "common/conv_spec.h"
 #include "io/preset_io.h"
@@ -34,6 +35,20 @@ private slots:
         QVERIFY(config.validate().startsWith("model.conv[2].pool = 2")); // 2 -> 1, then a 1x1 output
         config.data.image_shape = {1, 16};
         QVERIFY(config.validate().startsWith("data.image_shape = [1, 16]"));
+    }
+
+    void workMemoryIsBounded() {
+        RunConfig config;
+        config.model.kind = ModelKind::Cnn;
+        config.data.kind = DataKind::Images;
+        config.data.image_shape = {1, 28, 28};
+        config.model.conv = {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}};
+        QCOMPARE(config.validate(), QString());
+        // Few parameters, but 784 pixels x (9 + 3 x 2048) floats per sample: 9.9 GB for 512 samples.
+        config.model.conv = {{2048, 3, 1, 1, 0}};
+        config.model.hidden = {};
+        QVERIFY2(config.validate().startsWith("model.conv on 1×28×28 images needs 9.9 GB"),
+                 qPrintable(config.validate()));
     }
 
     void setReachesTheBlocks() {
