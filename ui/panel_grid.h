@@ -5,11 +5,17 @@
 #pragma once
 
 #include <QList>
+#include <QSize>
 
 class QGridLayout;
 class QWidget;
 
 namespace rankscope {
+
+// The smallest panel whose title, legend, tick labels and axis labels stay whole in the talk theme's
+// type at scale 1: presentation mode never shows a smaller one, and a figure of several panels is
+// never magnified so far that its cells would be smaller (in the theme's own type size).
+constexpr QSize kMinPanelSize{560, 360};
 
 struct PanelPlacement {
     int row = 0;

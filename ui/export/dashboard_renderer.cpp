@@ -10,7 +10,7 @@ namespace {
 // Frames are read like slides: the slide presets' tick-label share and columns.
 FigurePreset framePreset(QSize size) {
     const FigurePreset slide = figurePresets().front();
-    return {"frame", "video frame", size, slide.tickShare, slide.dashboardTickShare, slide.dashboardColumns};
+    return {"frame", "video frame", size, slide.tickShare, slide.dashboardColumns};
 }
 
 } // namespace

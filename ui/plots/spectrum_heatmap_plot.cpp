@@ -38,8 +38,17 @@ SpectrumHeatmapPlot::SpectrumHeatmapPlot(QWidget* parent)
     m_rankHalo->removeFromLegend();
     m_rank = addGraph();
     placeLegendAbove();
+    // The colour scale sits beside the axis rect in a row of its own, so that the title and the
+    // legend above keep the plot's whole width (a second column of the plot's layout would narrow
+    // them to the axis rect's column).
     m_scale = new QCPColorScale(this);
-    plotLayout()->addElement(plotLayout()->rowCount() - 1, 1, m_scale);
+    auto* mapRow = new QCPLayoutGrid;
+    QCPAxisRect* rect = axisRect();
+    const int last = plotLayout()->rowCount() - 1;
+    plotLayout()->take(rect);
+    plotLayout()->addElement(last, 0, mapRow);
+    mapRow->addElement(0, 0, rect);
+    mapRow->addElement(0, 1, m_scale);
     m_scale->setType(QCPAxis::atRight);
     m_scale->setRangeDrag(false);
     m_scale->setRangeZoom(false);

@@ -1,6 +1,7 @@
 #include "presentation/stage_layout.h"
 
 #include "dashboard.h"
+#include "panel_grid.h"
 #include "plots/noise_plot.h"
 #include "plots/null_space_plot.h"
 #include "plots/rank_plot.h"

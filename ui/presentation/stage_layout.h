@@ -20,9 +20,6 @@ class LivePlot;
 class StageLayout : public QObject {
     Q_OBJECT
 public:
-    // The smallest panel presentation mode shows, at scale 1 (a 1080-line window).
-    static constexpr QSize kMinPanelSize{560, 360};
-
     explicit StageLayout(Dashboard* dashboard);
 
     // Presentation mode: fit the panels to the dashboard's size at `scale` (StageScale).

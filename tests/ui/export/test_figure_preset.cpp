@@ -1,11 +1,14 @@
 // Slide and paper exports of real plots: every preset gives exactly its pixels, a 1920 × 1080 slide's
-// tick labels are at least 2.5% of its height (measured on the rendered image, in both themes), the
+// tick labels are at least 2.5% of its height (measured on the rendered image, in both themes), a
+// dashboard's cells are never smaller than a readable panel and the heat map's title keeps the
+// whole width of its cell, the
 // 4K slide is the same figure at twice the size, and the caption names the run's settings under the
 // plots.
 #include "dashboard.h"
 #include "export/figure_preset.h"
 #include "export/run_caption.h"
 #include "figure_export.h"
+#include "panel_grid.h"
 #include "session/run_history.h"
 #include "session/snapshot_builder.h"
 #include "small_runs.h"
@@ -99,6 +102,44 @@ private slots:
                 QCOMPARE(renderFigure(dashboard.plots(), layout).size(), preset.pixels);
             }
         }
+    }
+
+    void aDashboardsCellsAreNeverSmallerThanAReadablePanel() {
+        for (const FigurePreset& preset : figurePresets()) {
+            for (const QString& themeName : {"light", "talk"}) {
+                const Theme theme = Theme::byName(themeName);
+                const double type = theme.tickFont.pointSizeF() / Theme::talk().tickFont.pointSizeF();
+                for (const int plots : {4, 5, 6}) {
+                    const FigureLayout layout = presetLayout(preset, theme, plots);
+                    const int rows = (plots + layout.columns - 1) / layout.columns;
+                    const QSizeF cell(layout.size.width() / double(layout.columns),
+                                      layout.size.height() / double(rows));
+                    QVERIFY2(cell.width() >= kMinPanelSize.width() * type &&
+                                 cell.height() >= kMinPanelSize.height() * type,
+                             qPrintable(QString("%1, %2 plots: cells of %3 x %4")
+                                            .arg(preset.name)
+                                            .arg(plots)
+                                            .arg(cell.width())
+                                            .arg(cell.height())));
+                    const double share = layout.scale * tickDigitHeight(theme) / preset.pixels.height();
+                    QVERIFY(share <= preset.tickShare * 1.05);
+                    if (plots == 5)
+                        qInfo("%s, %s theme, 5 plots: tick digits %.2f%% of the height",
+                              qPrintable(preset.name), qPrintable(themeName), 100 * share);
+                }
+            }
+        }
+    }
+
+    void theHeatMapsTitleSpansThePlot() {
+        Dashboard dashboard;
+        dashboard.showRun(m_history, m_latest);
+        LivePlot* heatmap = dashboard.plots()[1];
+        heatmap->layoutFor(QSize(400, 300));
+        // The colour scale's column does not narrow the title and the legend row above the map.
+        QCOMPARE(heatmap->plotLayout()->element(0, 0)->outerRect().width(), 400);
+        QCOMPARE(heatmap->legend->outerRect().width(), 400);
+        heatmap->layoutFor(QSize());
     }
 
     void slideTickLabelsAreAtLeastTheStatedShareOfTheHeight_data() {
