@@ -11,6 +11,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <algorithm>
 #include <cmath>
 
 namespace rankscope {
@@ -75,10 +76,14 @@ Status writeBytes(const QString& path, const QByteArray& bytes) {
 
 QImage renderFigure(const QList<LivePlot*>& plots, const FigureLayout& layout, const QString& caption) {
     QImage image(layout.size * layout.scale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(layout.scale);
+    // A device pixel ratio below 1 is not drawn reduced (the figure would be cropped): a figure laid
+    // out larger than its pixels is scaled down by the painter instead.
+    image.setDevicePixelRatio(std::max(layout.scale, 1.0));
     image.fill(plots.isEmpty() ? Qt::white : plots.first()->theme().background);
     QCPPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
+    if (layout.scale < 1.0)
+        painter.scale(layout.scale, layout.scale);
     paintGrid(painter, plots, layout, caption);
     return image;
 }

@@ -42,6 +42,14 @@ private slots:
         QCOMPARE(colourAt(image, 150, 50), QColor(Qt::blue));
     }
 
+    void aFigureLargerThanItsPixelsIsScaledDownWhole() {
+        ColourPlot red(Qt::red), blue(Qt::blue);
+        const QImage image = renderFigure({&red, &blue}, {QSize(400, 200), 0.5, 2});
+        QCOMPARE(image.size(), QSize(200, 100));
+        QCOMPARE(image.pixelColor(50, 50), QColor(Qt::red));
+        QCOMPARE(image.pixelColor(150, 50), QColor(Qt::blue)); // not cropped to the red half
+    }
+
     void noMoreColumnsThanPlots() {
         ColourPlot red(Qt::red), blue(Qt::blue);
         const QImage image = renderFigure({&red, &blue}, {QSize(300, 100), 1.0, 3});
