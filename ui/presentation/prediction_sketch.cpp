@@ -46,10 +46,13 @@ void PredictionSketch::clear() {
 }
 
 bool PredictionSketch::eventFilter(QObject* watched, QEvent* event) {
-    if (watched != m_plot || !m_enabled)
+    const QEvent::Type type = event->type();
+    const bool isMouse =
+        type == QEvent::MouseButtonPress || type == QEvent::MouseMove || type == QEvent::MouseButtonRelease;
+    if (watched != m_plot || !m_enabled || !isMouse)
         return QObject::eventFilter(watched, event);
-    auto* mouse = static_cast<QMouseEvent*>(event);
-    switch (event->type()) {
+    const auto* mouse = static_cast<QMouseEvent*>(event);
+    switch (type) {
     case QEvent::MouseButtonPress:
         if (mouse->button() == Qt::LeftButton && m_plot->axisRect()->rect().contains(mouse->pos())) {
             m_drawing = true;
