@@ -58,8 +58,7 @@ class Probe:
         self.batch_size_callback = batch_size_callback
         self.steps = 0
         self._before = None  # device copies of the matrices, taken the step before a row
-        self._control_mtime = None
-        self._control_sequence = -1
+        self._control_mtime, self._control_sequence = self._earlier_control()
         self._metrics = None
         os.makedirs(os.path.join(directory, "weights"), exist_ok=True)
         tensors = self._tensors()
@@ -156,6 +155,17 @@ class Probe:
         self._metrics.flush()
 
     # --- live knobs ------------------------------------------------------------------------------
+    def _earlier_control(self):
+        """(mtime, sequence) of a control.json written before this training started: a request to an
+        earlier run, not to this one, so it counts as applied; the window's next request is above it."""
+        path = os.path.join(self.directory, "control.json")
+        try:
+            mtime = os.stat(path).st_mtime_ns
+            with open(path) as file:
+                return mtime, int(json.load(file)["sequence"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, -1
+
     def _check_control(self):
         path = os.path.join(self.directory, "control.json")
         try:
