@@ -1,7 +1,7 @@
 """CTest: python/rankscope_probe.py without torch, on a model given as a mapping of numpy arrays and a
 stand-in optimizer: the run-folder files, the relative update norm, and live knobs it applies,
 hands to the batch-size callback, or reports as not applicable (control_ack.json and a warning); a
-control.json from before the probe started is not applied.
+folder holding an earlier run is refused, and an earlier control.json is not applied.
 
     python3 test_probe_numpy.py RANKSCOPE_EXECUTABLE WORK_DIR
 """
@@ -66,6 +66,21 @@ def main(work):
     print("probe without torch: files, update norm and live knobs as documented")
 
 
+def refuses_a_folder_with_an_earlier_run(work):
+    """A second training into the same folder would mix its checkpoints with the first one's."""
+    before = sorted(os.listdir(os.path.join(work, "weights")))
+    metrics = open(os.path.join(work, "metrics.csv")).read()
+    try:
+        Probe({"W1": np.ones((3, 4), np.float32)}, Optimizer(), work, every=2)
+    except FileExistsError as error:
+        assert str(error).startswith(work + ": holds the checkpoints of an earlier run"), error
+    else:
+        raise AssertionError("a Probe wrote into a folder holding an earlier run's checkpoints")
+    assert sorted(os.listdir(os.path.join(work, "weights"))) == before
+    assert open(os.path.join(work, "metrics.csv")).read() == metrics
+    print("probe: refuses a folder holding an earlier run, leaving it as it was")
+
+
 def ignores_an_earlier_control_file(work):
     """control.json left from before the probe started is no request to this training."""
     shutil.rmtree(work, ignore_errors=True)
@@ -85,4 +100,5 @@ def ignores_an_earlier_control_file(work):
 
 if __name__ == "__main__":
     main(sys.argv[2])
+    refuses_a_folder_with_an_earlier_run(sys.argv[2])
     ignores_an_earlier_control_file(sys.argv[2])
