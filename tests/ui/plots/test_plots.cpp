@@ -228,6 +228,19 @@ private slots:
         QCOMPARE(plot.graph(2)->data()->size(), 0);
     }
 
+    void lossPlotDrawsNoChanceLevelForCheckpoints() {
+        // A checkpoint's snapshot carries no weights: its classes, and so the chance level, are unknown.
+        LossAccuracyPlot plot;
+        Run run = makeRun();
+        run.history.events.clear(); // no change markers: the chance level is the only straight line
+        run.latest.weights.clear();
+        plot.showRun(run.history, run.latest);
+        QVERIFY(plot.yAxis2->visible()); // the accuracy itself is shown
+        for (int i = 0; i < plot.itemCount(); ++i)
+            if (qobject_cast<QCPItemStraightLine*>(plot.item(i)) || qobject_cast<QCPItemText*>(plot.item(i)))
+                QVERIFY(!plot.item(i)->visible());
+    }
+
     void nullSpacePlotShowsMessageWithoutNullSpace() {
         NullSpacePlot plot;
         const Run janus = makeRun();
