@@ -6,6 +6,7 @@
 #include "session/checkpoint_replay.h"
 #include "session/checkpoint_snapshot.h"
 #include "session/checkpoint_watcher.h"
+#include "session/probe_control.h"
 #include "session/run_history.h"
 
 #include <QDir>
@@ -21,6 +22,7 @@ class CheckpointRun {
 public:
     CheckpointRun(const CommandLineOptions& options, const QString& runFolder)
         : m_options(options)
+        , m_runFolder(runFolder)
         , m_replay(TensorExclusion(options.excludes), m_metrics.rank_eps, m_metrics.rank_norm)
         , m_runMetrics(runFolder) {}
 
@@ -48,7 +50,7 @@ public:
         return success();
     }
 
-    Status finish(QTextStream& out) {
+    Status finish(QTextStream& out, QTextStream& err) {
         if (m_replay.checkpointsAnalysed() == 0)
             return Status::failure(
                 QString("%1: no checkpoint was analysed%2")
@@ -61,6 +63,7 @@ public:
             << Qt::endl;
         if (m_options.exportPng.isEmpty())
             return success();
+        markAppliedChanges(err);
         RunConfig figure; // no preset: the default lecture settings, with this run's rank convention
         figure.metrics = m_metrics;
         return exportDashboardFigure(
@@ -69,11 +72,24 @@ public:
     }
 
 private:
+    // The changes a watched training applied (the run folder's events.csv) become the figure's
+    // markers, as in the window; a malformed file costs the markers, not the figure.
+    void markAppliedChanges(QTextStream& err) {
+        if (m_runFolder.isEmpty())
+            return;
+        const Result<QList<AppliedChange>> changes = readAppliedChanges(m_runFolder);
+        if (changes)
+            m_history.events = changeMarkers(changes.value());
+        else
+            err << "warning: " << changes.error() << " (the figure has no change markers)" << Qt::endl;
+    }
+
     QString sourcePath() const {
         return m_options.openPath.isEmpty() ? m_options.watchDir : m_options.openPath;
     }
 
     const CommandLineOptions& m_options;
+    const QString m_runFolder;     // empty for checkpoints that are not in a run folder
     const MetricsConfig m_metrics; // the rank convention of a RankScope run: rank_eps and rank_norm
     CheckpointReplay m_replay;
     RunMetricsFile m_runMetrics; // loss and accuracy for the figure
@@ -95,7 +111,7 @@ int openCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextSt
             err << "error: " << added.error() << Qt::endl;
             return kExitBadInput;
         }
-    if (Status finished = run.finish(out); !finished) {
+    if (Status finished = run.finish(out, err); !finished) {
         err << "error: " << finished.error() << Qt::endl;
         return kExitBadInput;
     }
@@ -119,7 +135,7 @@ int watchCheckpoints(const CommandLineOptions& options, QTextStream& out, QTextS
     QTimer::singleShot(qRound64(options.maxSeconds * 1000), &loop, &QEventLoop::quit);
     watcher.start();
     loop.exec();
-    if (Status finished = run.finish(out); !finished) {
+    if (Status finished = run.finish(out, err); !finished) {
         err << "error: " << finished.error() << Qt::endl;
         return kExitBadInput;
     }

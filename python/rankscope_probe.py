@@ -16,6 +16,9 @@ format (the one ``rankscope --headless`` writes):
   ||W_t - W_{t-1}||_F / ||W_{t-1}||_F of that step, computed on the training device;
 * ``DIR/config.json`` once: the tensors' names and shapes.
 
+Each training needs its own folder: one that holds an earlier run's checkpoints is refused
+(FileExistsError) rather than mixed with this run's.
+
 Live knobs: RankScope's window writes ``DIR/control.json`` ({"sequence": n, "lr": ..., "weight_decay":
 ..., "batch_size": ...}). The probe notices a new file by its modification time (one ``os.stat`` per
 step), applies a new sequence number to every parameter group of the optimizer (batch size through
@@ -29,6 +32,7 @@ Never writes pickles: RankScope refuses to load them, since loading a pickle run
 """
 
 import csv
+import glob
 import json
 import math
 import os
@@ -58,9 +62,12 @@ class Probe:
         self.batch_size_callback = batch_size_callback
         self.steps = 0
         self._before = None  # device copies of the matrices, taken the step before a row
-        self._control_mtime = None
-        self._control_sequence = -1
+        self._control_mtime, self._control_sequence = self._earlier_control()
         self._metrics = None
+        earlier = glob.glob(os.path.join(glob.escape(directory), "weights", "step_*.npz"))
+        if earlier:  # this run's checkpoints would mix with those, and its metrics.csv would be lost
+            raise FileExistsError("%s: holds the checkpoints of an earlier run (%d weights/step_*.npz): "
+                                  "give the probe a new folder, or delete them" % (directory, len(earlier)))
         os.makedirs(os.path.join(directory, "weights"), exist_ok=True)
         tensors = self._tensors()
         self._matrices = [name for name, t in tensors.items() if len(t.shape) >= 2]
@@ -156,6 +163,17 @@ class Probe:
         self._metrics.flush()
 
     # --- live knobs ------------------------------------------------------------------------------
+    def _earlier_control(self):
+        """(mtime, sequence) of a control.json written before this training started: a request to an
+        earlier run, not to this one, so it counts as applied; the window's next request is above it."""
+        path = os.path.join(self.directory, "control.json")
+        try:
+            mtime = os.stat(path).st_mtime_ns
+            with open(path) as file:
+                return mtime, int(json.load(file)["sequence"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, -1
+
     def _check_control(self):
         path = os.path.join(self.directory, "control.json")
         try:

@@ -135,6 +135,8 @@ QWidget* Dashboard::makeOptionsBar() {
 
     m_heatmapLayer = new QComboBox;
     m_heatmapLayer->setToolTip("Layer whose spectrum history the heat map shows.");
+    // Checkpoints name their layers by tensor only once analysed, after the window was first shown.
+    m_heatmapLayer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_heatmapLayer, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0) {
             m_heatmap->setLayer(index);

@@ -74,6 +74,11 @@ void TimePlot::setSeries(QCPGraph* graph, const MetricHistory& series) const {
             data.append(QCPGraphData(time[i], value));
     }
     graph->data()->set(data, true);
+    // A line needs two points: a lone one (a single checkpoint, a run's first frame) is drawn as a dot.
+    if (graph->lineStyle() != QCPGraph::lsNone)
+        graph->setScatterStyle(data.size() == 1
+                                   ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4 + 2 * theme().lineWidth)
+                                   : QCPScatterStyle());
 }
 
 double TimePlot::eventTime(const RunHistory& history, const ChangeEvent& event) const {
@@ -152,6 +157,10 @@ void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& lates
     finishTimeUpdate(singleRunView(history, latest));
 }
 
+double TimePlot::timeAxisEnd(double now) const {
+    return std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01);
+}
+
 void TimePlot::finishTimeUpdate(const RunViews& runs) {
     double now = 0;
     double first = HUGE_VAL; // the earliest time after 0: where a log time axis starts
@@ -171,7 +180,7 @@ void TimePlot::finishTimeUpdate(const RunViews& runs) {
         m_stepLabel = stepLabel;
         setTimeAxis(m_timeAxis);
     }
-    const double upper = std::max(now, m_timeAxis == TimeAxis::Steps ? 10.0 : 0.01);
+    const double upper = timeAxisEnd(now);
     if (m_logTime)
         xAxis->setRange(std::min(first, upper / 10), upper);
     else

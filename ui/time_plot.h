@@ -35,6 +35,8 @@ protected:
     // prefixed by its run's label when several runs are shown; queues a replot.
     void finishTimeUpdate(const RunHistory& history, const Snapshot& latest);
     void finishTimeUpdate(const RunViews& runs);
+    // Where the time axis ends for data up to time `now`: never shorter than a readable minimum.
+    double timeAxisEnd(double now) const;
 
 private:
     void updateMarkers(const RunViews& runs);

@@ -82,7 +82,8 @@ Status readMember(zip_t* archive, zip_uint64_t index, const QString& source, con
                                    .arg(where, shapeText(parsed->shape), parsed->descr)
                                    .arg(dataBytes));
     const std::optional<QByteArray> data = readBytes(member.get(), dataBytes);
-    if (!data)
+    // libzip compares the CRC-32 only on the read that reaches the member's end
+    if (!data || !readBytes(member.get(), 1))
         return failedRead();
     if (data->size() != dataBytes)
         return Status::failure(

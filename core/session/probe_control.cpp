@@ -5,6 +5,17 @@
 
 namespace rankscope {
 
+std::vector<ChangeEvent> changeMarkers(const QList<AppliedChange>& changes) {
+    std::vector<ChangeEvent> events;
+    for (const AppliedChange& change : changes) {
+        bool oldOk = false, newOk = false;
+        const double oldValue = change.oldValue.toDouble(&oldOk), newValue = change.newValue.toDouble(&newOk);
+        if (oldOk && newOk)
+            events.push_back({change.step, change.key, oldValue, newValue});
+    }
+    return events;
+}
+
 ProbeControl::ProbeControl(QString directory, int pollMilliseconds, QObject* parent)
     : QObject(parent)
     , m_directory(std::move(directory)) {
@@ -44,14 +55,7 @@ void ProbeControl::readEvents() {
     }
     m_eventsSize = info.size();
     m_eventsModified = info.lastModified();
-    std::vector<ChangeEvent> events;
-    for (const AppliedChange& change : changes.value()) {
-        bool oldOk = false, newOk = false;
-        const double oldValue = change.oldValue.toDouble(&oldOk), newValue = change.newValue.toDouble(&newOk);
-        if (oldOk && newOk)
-            events.push_back({change.step, change.key, oldValue, newValue});
-    }
-    m_events = std::move(events);
+    m_events = changeMarkers(changes.value());
     emit eventsChanged();
 }
 

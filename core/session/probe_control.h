@@ -17,6 +17,10 @@
 
 namespace rankscope {
 
+// The changes a training applied as change markers; a row whose values are not both numbers (a batch
+// size handed to a callback has no old value) is left out.
+std::vector<ChangeEvent> changeMarkers(const QList<AppliedChange>& changes);
+
 class ProbeControl : public QObject {
     Q_OBJECT
 public:

@@ -1,9 +1,10 @@
 // `rankscope --headless --open` through the real executable: a folder of checkpoints analysed into
-// metrics.csv with the figure, --exclude, and hostile model files, each exit status 2 with one line
-// naming the file (a pickle's line is followed by the two lines of its conversion); the window's
-// --open and --watch refuse headless options and a machine without a display.
+// metrics.csv with the figure (marking a run's events.csv), --exclude, and hostile model files, each
+// exit status 2 with one line naming the file (a pickle's line is followed by the two lines of its
+// conversion); the window's --open and --watch refuse headless options and a machine without a display.
 #include "io/npy_writer.h"
 #include "rankscope_process.h"
+#include "write_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,6 +50,26 @@ private slots:
         QVERIFY(lines[1].startsWith("100,4,") && lines[2].startsWith("200,4,"));
         QVERIFY(lines[2].endsWith(",1")); // change per checkpoint: ||2W - W|| / ||W||
         QVERIFY(QFileInfo(figure).size() > 10000);
+    }
+
+    // The changes a watched training applied (events.csv) are the figure's markers, as in the window.
+    void theFigureMarksTheAppliedChanges() {
+        QTemporaryDir dir;
+        const QString run = dir.filePath("run");
+        QDir().mkpath(run + "/weights");
+        for (int step : {100, 200})
+            QVERIFY(writeNpz(QString("%1/weights/step_%2.npz").arg(run).arg(step, 8, 10, QChar('0')),
+                             {npyMatrix("encoder.weight", Eigen::MatrixXf::Identity(6, 4) * float(step)),
+                              npyMatrix("head.weight", Eigen::MatrixXf::Ones(2, 6))})
+                        .ok());
+        writeFile(run + "/events.csv", "step,key,old,new\n150,weight_decay,0.0005,0.0\n");
+        const QString figure = dir.filePath("figure.svg");
+        const RankscopeOutcome opened =
+            runRankscope({"--headless", "--open", run, "--out", dir.filePath("out"), "--export-png", figure});
+        QVERIFY2(opened.exitCode == 0, qPrintable(opened.err));
+        QFile svg(figure);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(svg.readAll()).contains("wd 0.0005→0"));
     }
 
     // The run folder is the one interchange format: --open of a RankScope run gives its own ranks.

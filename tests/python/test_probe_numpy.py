@@ -1,6 +1,7 @@
 """CTest: python/rankscope_probe.py without torch, on a model given as a mapping of numpy arrays and a
 stand-in optimizer: the run-folder files, the relative update norm, and live knobs it applies,
-hands to the batch-size callback, or reports as not applicable (control_ack.json and a warning).
+hands to the batch-size callback, or reports as not applicable (control_ack.json and a warning); a
+folder holding an earlier run is refused, and an earlier control.json is not applied.
 
     python3 test_probe_numpy.py RANKSCOPE_EXECUTABLE WORK_DIR
 """
@@ -65,5 +66,39 @@ def main(work):
     print("probe without torch: files, update norm and live knobs as documented")
 
 
+def refuses_a_folder_with_an_earlier_run(work):
+    """A second training into the same folder would mix its checkpoints with the first one's."""
+    before = sorted(os.listdir(os.path.join(work, "weights")))
+    metrics = open(os.path.join(work, "metrics.csv")).read()
+    try:
+        Probe({"W1": np.ones((3, 4), np.float32)}, Optimizer(), work, every=2)
+    except FileExistsError as error:
+        assert str(error).startswith(work + ": holds the checkpoints of an earlier run"), error
+    else:
+        raise AssertionError("a Probe wrote into a folder holding an earlier run's checkpoints")
+    assert sorted(os.listdir(os.path.join(work, "weights"))) == before
+    assert open(os.path.join(work, "metrics.csv")).read() == metrics
+    print("probe: refuses a folder holding an earlier run, leaving it as it was")
+
+
+def ignores_an_earlier_control_file(work):
+    """control.json left from before the probe started is no request to this training."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    write_control(work, {"sequence": 4, "lr": 0.5})
+    an_hour_ago = os.stat(os.path.join(work, "control.json")).st_mtime - 3600
+    os.utime(os.path.join(work, "control.json"), (an_hour_ago, an_hour_ago))
+    optimizer = Optimizer()
+    probe = Probe({"W1": np.ones((3, 4), np.float32)}, optimizer, work, every=2)
+    probe.step()
+    assert optimizer.param_groups[0]["lr"] == 0.1, optimizer.param_groups
+    write_control(work, {"sequence": 5, "lr": 0.02})  # what the window writes next
+    probe.step()
+    assert optimizer.param_groups[0]["lr"] == 0.02, optimizer.param_groups
+    print("probe: an earlier control.json is not applied, the next request is")
+
+
 if __name__ == "__main__":
     main(sys.argv[2])
+    refuses_a_folder_with_an_earlier_run(sys.argv[2])
+    ignores_an_earlier_control_file(sys.argv[2])

@@ -46,6 +46,8 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
     m_chanceLabel->setClipToAxisRect(true);
     m_chanceLabel->setLayer("legend"); // above the curves
     m_chanceLabel->setPadding(QMargins(3, 1, 3, 1));
+    m_chance->setVisible(false); // until a run's classifier gives the number of classes
+    m_chanceLabel->setVisible(false);
     placeLegendAbove();
     applyTheme(theme());
     setToolTip("<p><b>Loss</b> (left, log), as PyTorch computes it: cross_entropy = nn.CrossEntropyLoss, "
@@ -75,14 +77,16 @@ void LossAccuracyPlot::showAccuracy(bool show) {
     m_accuracyShown = show;
     setTitle(show ? "Loss and accuracy" : "Loss");
     yAxis2->setVisible(show);
-    m_chance->setVisible(show);
-    m_chanceLabel->setVisible(show);
     if (!isComparing())
         setGraphsShown({m_trainAcc, m_testAcc}, show);
 }
 
 void LossAccuracyPlot::showChance(const Snapshot& latest) {
-    if (!m_accuracyShown || latest.weights.empty())
+    // A checkpoint's snapshot carries no weights: its classes, and so the chance level, are unknown.
+    const bool known = m_accuracyShown && !latest.weights.empty();
+    m_chance->setVisible(known);
+    m_chanceLabel->setVisible(known);
+    if (!known)
         return;
     const auto classes = latest.weights.back().rows();
     const double chance = classes > 1 ? 1.0 / static_cast<double>(classes) : 0.5;

@@ -105,8 +105,10 @@ void SpectrumHeatmapPlot::fillMap(const RunHistory& history, int layer) {
     const std::vector<Eigen::VectorXd>& values = spectra.values();
     const int rows = std::max<int>(1, static_cast<int>(values.back().size()));
     const int columns = std::clamp(spectra.size(), 2, kMaxColumns);
-    const double first = time.front();
-    const double last = std::max(time.back(), first + 1e-9);
+    // One spectrum (a single checkpoint) fills the time axis: a column without width would not show.
+    const bool single = spectra.size() == 1;
+    const double first = single ? 0 : time.front();
+    const double last = single ? timeAxisEnd(time.back()) : std::max(time.back(), first + 1e-9);
     map->setSize(columns, rows);
     map->setRange(QCPRange(first, last), QCPRange(1, rows));
     const Eigen::VectorXd& initial = history.initialSpectra[layer];

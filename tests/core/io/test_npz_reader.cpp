@@ -81,6 +81,22 @@ private slots:
         QVERIFY2(tensors.error().startsWith(path + expected), qPrintable(tensors.error()));
     }
 
+    void refusesAMemberWhoseDataFailsItsChecksum() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("step.npz");
+        QVERIFY(writeNpz(path, {npyVector("b1", Eigen::VectorXf::Constant(64, 1.0f))}).ok());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray bytes = file.readAll();
+        const qsizetype firstOne = bytes.indexOf(QByteArray::fromHex("0000803f")); // 1.0f, little-endian
+        QVERIFY(firstOne > 0);
+        bytes[firstOne + 3] = '\x40'; // the stored CRC-32 no longer matches: 1.0 reads as 2.0
+        const Result<std::vector<Tensor>> tensors = parseNpz(bytes, "flipped.npz", everything);
+        QVERIFY(!tensors.ok());
+        QVERIFY2(tensors.error().startsWith("flipped.npz: member b1.npy: corrupt or truncated: CRC error"),
+                 qPrintable(tensors.error()));
+    }
+
     void refusesTruncatedArchives() {
         QFile fixture(kData + "/compressed.npz");
         QVERIFY(fixture.open(QIODevice::ReadOnly));

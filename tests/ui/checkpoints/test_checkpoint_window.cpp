@@ -18,6 +18,7 @@
 #include "plots/rank_plot.h"
 #include "probe_control_loop.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -86,6 +87,27 @@ private slots:
         QCOMPARE(graphNamed(plotOf<LossAccuracyPlot>(window.dashboard()), "train loss")->dataCount(), 5);
         // Checkpoints carry no training inputs: no null space to measure, so the panel stays out.
         QVERIFY(plotOf<NullSpacePlot>(window.dashboard())->isHidden());
+    }
+
+    void theHeatMapChoiceShowsWholeTensorNames() {
+        QTemporaryDir dir;
+        fixtures::writeRunFolder(dir.path(), {0, 100});
+        CheckpointWindow window({dir.path(), false, {}});
+        window.resize(1400, 900);
+        window.show(); // before the names arrive, as when the analysis takes a while
+        QTRY_COMPARE_WITH_TIMEOUT(window.checkpointsShown(), 2, 30000);
+        QComboBox* layer = nullptr;
+        for (QComboBox* combo : window.dashboard()->findChildren<QComboBox*>())
+            if (combo->toolTip().startsWith("Layer whose spectrum history"))
+                layer = combo;
+        QVERIFY(layer);
+        QTRY_COMPARE(layer->count(), 2);
+        QComboBox fitting; // the width the longest name needs in this style and font
+        fitting.setFont(layer->font());
+        fitting.addItems({layer->itemText(0), layer->itemText(1)});
+        fitting.setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        QTRY_VERIFY2(layer->width() >= fitting.sizeHint().width(),
+                     qPrintable(QString("%1 < %2").arg(layer->width()).arg(fitting.sizeHint().width())));
     }
 
     void scrubsThroughTheCheckpoints() {

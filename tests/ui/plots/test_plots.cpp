@@ -168,6 +168,18 @@ private slots:
         QCOMPARE(data->keyRange().upper, run.latest.epoch);
     }
 
+    void heatmapOfOneCheckpointFillsTheTimeAxis() {
+        // A single spectrum has no time extent; a column as wide as its times differ would not show.
+        Run single;
+        single.latest = makeSnapshot(0, {});
+        single.history.append(single.latest);
+        SpectrumHeatmapPlot plot;
+        plot.showRun(single.history, single.latest);
+        const QCPRange keys = plot.colorMap()->data()->keyRange();
+        QCOMPARE(keys.lower, plot.xAxis->range().lower);
+        QCOMPARE(keys.upper, plot.xAxis->range().upper);
+    }
+
     void rankPlotMeasuresBoundAndCollapse() {
         const Run run = makeRun();
         RankPlot plot;
@@ -199,6 +211,26 @@ private slots:
         QCOMPARE(textItemCount(plot, "collapsed: weight decay\nshrank L2 to nothing"), 1);
     }
 
+    void aLonePointIsDrawnAsADot() {
+        // One checkpoint: a line needs two points, so each rank is a dot until the history grows.
+        Run single;
+        single.latest = makeSnapshot(0, {});
+        single.history.append(single.latest);
+        RankPlot plot;
+        plot.showRun(single.history, single.latest);
+        int dots = 0;
+        for (int i = 0; i < plot.graphCount(); ++i)
+            if (plot.graph(i)->visible() && plot.graph(i)->data()->size() == 1) {
+                QVERIFY(plot.graph(i)->scatterStyle().shape() != QCPScatterStyle::ssNone);
+                ++dots;
+            }
+        QCOMPARE(dots, 1 + 3); // mean, layers
+        const Run run = makeRun();
+        plot.showRun(run.history, run.latest);
+        for (int i = 0; i < plot.graphCount(); ++i)
+            QCOMPARE(plot.graph(i)->scatterStyle().shape(), QCPScatterStyle::ssNone);
+    }
+
     void noisePlotMarksGradientMeasurementsOnly() {
         const Run run = makeRun();
         NoisePlot plot;
@@ -226,6 +258,19 @@ private slots:
         plot.showRun(regression.history, regression.latest);
         QVERIFY(!plot.yAxis2->visible() && plot.legend->itemCount() == 2); // accuracy hidden
         QCOMPARE(plot.graph(2)->data()->size(), 0);
+    }
+
+    void lossPlotDrawsNoChanceLevelForCheckpoints() {
+        // A checkpoint's snapshot carries no weights: its classes, and so the chance level, are unknown.
+        LossAccuracyPlot plot;
+        Run run = makeRun();
+        run.history.events.clear(); // no change markers: the chance level is the only straight line
+        run.latest.weights.clear();
+        plot.showRun(run.history, run.latest);
+        QVERIFY(plot.yAxis2->visible()); // the accuracy itself is shown
+        for (int i = 0; i < plot.itemCount(); ++i)
+            if (qobject_cast<QCPItemStraightLine*>(plot.item(i)) || qobject_cast<QCPItemText*>(plot.item(i)))
+                QVERIFY(!plot.item(i)->visible());
     }
 
     void nullSpacePlotShowsMessageWithoutNullSpace() {
