@@ -315,9 +315,26 @@ void LivePlot::fitTexts() {
         if (axis->orientation() == Qt::Horizontal)
             fitTickCount(axis, length);
     }
+    fitRightMargin();
     const QFont title = fittedFont(m_theme.titleFont, m_title, viewport().width());
     if (m_titleElement && m_titleElement->font() != title)
         m_titleElement->setFont(title);
+}
+
+void LivePlot::fitRightMargin() {
+    QCPAxisRect* rect = axisRect();
+    if (!rect)
+        return;
+    // Flush with the plot's right edge: no right axis and nothing (a colour scale) beside it.
+    const bool flush =
+        !rect->axis(QCPAxis::atRight)->visible() && rect->outerRect().right() >= viewport().right();
+    double widest = 0;
+    for (const QString& label : rect->axis(QCPAxis::atBottom)->tickVectorLabels())
+        widest = std::max(widest, textWidth(rect->axis(QCPAxis::atBottom)->tickLabelFont(), label));
+    QMargins minimum = rect->minimumMargins();
+    minimum.setRight(flush ? static_cast<int>(std::ceil(widest / 2)) + 2 : 0);
+    if (minimum != rect->minimumMargins())
+        rect->setMinimumMargins(minimum);
 }
 
 void LivePlot::fitTickCount(QCPAxis* axis, int length) const {

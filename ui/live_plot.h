@@ -91,6 +91,10 @@ protected:
     // Fewer ticks on a horizontal axis when its labels would otherwise run into each other (large
     // step counts, the talk theme's large font).
     void fitTickCount(QCPAxis* axis, int length) const;
+    // QCustomPlot leaves out a tick label that would stick out of the plot: a plot whose axis rect
+    // reaches its right edge keeps room for half of the horizontal axis's widest tick label, so the
+    // time axis's last label (the current step) is drawn.
+    void fitRightMargin();
 
     void resizeEvent(QResizeEvent* event) override;
 

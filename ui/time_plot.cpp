@@ -150,7 +150,9 @@ void TimePlot::updateMarkers(const RunViews& runs) {
         label->setPositionAlignment((marker.leftOfLine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
         label->setPadding(QMargins(3, 0, 3, 2 + std::max(marker.row, 0) * metrics.height()));
     }
-    axisRect()->setMinimumMargins(QMargins(0, rows * metrics.height() + 4, 0, 0));
+    QMargins minimum = axisRect()->minimumMargins(); // the right one is fitRightMargin()'s
+    minimum.setTop(rows * metrics.height() + 4);
+    axisRect()->setMinimumMargins(minimum);
 }
 
 void TimePlot::finishTimeUpdate(const RunHistory& history, const Snapshot& latest) {

@@ -115,6 +115,32 @@ private slots:
         QCOMPARE(labels[2].row, 0);
     }
 
+    // QCustomPlot leaves out a tick label that would stick out of the plot: a plot without a right
+    // axis still shows the label of the last step, at the right end of its time axis.
+    void theLastStepsTickLabelFitsThePlot() {
+        RankPlot rank;
+        LossAccuracyPlot regression;
+        const Run run = makeRun(false, false);
+        const Run regressionRun = makeRun(false, true);
+        rank.showRun(run.history, run.latest);
+        regression.showRun(regressionRun.history, regressionRun.latest);
+        for (LivePlot* plot : QList<LivePlot*>{&rank, &regression}) {
+            plot->layoutFor(QSize(600, 400));
+            QVERIFY(!plot->yAxis2->visible());
+            const QVector<double> ticks = plot->xAxis->tickVector();
+            QVERIFY(!ticks.isEmpty());
+            QCOMPARE(ticks.last(), 10000.0); // the run's last step ends the axis
+            const QFontMetricsF metrics(plot->xAxis->tickLabelFont());
+            const double labelRight = plot->xAxis->coordToPixel(ticks.last()) +
+                                      metrics.horizontalAdvance(plot->xAxis->tickVectorLabels().last()) / 2;
+            QVERIFY2(labelRight <= plot->viewport().right(),
+                     qPrintable(QString("%1: the label ends at %2, the plot at %3")
+                                    .arg(plot->title())
+                                    .arg(labelRight)
+                                    .arg(plot->viewport().right())));
+        }
+    }
+
     void theLargePanelTakesTheTopRowAndNoCellIsEmpty() {
         const QList<PanelPlacement> places = placePanels({0, 1, 2, 3, 4}, 2, 2);
         QCOMPARE(places[2].row, 0);
