@@ -12,11 +12,13 @@
 #include "nn/trainer.h"
 #include "session/run_history.h"
 #include "session/snapshot_builder.h"
+#include "video/ffmpeg_encoder.h"
 #include "video/video_output.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QTemporaryFile>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -243,22 +245,46 @@ private:
     qint64 m_lastSavedStep = -1;
 };
 
-// The figure is written last: a folder that cannot hold it should fail the run before training,
-// not after an hour of it. The --out folder itself may not exist yet: runInFolder creates it (and
-// names it if it cannot) before training, so a figure inside it is fine.
-Status checkFigureFolder(const QString& figurePath, const QString& outDir) {
-    if (figurePath.isEmpty())
-        return success();
-    const QFileInfo folder(QFileInfo(figurePath).absolutePath());
-    if (QDir::cleanPath(folder.absoluteFilePath()) == QDir::cleanPath(QFileInfo(outDir).absoluteFilePath()))
-        return success();
-    if (!folder.isDir())
-        return Status::failure(
-            QString("--export-png %1: the folder %2 does not exist").arg(figurePath, folder.filePath()));
-    if (!folder.isWritable())
-        return Status::failure(
-            QString("--export-png %1: the folder %2 is not writable").arg(figurePath, folder.filePath()));
+// Whether `folder` takes new files: one is created there and removed, since permission bits say
+// nothing about read-only mounts, /proc, or root.
+Status checkFolderTakesFiles(const QString& option, const QString& value, const QString& folder) {
+    if (!QFileInfo(folder).isDir())
+        return Status::failure(QString("%1 %2: the folder %3 does not exist").arg(option, value, folder));
+    QTemporaryFile probe(QDir(folder).filePath("rankscope-probe-XXXXXX"));
+    if (!probe.open())
+        return Status::failure(QString("%1 %2: cannot write in the folder %3 (%4)")
+                                   .arg(option, value, folder, probe.errorString()));
     return success();
+}
+
+// Figures and videos are written last: a folder that cannot hold them, or a missing ffmpeg, should
+// fail the run before training (and before the --out folder is made), not after an hour of it. The
+// --out folder itself may not exist yet: runInFolder creates it (and names it if it cannot) before
+// training, so a file inside it is fine.
+Status checkOutputFile(const QString& option, const QString& path, const QString& outDir) {
+    if (path.isEmpty())
+        return success();
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QDir::cleanPath(folder) == QDir::cleanPath(QFileInfo(outDir).absoluteFilePath()))
+        return success();
+    return checkFolderTakesFiles(option, path, folder);
+}
+
+Status checkMediaOutputs(const CommandLineOptions& options) {
+    if (Status s = checkOutputFile("--export", options.exportPng, options.outDir); !s)
+        return s;
+    if (!options.video.path.isEmpty() && FfmpegEncoder::executable().isEmpty())
+        return Status::failure(FfmpegEncoder::missingMessage());
+    return checkOutputFile("--export-video", options.video.path, options.outDir);
+}
+
+// The frames folder is made just before the --out folder, before training, and must take files.
+Status makeFramesFolder(const QString& framesDir) {
+    if (framesDir.isEmpty())
+        return success();
+    if (!QDir().mkpath(framesDir))
+        return Status::failure(QString("--video-frames-dir %1: cannot create the folder").arg(framesDir));
+    return checkFolderTakesFiles("--video-frames-dir", framesDir, framesDir);
 }
 
 } // namespace
@@ -303,7 +329,7 @@ Result<RunConfig> headlessConfig(const CommandLineOptions& options, QTextStream&
 }
 
 RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& options, bool evaluateTrainSet) {
-    if (Status s = checkFigureFolder(options.exportPng, options.outDir); !s)
+    if (Status s = checkMediaOutputs(options); !s)
         return badInput(s.error());
     Result<DataSplit> data = makeDataSplit(config);
     if (!data)
@@ -311,6 +337,8 @@ RunOutcome runInFolder(const RunConfig& config, const CommandLineOptions& option
     const QDir dir(options.outDir);
     if (QFileInfo(options.outDir).exists() && !QFileInfo(options.outDir).isDir())
         return badInput(QString("--out %1: is a file, not a folder").arg(options.outDir));
+    if (Status s = makeFramesFolder(options.video.framesDir); !s)
+        return badInput(s.error());
     if (!QDir().mkpath(options.outDir))
         return badInput(QString("--out %1: cannot create the folder").arg(options.outDir));
     if (Status s = savePresetFile(config, dir.filePath("config.json")); !s)

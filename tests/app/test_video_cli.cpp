@@ -1,7 +1,8 @@
 // Headless videos through the real executable: the default preset's video (2 s at 30 fps, 1280 × 720)
 // has exactly 60 frames of that size (ffprobe) and is byte-identical when made again; a GIF and a PNG
 // sequence of the same run have as many frames; without ffmpeg on PATH a video is refused with one
-// line saying how to install it, and the PNG sequence is still written.
+// line saying how to install it, and the PNG sequence is still written; outputs that cannot be
+// written are refused before training.
 #include "rankscope_process.h"
 
 #include <QCryptographicHash>
@@ -91,6 +92,7 @@ private slots:
                      refused.err.contains("sudo apt-get install ffmpeg"),
                  qPrintable(refused.err));
         QVERIFY(!QFile::exists(dir.filePath("v.mp4")));
+        QVERIFY(!QFile::exists(dir.filePath("run"))); // refused before anything was written
 
         QProcess framesOnly;
         framesOnly.setProcessEnvironment(environment);
@@ -117,6 +119,32 @@ private slots:
         QTest::newRow("preset") << QStringList{"--export", "f.png", "--figure-preset", "huge"}
                                 << "--figure-preset huge: expected one of";
     }
+    // Outputs that cannot be written are refused before training, naming the option, and leave no
+    // --out folder behind (/proc takes no new files, even for root).
+    void unwritableOutputsAreRefusedBeforeTraining_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("video folder") << QStringList{"--export-video", "/proc/v.mp4"}
+                                      << "--export-video /proc/v.mp4: cannot write in the folder /proc";
+        QTest::newRow("missing folder") << QStringList{"--export-video", "/nonexistent/v.mp4"}
+                                        << "--export-video /nonexistent/v.mp4: the folder /nonexistent does "
+                                           "not exist";
+        QTest::newRow("frames folder") << QStringList{"--video-frames-dir", "/proc/frames"}
+                                       << "--video-frames-dir /proc/frames: cannot create the folder";
+        QTest::newRow("figure folder") << QStringList{"--export", "/proc/f.png"}
+                                       << "--export /proc/f.png: cannot write in the folder /proc";
+    }
+    void unwritableOutputsAreRefusedBeforeTraining() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const RankscopeOutcome outcome =
+            runRankscope(kRun + QStringList{"--out", dir.filePath("run")} + arguments);
+        const QString problem = badInputProblem(outcome, message);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(!QFile::exists(dir.filePath("run")));
+    }
+
     void badVideoOptionsAreOneLine() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
