@@ -17,26 +17,72 @@
 namespace rankscope {
 namespace {
 
-constexpr double kCaptionLineHeights = 1.6; // the caption's strip, in lines of its font
-constexpr double kCaptionMinScale = 0.7;    // a long caption shrinks this far, then is elided
+constexpr double kCaptionLineHeights = 1.6; // a one-line caption's strip, in lines of its font
+constexpr double kCaptionMinScale = 0.7;    // a caption shrinks this far, then wraps, then is elided
+constexpr double kCaptionRoom = 0.96;       // the share of the figure's width a caption line may take
+constexpr double kCaptionShrinkStep = 0.97;
 
-// Draws the caption centred in the strip below the plots, shrunk or elided to fit its width.
-void paintCaption(QCPPainter& painter, const Theme& theme, const QString& caption, const QRect& strip) {
-    QFont font = theme.legendFont;
-    const double room = 0.96 * strip.width();
-    if (const double wide = QFontMetricsF(font).horizontalAdvance(caption); wide > room)
-        font.setPointSizeF(font.pointSizeF() * std::max(room / wide, kCaptionMinScale));
-    painter.setFont(font);
-    painter.setPen(theme.foreground);
-    const QString shown = QFontMetricsF(font).elidedText(caption, Qt::ElideRight, room);
-    painter.drawText(strip, Qt::AlignCenter, shown);
+// A caption as drawn: its font and its lines.
+struct CaptionText {
+    QFont font;
+    QStringList lines;
+};
+
+double widestLine(const QFont& font, const QStringList& lines) {
+    double widest = 0;
+    for (const QString& line : lines)
+        widest = std::max(widest, QFontMetricsF(font).horizontalAdvance(line));
+    return widest;
 }
 
-int captionHeight(const QList<LivePlot*>& plots, const QString& caption) {
+// Two lines, split at the " · " nearest the middle; one if there is none.
+QStringList splitCaption(const QString& caption) {
+    const QString separator = " · ";
+    const qsizetype middle = caption.size() / 2;
+    qsizetype best = -1;
+    for (qsizetype i = caption.indexOf(separator); i >= 0; i = caption.indexOf(separator, i + 1))
+        if (best < 0 || std::abs(i - middle) < std::abs(best - middle))
+            best = i;
+    if (best < 0)
+        return {caption};
+    return {caption.left(best), caption.mid(best + separator.size())};
+}
+
+// One line in the legend font, shrunk to fit `width` down to kCaptionMinScale; a caption too long
+// for that (runs side by side list each run's settings) takes two lines, shrunk alike, so every
+// setting stays readable; what still does not fit is elided.
+CaptionText fitCaption(const QFont& legendFont, const QString& caption, int width) {
+    const double room = kCaptionRoom * width;
+    CaptionText text{legendFont, {caption}};
+    QFont smallest = legendFont;
+    smallest.setPointSizeF(kCaptionMinScale * legendFont.pointSizeF());
+    if (widestLine(smallest, text.lines) > room)
+        text.lines = splitCaption(caption);
+    // In steps, measured each time: hinted text does not shrink in proportion to its point size.
+    for (double scale = 1; scale > kCaptionMinScale && widestLine(text.font, text.lines) > room;) {
+        scale = std::max(kCaptionMinScale, scale * kCaptionShrinkStep);
+        text.font.setPointSizeF(scale * legendFont.pointSizeF());
+    }
+    for (QString& line : text.lines)
+        line = QFontMetricsF(text.font).elidedText(line, Qt::ElideRight, room);
+    return text;
+}
+
+// Draws the caption centred in the strip below the plots.
+void paintCaption(QCPPainter& painter, const Theme& theme, const QString& caption, const QRect& strip) {
+    const CaptionText text = fitCaption(theme.legendFont, caption, strip.width());
+    painter.setFont(text.font);
+    painter.setPen(theme.foreground);
+    painter.drawText(strip, Qt::AlignCenter, text.lines.join('\n'));
+}
+
+int captionHeight(const QList<LivePlot*>& plots, const QString& caption, int width) {
     if (caption.isEmpty() || plots.isEmpty())
         return 0;
+    const QFont& font = plots.first()->theme().legendFont;
+    const qsizetype lines = fitCaption(font, caption, width).lines.size();
     return static_cast<int>(
-        std::ceil(kCaptionLineHeights * QFontMetricsF(plots.first()->theme().legendFont).height()));
+        std::ceil((static_cast<double>(lines) - 1 + kCaptionLineHeights) * QFontMetricsF(font).height()));
 }
 
 // Draws every plot into its grid cell, and the caption below; the painter's coordinates are logical pixels.
@@ -44,7 +90,7 @@ void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureL
                const QString& caption) {
     const int columns = std::max(1, std::min(layout.columns, static_cast<int>(plots.size())));
     const int rows = (static_cast<int>(plots.size()) + columns - 1) / columns;
-    const int captionStrip = captionHeight(plots, caption);
+    const int captionStrip = captionHeight(plots, caption, layout.size.width());
     const int cellWidth = layout.size.width() / columns;
     const int cellHeight = (layout.size.height() - captionStrip) / std::max(rows, 1);
     for (int i = 0; i < plots.size(); ++i) {

@@ -1,6 +1,6 @@
 // Figure export with plain coloured plots: the image is size x scale device pixels, the plots fill a
 // grid of min(columns, plots) columns row by row, and each format is written (or refused) by the
-// file's suffix with a message naming the file.
+// file's suffix with a message naming the file; a caption too long for one line wraps.
 #include "figure_export.h"
 #include "live_plot.h"
 
@@ -90,6 +90,27 @@ private slots:
         QVERIFY(status.error().contains("figure.bmp"));
         QVERIFY(status.error().contains("unknown figure format"));
         QVERIFY(!QFile::exists(dir.filePath("figure.bmp")));
+    }
+
+    // Runs side by side make a caption too long for one line even when shrunk: it takes a second
+    // line rather than losing its end (the model and the step) to an ellipsis.
+    void aLongCaptionWrapsOntoASecondLine() {
+        ColourPlot white(Qt::white);
+        QStringList settings;
+        for (int run = 1; run <= 6; ++run)
+            settings << QString("run %1: B = 8 · lr = 0.05 · wd = 0.01").arg(run);
+        const QString caption = settings.join(" · ") + " · model: mlp 128-128 · step 3000";
+        const QImage image = renderFigure({&white}, {QSize(800, 400), 1.0, 1}, caption);
+        int lines = 0;
+        bool inLine = false;
+        for (int y = 0; y < image.height(); ++y) {
+            bool ink = false;
+            for (int x = 0; x < image.width() && !ink; ++x)
+                ink = qGray(image.pixel(x, y)) < 110;
+            lines += ink && !inLine;
+            inLine = ink;
+        }
+        QCOMPARE(lines, 2);
     }
 
     void anUnwritableFolderIsAnErrorNamingTheFile() {
