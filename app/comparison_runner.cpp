@@ -31,6 +31,10 @@ int runComparison(const RunConfig& config, const CommandLineOptions& options, QT
             << Qt::endl;
         return kExitBadInput;
     }
+    if (Status s = checkMediaOutputs(options); !s) {
+        err << "error: " << s.error() << Qt::endl;
+        return kExitBadInput;
+    }
     const Result<std::vector<ComparisonRun>> runs = comparisonRuns(config);
     if (!runs) {
         err << "error: " << runs.error() << Qt::endl;

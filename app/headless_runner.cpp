@@ -270,14 +270,6 @@ Status checkOutputFile(const QString& option, const QString& path, const QString
     return checkFolderTakesFiles(option, path, folder);
 }
 
-Status checkMediaOutputs(const CommandLineOptions& options) {
-    if (Status s = checkOutputFile("--export", options.exportPng, options.outDir); !s)
-        return s;
-    if (!options.video.path.isEmpty() && FfmpegEncoder::executable().isEmpty())
-        return Status::failure(FfmpegEncoder::missingMessage());
-    return checkOutputFile("--export-video", options.video.path, options.outDir);
-}
-
 // The frames folder is made just before the --out folder, before training, and must take files.
 Status makeFramesFolder(const QString& framesDir) {
     if (framesDir.isEmpty())
@@ -288,6 +280,14 @@ Status makeFramesFolder(const QString& framesDir) {
 }
 
 } // namespace
+
+Status checkMediaOutputs(const CommandLineOptions& options) {
+    if (Status s = checkOutputFile("--export", options.exportPng, options.outDir); !s)
+        return s;
+    if (!options.video.path.isEmpty() && FfmpegEncoder::executable().isEmpty())
+        return Status::failure(FfmpegEncoder::missingMessage());
+    return checkOutputFile("--export-video", options.video.path, options.outDir);
+}
 
 QString outcomeSummary(const RunOutcome& outcome) {
     return QString("wrote %1 (%2 rows, %3 steps, %4 s): %5")

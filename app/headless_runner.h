@@ -45,6 +45,11 @@ Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, cons
                              std::optional<TimeAxis> timeAxis, const FigureOptions& figure = {},
                              const QString& caption = {});
 
+// Checks before training that the --export figure and the --export-video file can be written
+// (their folders exist and take files; ffmpeg is on PATH); a file inside options.outDir, which may
+// not exist yet, is taken as fine. One line naming the option on failure.
+Status checkMediaOutputs(const CommandLineOptions& options);
+
 // Trains a validated `config` into options.outDir for options.steps steps (or options.maxSeconds):
 // config.json, metrics.csv and, as options ask, weights, data and the --export-png figure (the
 // figure needs the GUI thread; everything else runs on any thread). evaluateTrainSet adds one

@@ -1,7 +1,7 @@
 // `rankscope --headless` with a comparison preset, through the real executable: one folder per run
 // with its own metrics.csv, the comparison's config.json that reloads to the same runs, the overlaid
 // figure, per-step null-space norms that agree between SGD and GD (Janus), and a bad comparison
-// refused with exit 2.
+// or a figure folder that cannot hold the overlay refused with exit 2 before training.
 #include "rankscope_process.h"
 
 #include <QDir>
@@ -82,6 +82,17 @@ private slots:
             runRankscope({"--headless", "--steps", "10", "--out", dir.filePath("o2"), "--export-png",
                           dir.filePath("f.png"), "--time-axis", "hours"});
         QVERIFY2(badInputProblem(badAxis, "--time-axis hours").isEmpty(), qPrintable(badAxis.err));
+
+        // The overlay is drawn after every run trained: a folder that cannot hold it is refused first.
+        const QString figure = dir.filePath("missing/f.png");
+        const RankscopeOutcome badFigure =
+            runRankscope({"--headless", "--preset", "sgd-vs-gd", "--steps", "10", "--out", dir.filePath("o3"),
+                          "--export", figure});
+        const QString problem = badInputProblem(
+            badFigure,
+            QString("--export %1: the folder %2 does not exist").arg(figure, dir.filePath("missing")));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(!QFile::exists(dir.filePath("o3")));
     }
 };
 
