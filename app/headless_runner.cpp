@@ -303,7 +303,7 @@ Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, cons
                              const QString& caption) {
     DashboardRenderer renderer(config, Theme::byName(figure.theme), timeAxis);
     renderer.show(runs);
-    const QList<LivePlot*> plots = renderer.plots();
+    const QList<LivePlot*> plots = renderer.plots(figure.panel);
     FigureLayout layout;
     if (const std::optional<FigurePreset> preset = figurePresetByName(figure.preset))
         layout = presetLayout(*preset, renderer.theme(), static_cast<int>(plots.size()));

@@ -40,7 +40,7 @@ QString outcomeSummary(const RunOutcome& outcome);
 
 // The GUI's dashboard figure of one run or of runs side by side, rendered without a display, with
 // the lecture's panels and time axis (--time-axis, when given, chooses the axis), at the size, in the
-// theme and with the caption `figure` asks.
+// theme and with the caption `figure` asks, or only the panel it names.
 Status exportDashboardFigure(const RunViews& runs, const RunConfig& config, const QString& path,
                              std::optional<TimeAxis> timeAxis, const FigureOptions& figure = {},
                              const QString& caption = {});

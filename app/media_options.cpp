@@ -42,6 +42,17 @@ Status videoSize(const QString& text, QSize& out) {
     return success();
 }
 
+// A panel name (--figure-panel, --video-panel), when the option is given.
+Status panelName(const QCommandLineParser& parser, const QString& option, QString& panel) {
+    if (!parser.isSet(option))
+        return success();
+    panel = parser.value(option);
+    if (!dashboardPanelNames().contains(panel))
+        return Status::failure(
+            QString("--%1 %2: expected one of %3").arg(option, panel, dashboardPanelNames().join(", ")));
+    return success();
+}
+
 } // namespace
 
 QList<QCommandLineOption> mediaCommandLineOptions() {
@@ -51,6 +62,10 @@ QList<QCommandLineOption> mediaCommandLineOptions() {
          "FILE"},
         {"figure-preset",
          QString("The exported figure's size: %1 (default 1600x1200).").arg(figurePresetNames()), "NAME"},
+        {"figure-panel",
+         QString("Export one panel instead of the dashboard: %1 (a slide preset gives it the largest text).")
+             .arg(dashboardPanelNames().join(", ")),
+         "NAME"},
         {"theme", "The exported figure's and video's theme: light (default) or talk.", "light|talk"},
         {"caption", "Add a caption with the run's settings (B, lr, wd, momentum, data, model, step)."},
         {"export-video",
@@ -89,8 +104,10 @@ Status parseFigureOptions(const QCommandLineParser& parser, FigureOptions& figur
             return Status::failure(QString("--theme %1: expected light or talk").arg(figure.theme));
     }
     figure.caption = parser.isSet("caption");
+    if (Status s = panelName(parser, "figure-panel", figure.panel); !s)
+        return s;
     const bool figureWanted = parser.isSet("export-png");
-    for (const char* figureOnly : {"figure-preset", "caption"})
+    for (const char* figureOnly : {"figure-preset", "figure-panel", "caption"})
         if (parser.isSet(figureOnly) && !figureWanted)
             return Status::failure(QString("--%1 needs --export FILE").arg(figureOnly));
     return success();
@@ -114,13 +131,7 @@ Status parseVideoOptions(const QCommandLineParser& parser, VideoSettings& video)
     if (parser.isSet("video-size"))
         if (Status s = videoSize(parser.value("video-size"), video.size); !s)
             return s;
-    if (parser.isSet("video-panel")) {
-        video.panel = parser.value("video-panel");
-        if (!dashboardPanelNames().contains(video.panel))
-            return Status::failure(QString("--video-panel %1: expected one of %2")
-                                       .arg(video.panel, dashboardPanelNames().join(", ")));
-    }
-    return success();
+    return panelName(parser, "video-panel", video.panel);
 }
 
 } // namespace rankscope

@@ -3,6 +3,7 @@
 //
 //   --export FILE (alias --export-png)    the dashboard figure; .png, .pdf or .svg by its suffix
 //   --figure-preset NAME                  slide-16x9, slide-16x9-4k, slide-4x3, paper-column
+//   --figure-panel NAME                   one panel instead of the dashboard (a slide's largest text)
 //   --theme light|talk                    the figure's and the video's theme
 //   --caption                             a caption line with the run's settings
 //   --export-video FILE                   .mp4 (H.264), .webm (VP9) or .gif, through ffmpeg
@@ -25,6 +26,7 @@ struct FigureOptions {
     QString preset;          // a figure preset name (ui/export/figure_preset.h); empty: 1600 × 1200
     QString theme = "light"; // light | talk
     bool caption = false;
+    QString panel; // one of dashboardPanelNames(); empty: the dashboard's panels
 };
 
 QList<QCommandLineOption> mediaCommandLineOptions();

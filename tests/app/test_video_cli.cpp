@@ -103,6 +103,20 @@ private slots:
         QCOMPARE(QDir(dir.filePath("frames")).entryList({"frame_*.png"}, QDir::Files).size(), 60);
     }
 
+    void oneFigurePanelFillsTheSlide() {
+        QTemporaryDir dir;
+        const QStringList slide{"--figure-preset", "slide-16x9"};
+        for (const QStringList& panel : {QStringList{}, QStringList{"--figure-panel", "rank"}}) {
+            const QString name = panel.isEmpty() ? "dashboard" : "rank";
+            const RankscopeOutcome outcome = runRankscope(
+                kRun + QStringList{"--out", dir.filePath(name), "--export", dir.filePath(name + ".png")} +
+                slide + panel);
+            QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+            QCOMPARE(QImageReader(dir.filePath(name + ".png")).size(), QSize(1920, 1080));
+        }
+        QVERIFY(sha256(dir.filePath("rank.png")) != sha256(dir.filePath("dashboard.png")));
+    }
+
     void badVideoOptionsAreOneLine_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
@@ -118,6 +132,10 @@ private slots:
                                    << "--fps needs --export-video FILE or --video-frames-dir DIR";
         QTest::newRow("preset") << QStringList{"--export", "f.png", "--figure-preset", "huge"}
                                 << "--figure-preset huge: expected one of";
+        QTest::newRow("figure panel") << QStringList{"--export", "f.png", "--figure-panel", "nope"}
+                                      << "--figure-panel nope: expected one of";
+        QTest::newRow("figure panel alone")
+            << QStringList{"--figure-panel", "rank"} << "--figure-panel needs --export FILE";
     }
     // Outputs that cannot be written are refused before training, naming the option, and leave no
     // --out folder behind (/proc takes no new files, even for root).
