@@ -6,6 +6,8 @@
 
 #include <QMutexLocker>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace rankscope {
 
@@ -39,6 +41,11 @@ void CheckpointAnalyzer::cancel() {
     m_cancel = true;
 }
 
+std::vector<CheckpointResult> CheckpointAnalyzer::takeResults() {
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_results, {});
+}
+
 void CheckpointAnalyzer::run() {
     const MetricsConfig convention;
     CheckpointReplay replay(m_exclusion, convention.rank_eps, convention.rank_norm);
@@ -56,17 +63,21 @@ void CheckpointAnalyzer::run() {
             m_cancel = false; // a cancel() from now on concerns this checkpoint
         }
         Result<CheckpointPoint> point = replay.analyze(file, m_cancel);
+        const bool stopped = !point && m_cancel;
+        std::optional<CheckpointResult> result;
         if (point)
-            emit analysed(std::make_shared<const Snapshot>(
-                checkpointSnapshot(point.value(), replay.matrixNames(), metrics.row(point->step))));
-        else if (m_cancel)
-            emit cancelled();
-        else
-            emit failed(file, point.error());
+            result = CheckpointResult{file,
+                                      std::make_shared<const Snapshot>(checkpointSnapshot(
+                                          point.value(), replay.matrixNames(), metrics.row(point->step))),
+                                      {}};
+        else if (!stopped)
+            result = CheckpointResult{file, nullptr, point.error()};
         int done = 0, total = 0;
         bool empty = false;
         {
             QMutexLocker lock(&m_mutex);
+            if (result)
+                m_results.push_back(std::move(*result));
             if (m_cancel)
                 m_done = m_total = 0;
             else
@@ -76,6 +87,10 @@ void CheckpointAnalyzer::run() {
             if ((empty = m_queue.empty()))
                 m_done = m_total = 0;
         }
+        if (result)
+            emit resultsReady();
+        else if (stopped)
+            emit cancelled();
         if (total > 0)
             emit progress(done, total);
         if (empty)

@@ -5,7 +5,9 @@
 // never reads a file or computes an SVD. Progress counts the checkpoints given since the queue was
 // last empty; cancel() drops the queue and stops the checkpoint in progress between two matrices.
 // Same shape as AnalysisWorker (Qt's Mandelbrot example): requests copied in under a mutex, work
-// done without it, results out as values (queued signals), the destructor aborts and waits.
+// done without it, the destructor aborts and waits. Results go out under the same mutex too
+// (resultsReady(), then takeResults()), not as arguments of queued signals: their hand-over through
+// Qt's event queue happens inside libQt6Core, where ThreadSanitizer cannot see it.
 #pragma once
 
 #include "io/checkpoint_list.h"
@@ -20,6 +22,13 @@
 
 namespace rankscope {
 
+// One analysed checkpoint: its snapshot, or why it could not be analysed.
+struct CheckpointResult {
+    CheckpointFile file;
+    SnapshotPtr snapshot; // null on failure
+    QString error;        // one line naming the file: unreadable, or not like the first one
+};
+
 class CheckpointAnalyzer : public QThread {
     Q_OBJECT
 public:
@@ -32,11 +41,11 @@ public:
     void enqueue(const QList<CheckpointFile>& files);
     // Drops every queued checkpoint and stops the one in progress; emits cancelled() once stopped.
     void cancel();
+    // The results since the last call, in the order the checkpoints were analysed.
+    std::vector<CheckpointResult> takeResults();
 
 signals:
-    void analysed(rankscope::SnapshotPtr snapshot);
-    // A checkpoint that could not be read or is not like the first one: one line naming the file.
-    void failed(const rankscope::CheckpointFile& file, const QString& message);
+    void resultsReady();                // takeResults() has at least one
     void progress(int done, int total); // checkpoints since the queue was last empty
     void cancelled();
     void idle(); // the queue is empty
@@ -51,10 +60,11 @@ private:
     QString m_runFolder;
     QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<CheckpointFile> m_queue; // guarded by m_mutex
-    int m_done = 0, m_total = 0;        // guarded by m_mutex
-    bool m_abort = false;               // guarded by m_mutex
-    std::atomic<bool> m_cancel{false};  // read by the analysis between matrices
+    std::deque<CheckpointFile> m_queue;      // guarded by m_mutex
+    std::vector<CheckpointResult> m_results; // guarded by m_mutex
+    int m_done = 0, m_total = 0;             // guarded by m_mutex
+    bool m_abort = false;                    // guarded by m_mutex
+    std::atomic<bool> m_cancel{false};       // read by the analysis between matrices
 };
 
 } // namespace rankscope

@@ -126,8 +126,13 @@ void CheckpointWindow::start() {
 
 void CheckpointWindow::startAnalyzer(const QString& runFolder) {
     m_analyzer = std::make_unique<CheckpointAnalyzer>(TensorExclusion(m_source.excludes), runFolder);
-    connect(m_analyzer.get(), &CheckpointAnalyzer::analysed, this, &CheckpointWindow::showAnalysed);
-    connect(m_analyzer.get(), &CheckpointAnalyzer::failed, this, &CheckpointWindow::showFailure);
+    connect(m_analyzer.get(), &CheckpointAnalyzer::resultsReady, this, [this] {
+        for (const CheckpointResult& result : m_analyzer->takeResults())
+            if (result.snapshot)
+                showAnalysed(result.snapshot);
+            else
+                showFailure(result.file, result.error);
+    });
     connect(m_analyzer.get(), &CheckpointAnalyzer::progress, m_progress, &AnalysisProgress::showProgress);
     connect(m_analyzer.get(), &CheckpointAnalyzer::idle, m_progress, &AnalysisProgress::finish);
     connect(m_analyzer.get(), &CheckpointAnalyzer::cancelled, this, [this] {
