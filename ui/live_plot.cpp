@@ -319,6 +319,7 @@ void LivePlot::fitTexts() {
     const QFont title = fittedFont(m_theme.titleFont, m_title, viewport().width());
     if (m_titleElement && m_titleElement->font() != title)
         m_titleElement->setFont(title);
+    emit textsFitted();
 }
 
 void LivePlot::fitRightMargin() {

@@ -45,6 +45,10 @@ public:
     // returns to the widget's own.
     void layoutFor(const QSize& size);
 
+signals:
+    // The texts were fitted to the layout: before each replot, and when laid out for a figure.
+    void textsFitted();
+
 protected:
     // Overlays several runs, each in Theme::runColor(index) and named by its label. By default a
     // plot that cannot overlay shows the first run.

@@ -1,7 +1,8 @@
 // Side-by-side runs in the main window, offscreen: a comparison preset opens one run per entry; every
 // plot overlays the runs, named by what differs; the strip shows each run's progress; the "Run" box
 // makes the knobs edit one run only; Space starts all runs; switching back to a single-run preset
-// restores the per-layer view. Also renders the comparison dashboard (COMPARISON_SCREENSHOT=path).
+// restores the per-layer view. The time plots label each run's line at its end, staggered. Also renders the
+// comparison dashboard (COMPARISON_SCREENSHOT=path).
 #include "comparison_strip.h"
 #include "controls/control_panel.h"
 #include "controls/log_slider.h"
@@ -10,6 +11,7 @@
 #include "main_window.h"
 
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QSlider>
 #include <QTest>
@@ -42,6 +44,16 @@ QStringList legendNames(QCustomPlot* plot) {
     return names;
 }
 
+// The pixel heights of the visible end labels that name one of `runs`.
+QList<double> endLabelHeights(QCustomPlot* plot, const QStringList& runs) {
+    QList<double> heights;
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto* text = qobject_cast<QCPItemText*>(plot->item(i));
+            text && text->visible() && runs.contains(text->text()))
+            heights << text->position->pixelPosition().y();
+    return heights;
+}
+
 } // namespace
 
 class TestComparisonView : public QObject {
@@ -70,6 +82,15 @@ private slots:
                 QVERIFY2(names.contains(run), qPrintable(plot->title() + ": " + names.join(", ")));
             QVERIFY2(!names.contains("hidden-layer mean"), qPrintable(plot->title()));
         }
+        // The time plots label each run's line at its end, one line of text apart at least.
+        QTRY_COMPARE(endLabelHeights(plots[2], runs).size(), runs.size());
+        QList<double> heights = endLabelHeights(plots[2], runs);
+        std::sort(heights.begin(), heights.end());
+        const double line = QFontMetricsF(plots[2]->theme().legendFont).height();
+        for (int i = 1; i < heights.size(); ++i)
+            QVERIFY2(heights[i] - heights[i - 1] >= line - 1,
+                     qPrintable(QString::number(heights[i] - heights[i - 1])));
+
         auto* strip = window.findChild<ComparisonStrip*>();
         QVERIFY(strip && strip->isVisible());
         const QList<QLabel*> entries = strip->findChildren<QLabel*>();

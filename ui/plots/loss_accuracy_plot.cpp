@@ -21,7 +21,7 @@ QColor testTint(const QColor& color) {
 
 LossAccuracyPlot::LossAccuracyPlot(QWidget* parent)
     : TimePlot("Loss and accuracy", parent)
-    , m_runTrainLoss(this, yAxis, {})
+    , m_runTrainLoss(this, yAxis, {.endLabels = true})
     , m_runTestLoss(this, yAxis, {.inLegend = false, .lighter = true})
     , m_runTestAcc(this, yAxis2, {.inLegend = false, .lighter = true}) {
     makeLogarithmic(yAxis);

@@ -13,7 +13,7 @@ constexpr double kNoiseDecades = 12;
 
 NoisePlot::NoisePlot(QWidget* parent)
     : TimePlot("Update noise and gradient noise", parent)
-    , m_runMeans(this, yAxis, {.widthFactor = 1.6})
+    , m_runMeans(this, yAxis, {.widthFactor = 1.6, .endLabels = true})
     , m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
     makeLogarithmic(yAxis);
     makeLogarithmic(yAxis2);

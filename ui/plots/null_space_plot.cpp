@@ -16,7 +16,7 @@ const QString kConvolutional =
 
 NullSpacePlot::NullSpacePlot(QWidget* parent)
     : TimePlot("Layer 1 outside the data's span (Janus)", parent)
-    , m_runMeasured(this, yAxis, {})
+    , m_runMeasured(this, yAxis, {.endLabels = true})
     , m_runTheory(this, yAxis, {.widthFactor = 1.0, .inLegend = false, .theory = true}) {
     makeLogarithmic(yAxis);
     setAxisLabel(yAxis, "‖W₁P⊥‖_F  (log)", "‖W₁P⊥‖_F");

@@ -24,7 +24,7 @@ QString roundedText(double value) {
 
 RankPlot::RankPlot(QWidget* parent)
     : TimePlot("Rank of each layer", parent)
-    , m_runMeans(this, yAxis, {.widthFactor = 1.6}) {
+    , m_runMeans(this, yAxis, {.widthFactor = 1.6, .endLabels = true}) {
     m_bound = addGraph();
     m_mean = addGraph();
     m_mean->setName("hidden-layer mean");
