@@ -9,6 +9,20 @@
 
 using namespace rankscope;
 
+namespace {
+
+// A CNN on synthetic images of `shape` with the given conv blocks.
+RunConfig cnnConfig(const std::vector<int>& shape, const std::vector<ConvBlockSpec>& conv) {
+    RunConfig config;
+    config.model.kind = ModelKind::Cnn;
+    config.data.kind = DataKind::Images;
+    config.data.image_shape = shape;
+    config.model.conv = conv;
+    return config;
+}
+
+} // namespace
+
 class TestConvSpec : public QObject {
     Q_OBJECT
 private slots:
@@ -38,11 +52,7 @@ private slots:
     }
 
     void workMemoryIsBounded() {
-        RunConfig config;
-        config.model.kind = ModelKind::Cnn;
-        config.data.kind = DataKind::Images;
-        config.data.image_shape = {1, 28, 28};
-        config.model.conv = {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}};
+        RunConfig config = cnnConfig({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}});
         QCOMPARE(config.validate(), QString());
         // Few parameters, but 784 pixels x (9 + 3 x 2048) floats per sample: 9.9 GB for 512 samples.
         config.model.conv = {{2048, 3, 1, 1, 0}};
@@ -65,11 +75,7 @@ private slots:
     }
 
     void presetsRoundTripTheBlocks() {
-        RunConfig config;
-        config.model.kind = ModelKind::Cnn;
-        config.data.kind = DataKind::Images;
-        config.data.image_shape = {2, 12, 12};
-        config.model.conv = {{6, 5, 1, 2, 2}, {6, 3, 1, 1, 0}};
+        const RunConfig config = cnnConfig({2, 12, 12}, {{6, 5, 1, 2, 2}, {6, 3, 1, 1, 0}});
         const Result<RunConfig> read = presetFromJson(presetToJson(config), "round trip");
         QVERIFY2(read, qPrintable(read ? QString() : read.error()));
         QCOMPARE(read->model.conv, config.model.conv);
