@@ -60,7 +60,10 @@ bool RunGroup::poll() {
         const SnapshotPtr previous = std::exchange(run.shown, snapshot);
         run.history.append(*snapshot);
         changed = true;
-        lecturePause = lecturePause || (snapshot->state == RunState::Paused &&
+        // Only on arriving at the step: the session publishes its paused state again when the group
+        // pauses the others, and that copy must not pause a Start pressed after it.
+        const bool arrived = !previous || previous->step != snapshot->step;
+        lecturePause = lecturePause || (arrived && snapshot->state == RunState::Paused &&
                                         std::binary_search(pauses.begin(), pauses.end(), snapshot->step));
         if (run.pendingTrain) {
             if (snapshot->train == *run.pendingTrain)

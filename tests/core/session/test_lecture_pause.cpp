@@ -54,8 +54,8 @@ private slots:
         group.setRunning(true);
         QVERIFY(pollUntil(group, [&] { return !group.isRunning(); }));
         QVERIFY(pollUntil(group, [&] {
-            return group.shownSnapshot(0)->state == RunState::Paused &&
-                   group.shownSnapshot(1)->state == RunState::Paused;
+            const SnapshotPtr first = group.shownSnapshot(0), second = group.shownSnapshot(1);
+            return first && second && first->state == RunState::Paused && second->state == RunState::Paused;
         }));
         const bool onePausedAtTheStep =
             group.shownSnapshot(0)->step == 300 || group.shownSnapshot(1)->step == 300;
