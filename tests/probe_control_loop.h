@@ -14,8 +14,10 @@ inline bool startProbeControlLoop(QProcess& training, const QString& directory) 
     training.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     training.start("/usr/bin/python3",
                    {QStringLiteral(RANKSCOPE_PYTHON_TESTS "/probe_control_loop.py"), directory});
-    QTest::qWaitFor(
+    // Ready, ended or timed out: the state below tells which matters (after a timeout the caller's
+    // own checks fail and say what is missing).
+    static_cast<void>(QTest::qWaitFor(
         [&] { return QFile::exists(directory + "/config.json") || training.state() == QProcess::NotRunning; },
-        60000);
+        60000));
     return !(training.state() == QProcess::NotRunning && training.exitCode() == 77);
 }
