@@ -106,7 +106,7 @@ private slots:
 
     void aDashboardsCellsAreNeverSmallerThanAReadablePanel() {
         for (const FigurePreset& preset : figurePresets()) {
-            for (const QString& themeName : {"light", "talk"}) {
+            for (const char* themeName : {"light", "talk"}) {
                 const Theme theme = Theme::byName(themeName);
                 const double type = theme.tickFont.pointSizeF() / Theme::talk().tickFont.pointSizeF();
                 for (const int plots : {4, 5, 6}) {
@@ -125,7 +125,7 @@ private slots:
                     QVERIFY(share <= preset.tickShare * 1.05);
                     if (plots == 5)
                         qInfo("%s, %s theme, 5 plots: tick digits %.2f%% of the height",
-                              qPrintable(preset.name), qPrintable(themeName), 100 * share);
+                              qPrintable(preset.name), themeName, 100 * share);
                 }
             }
         }
