@@ -77,9 +77,10 @@ struct Run { // a synthetic run as the dashboard sees it: its history and newest
     Snapshot latest;
 };
 
-Run makeRun(const Options& options = {}) {
+// `snapshots` of them: 1 is a single checkpoint (--open of one file).
+Run makeRun(const Options& options = {}, int snapshots = kSnapshots) {
     Run run;
-    for (int k = 0; k < kSnapshots; ++k) {
+    for (int k = 0; k < snapshots; ++k) {
         run.latest = makeSnapshot(k, options);
         run.history.append(run.latest);
     }
@@ -170,9 +171,7 @@ private slots:
 
     void heatmapOfOneCheckpointFillsTheTimeAxis() {
         // A single spectrum has no time extent; a column as wide as its times differ would not show.
-        Run single;
-        single.latest = makeSnapshot(0, {});
-        single.history.append(single.latest);
+        const Run single = makeRun({}, 1);
         SpectrumHeatmapPlot plot;
         plot.showRun(single.history, single.latest);
         const QCPRange keys = plot.colorMap()->data()->keyRange();
@@ -213,9 +212,7 @@ private slots:
 
     void aLonePointIsDrawnAsADot() {
         // One checkpoint: a line needs two points, so each rank is a dot until the history grows.
-        Run single;
-        single.latest = makeSnapshot(0, {});
-        single.history.append(single.latest);
+        const Run single = makeRun({}, 1);
         RankPlot plot;
         plot.showRun(single.history, single.latest);
         int dots = 0;
