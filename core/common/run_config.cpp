@@ -83,8 +83,8 @@ QString RunConfig::checkImageModel(int inputDim, const ImageShape& image) const 
         shape = blockOutputShape(shape, block);
     }
     if (const double bytes = workFloats * sizeof(float) * kMaxChunk; bytes > kMaxConvWorkBytes)
-        return QString("model.conv on %1×%2×%3 images needs %4 GB of work memory for %3 samples at once: at "
-                       "most %4 GB; use fewer channels, a stride or pooling")
+        return QString("model.conv on %1×%2×%3 images needs %4 GB of work memory for %5 samples at once: at "
+                       "most %6 GB; use fewer channels, a stride or pooling")
             .arg(image.channels)
             .arg(image.height)
             .arg(image.width)
