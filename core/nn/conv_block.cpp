@@ -10,11 +10,12 @@ namespace {
 // on the heap beyond; a product over at most this many floats per operand panel never allocates.
 constexpr Eigen::Index kPanelFloats = 24 * 1024;
 
-// Visits the im2col layout of a convolution over B images: for every output pixel (one patch column)
-// and kernel tap (i·k + j), the input column the tap reads, or -1 where it lies in the zero padding.
-// The patch column holds channel c of tap t at row c·k² + t, PyTorch's [in, kh, kw] weight order.
+// Visits the im2col layout of a convolution over B images one kernel row at a time: for every output
+// pixel (one patch column) and kernel row i, the taps j in [first, last) that lie inside the image and
+// the input column of tap `first` (the taps of a row read consecutive input pixels whatever the stride).
+// A row in the zero padding has first == last.
 template <typename Visit>
-void forEachKernelTap(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int B,
+void forEachKernelRow(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int B,
                       Visit&& visit) {
     const int k = spec.kernel, s = spec.stride, pad = spec.padding;
     const int H = input.height, W = input.width;
@@ -22,15 +23,16 @@ void forEachKernelTap(const ImageShape& input, const ImageShape& conv, const Con
     for (int b = 0; b < B; ++b) {
         const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * input.pixels();
         for (int oy = 0; oy < conv.height; ++oy)
-            for (int ox = 0; ox < conv.width; ++ox, ++column)
+            for (int ox = 0; ox < conv.width; ++ox, ++column) {
+                const int x0 = ox * s - pad;
+                const int first = std::clamp(-x0, 0, k), last = std::clamp(W - x0, first, k);
                 for (int i = 0; i < k; ++i) {
                     const int y = oy * s - pad + i;
-                    for (int j = 0; j < k; ++j) {
-                        const int x = ox * s - pad + j;
-                        const bool inside = y >= 0 && y < H && x >= 0 && x < W;
-                        visit(column, i * k + j, inside ? sampleStart + y * W + x : Eigen::Index{-1});
-                    }
+                    const bool rowInside = y >= 0 && y < H;
+                    visit(column, i, rowInside ? first : 0, rowInside ? last : 0,
+                          sampleStart + static_cast<Eigen::Index>(y) * W + x0 + first);
                 }
+            }
     }
 }
 
@@ -49,86 +51,113 @@ ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool re
 void ConvBlock::reserveBatch(int maxBatch) {
     const Eigen::Index convColumns = static_cast<Eigen::Index>(maxBatch) * m_conv.pixels();
     const Eigen::Index outColumns = static_cast<Eigen::Index>(maxBatch) * m_output.pixels();
+    m_tapMajorW.resize(m_conv.channels, patchLength());
+    m_tapMajorDW.resize(m_conv.channels, patchLength());
     m_patches.resize(patchLength(), convColumns);
     m_Z.resize(m_conv.channels, convColumns);
     m_A.resize(m_conv.channels, convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
-    const Eigen::Index pooledColumns = m_spec.pools() ? outColumns : 0;
-    m_pooled.resize(m_output.channels, pooledColumns);
-    m_poolSource.resize(m_output.channels, pooledColumns);
+    m_pooled.resize(m_output.channels, m_spec.pools() ? outColumns : 0);
+    m_unrouted.resize(m_spec.pools() ? m_output.channels : 0);
     m_dA.resize(m_spec.pools() ? m_conv.channels : 0, m_spec.pools() ? convColumns : 0);
 }
 
-void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
+// Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
+void ConvBlock::toTapMajor(const Eigen::MatrixXf& W) {
     const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
-    forEachKernelTap(m_input, m_conv, m_spec, B, [&](Eigen::Index column, int tap, Eigen::Index pixel) {
-        float* entry = m_patches.col(column).data() + tap;
-        if (pixel < 0) {
-            for (int c = 0; c < C; ++c)
-                entry[c * kk] = 0.0f;
-            return;
-        }
-        const float* value = in.col(pixel).data();
-        for (int c = 0; c < C; ++c)
-            entry[c * kk] = value[c];
-    });
+    for (int c = 0; c < C; ++c)
+        for (int t = 0; t < kk; ++t)
+            m_tapMajorW.col(t * C + c) = W.col(c * kk + t);
+}
+
+void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
+    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
+    for (int c = 0; c < C; ++c)
+        for (int t = 0; t < kk; ++t)
+            dW.col(c * kk + t) = m_tapMajorDW.col(t * C + c);
+}
+
+void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
+    const int C = m_input.channels, k = m_spec.kernel;
+    forEachKernelRow(m_input, m_conv, m_spec, B,
+                     [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
+                         float* row = m_patches.col(column).data() + i * k * C;
+                         std::fill(row, row + first * C, 0.0f);
+                         if (last > first)
+                             std::copy_n(in.col(pixel).data(), (last - first) * C, row + first * C);
+                         std::fill(row + last * C, row + k * C, 0.0f);
+                     });
 }
 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const {
-    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
-    forEachKernelTap(m_input, m_conv, m_spec, B, [&](Eigen::Index column, int tap, Eigen::Index pixel) {
-        if (pixel < 0)
-            return;
-        const float* entry = m_patches.col(column).data() + tap;
-        float* value = dIn.col(pixel).data();
-        for (int c = 0; c < C; ++c)
-            value[c] += entry[c * kk];
-    });
+    const int C = m_input.channels, k = m_spec.kernel;
+    forEachKernelRow(
+        m_input, m_conv, m_spec, B, [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
+            if (last <= first)
+                return;
+            const Eigen::Index length = (last - first) * C;
+            Eigen::Map<Eigen::VectorXf>(dIn.col(pixel).data(), length) +=
+                Eigen::Map<const Eigen::VectorXf>(m_patches.col(column).data() + (i * k + first) * C, length);
+        });
 }
 
-void ConvBlock::maxPool(int B) {
-    const int p = m_spec.pool, O = m_output.channels;
-    const int Wo = m_conv.width;
-    Eigen::Index column = 0;
+// Visits every pooling window: the pooled column and the columns of m_A it covers, in row order.
+template <typename Visit> void ConvBlock::forEachPoolWindow(int B, Visit&& visit) const {
+    const int p = m_spec.pool, Wo = m_conv.width;
+    Eigen::Index pooled = 0;
     for (int b = 0; b < B; ++b) {
         const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_conv.pixels();
         for (int py = 0; py < m_output.height; ++py)
-            for (int px = 0; px < m_output.width; ++px, ++column) {
-                float* best = m_pooled.col(column).data();
-                int* source = m_poolSource.col(column).data();
-                // Window pixels in row order; a strictly larger value wins, so ties keep the first.
+            for (int px = 0; px < m_output.width; ++px, ++pooled)
                 for (int i = 0; i < p; ++i)
-                    for (int j = 0; j < p; ++j) {
-                        const Eigen::Index from = sampleStart + (py * p + i) * Wo + px * p + j;
-                        const float* value = m_A.col(from).data();
-                        const bool first = i == 0 && j == 0;
-                        for (int c = 0; c < O; ++c)
-                            if (first || value[c] > best[c]) {
-                                best[c] = value[c];
-                                source[c] = static_cast<int>(from);
-                            }
-                    }
-            }
+                    for (int j = 0; j < p; ++j)
+                        visit(pooled, sampleStart + (py * p + i) * Wo + px * p + j, i == 0 && j == 0);
     }
 }
 
+void ConvBlock::maxPool(int B) {
+    forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
+        if (first)
+            m_pooled.col(pooled) = m_A.col(from);
+        else
+            m_pooled.col(pooled) = m_pooled.col(pooled).cwiseMax(m_A.col(from));
+    });
+}
+
+// Each window's gradient goes to its first pixel (in row order) that holds the maximum, as PyTorch's
+// CPU kernel does; m_unrouted marks the channels whose maximum is still to be found.
 void ConvBlock::maxPoolBackward(int B) {
-    const Eigen::Index columns = static_cast<Eigen::Index>(B) * m_output.pixels();
-    m_dA.leftCols(static_cast<Eigen::Index>(B) * m_conv.pixels()).setZero();
-    for (Eigen::Index column = 0; column < columns; ++column)
-        for (int c = 0; c < m_output.channels; ++c)
-            m_dA(c, m_poolSource(c, column)) += m_dOutput(c, column);
+    const bool tiles =
+        m_conv.height == m_output.height * m_spec.pool && m_conv.width == m_output.width * m_spec.pool;
+    if (!tiles) // pixels outside every window get no gradient
+        m_dA.leftCols(static_cast<Eigen::Index>(B) * m_conv.pixels()).setZero();
+    const int O = m_output.channels;
+    float* unrouted = m_unrouted.data();
+    forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
+        if (first)
+            std::fill_n(unrouted, O, 1.0f);
+        const float* value = m_A.col(from).data();
+        const float* best = m_pooled.col(pooled).data();
+        const float* gradient = m_dOutput.col(pooled).data();
+        float* routed = m_dA.col(from).data();
+        for (int c = 0; c < O; ++c) {
+            const float hit = value[c] == best[c] ? unrouted[c] : 0.0f;
+            routed[c] = hit * gradient[c];
+            unrouted[c] -= hit;
+        }
+    });
 }
 
 ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
     assert(B * m_conv.pixels() <= m_Z.cols() && in.rows() == m_input.channels);
     const Eigen::Index n = static_cast<Eigen::Index>(B) * m_conv.pixels();
+    toTapMajor(layer.W);
     im2col(in, B);
     auto Z = m_Z.leftCols(n);
     for (Eigen::Index start = 0; start < n; start += m_panel) {
         const Eigen::Index width = std::min(m_panel, n - start);
-        Z.middleCols(start, width).noalias() = layer.W * m_patches.middleCols(start, width);
+        Z.middleCols(start, width).noalias() = m_tapMajorW * m_patches.middleCols(start, width);
     }
     if (bias)
         Z.colwise() += layer.b;
@@ -157,11 +186,13 @@ void ConvBlock::parameterGradients(DenseLayer& layer, bool bias, int B) {
     const auto dA = m_spec.pools() ? m_dA.leftCols(n) : m_dOutput.leftCols(n);
     auto dZ = m_Z.leftCols(n); // dZ = dA * relu'(Z), in place of Z
     dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f);
-    layer.dW.setZero();
+    m_tapMajorDW.setZero();
     for (Eigen::Index start = 0; start < n; start += m_panel) {
         const Eigen::Index width = std::min(m_panel, n - start);
-        layer.dW.noalias() += dZ.middleCols(start, width) * m_patches.middleCols(start, width).transpose();
+        m_tapMajorDW.noalias() +=
+            dZ.middleCols(start, width) * m_patches.middleCols(start, width).transpose();
     }
+    fromTapMajor(layer.dW);
     if (bias)
         layer.db.noalias() = dZ.rowwise().sum();
 }
@@ -181,7 +212,7 @@ void ConvBlock::backward(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::
         dIn.leftCols(inColumns).setZero();
     for (Eigen::Index start = 0; start < n; start += m_panel) { // dP = W^T dZ
         const Eigen::Index width = std::min(m_panel, n - start);
-        m_patches.middleCols(start, width).noalias() = layer.W.transpose() * m_Z.middleCols(start, width);
+        m_patches.middleCols(start, width).noalias() = m_tapMajorW.transpose() * m_Z.middleCols(start, width);
     }
     col2im(dIn, B);
 }

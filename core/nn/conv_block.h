@@ -6,13 +6,15 @@
 // Images inside the network are stored channels-last: an activation is a matrix [channels, B * pixels]
 // whose column b * pixels + y * width + x holds every channel of pixel (y, x) of sample b.
 //
-// The convolution is im2col + one GEMM for the whole batch: the patches P [K, B Ho Wo] have row
-// c k k + i k + j (PyTorch's weight flattening, so W [O, K] is the weight [O, C, k, k] reshaped, the
-// very matrix the measures analyse), Z = W P + b. Backward: dW = dZ P^T, db = row sums of dZ, and
-// dIn = col2im(W^T dZ) (plus dA through the skip). Each product runs over column panels narrow enough
-// for Eigen to pack its blocks on the stack. The block's parameters live in the network's
-// DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(),
-// so forward()/backward() allocate nothing.
+// The convolution is im2col + one GEMM for the whole batch, Z = W P + b. The network's W [O, K] is the
+// weight [O, C, k, k] reshaped (PyTorch's flattening, column c k k + i k + j: the very matrix the
+// measures analyse). The patches P [K, B Ho Wo] are tap-major instead, row (i k + j) C + c, so that
+// one kernel row of a patch is a single contiguous run of the channels-last input; the block permutes
+// W's columns to match (O K floats, negligible next to the products). Backward: dW = dZ P^T (permuted
+// back), db = row sums of dZ, and dIn = col2im(W^T dZ) (plus dA through the skip). Each product runs
+// over column panels narrow enough for Eigen to pack its blocks on the stack. The block's parameters
+// live in the network's DenseLayer list; the block holds only geometry and work buffers, sized once
+// by reserveBatch(), so forward()/backward() allocate nothing.
 // Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
 #pragma once
 
@@ -50,8 +52,11 @@ public:
     void backwardParameters(DenseLayer& layer, bool bias, int B);
 
 private:
+    void toTapMajor(const Eigen::MatrixXf& W);
+    void fromTapMajor(Eigen::MatrixXf& dW) const;
     void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
     void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const; // adds into dIn
+    template <typename Visit> void forEachPoolWindow(int B, Visit&& visit) const;
     void maxPool(int B);
     void maxPoolBackward(int B);
     void parameterGradients(DenseLayer& layer, bool bias, int B); // also turns m_Z into dZ
@@ -60,11 +65,13 @@ private:
     ConvBlockSpec m_spec;
     bool m_residual;
     Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
+    Eigen::MatrixXf m_tapMajorW;  // W with its columns in the patches' order
+    Eigen::MatrixXf m_tapMajorDW; // dW in the same order
     Eigen::MatrixXf m_patches;    // P [K, B Ho Wo]; reused for W^T dZ in backward
     Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
     Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo]
     Eigen::MatrixXf m_pooled;     // [O, B Hp Wp] when pooling
-    Eigen::MatrixXi m_poolSource; // column of m_A each pooled value came from, [O, B Hp Wp]
+    Eigen::ArrayXf m_unrouted;    // per channel, 1 until a pooling window's maximum is found
     Eigen::MatrixXf m_dOutput;    // gradient w.r.t. the output
     Eigen::MatrixXf m_dA;         // gradient w.r.t. m_A when pooling (else m_dOutput is it)
 };
