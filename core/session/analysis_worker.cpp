@@ -24,6 +24,10 @@ void AnalysisWorker::submit(std::shared_ptr<const SnapshotBuilder> builder, Trai
     QMutexLocker lock(&m_mutex);
     m_pending = Job{std::move(builder), std::move(capture), maxTestSamples};
     m_wake.wakeOne();
+    startIfIdle();
+}
+
+void AnalysisWorker::startIfIdle() {
     if (!isRunning())
         start();
 }

@@ -33,6 +33,9 @@ public:
     // Queues a capture for analysis, replacing one still waiting. Never blocks on the analysis.
     void submit(std::shared_ptr<const SnapshotBuilder> builder, TrainingCapture capture, int maxTestSamples);
 
+    // Starts the thread (it inherits the caller's priority); submit() does so too if needed.
+    void startIfIdle();
+
     // The share of one core the analysis may use, in (0, 1]; takes effect after the current analysis.
     void setDutyCycle(double share);
     static constexpr double kDefaultDutyCycle = 0.75;

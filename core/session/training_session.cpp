@@ -4,6 +4,7 @@
 #include "nn/trainer.h"
 #include "session/analysis_worker.h"
 #include "session/snapshot_builder.h"
+#include "session/thread_priority.h"
 
 #include <QElapsedTimer>
 #include <QMutexLocker>
@@ -52,8 +53,11 @@ TrainingSession::~TrainingSession() {
 void TrainingSession::notify() {
     m_requestPending = true;
     m_wake.wakeOne();
-    if (!isRunning())
+    if (!isRunning()) {
+        // Started from here, not from the training thread, so that it keeps the normal priority.
+        m_analysis->startIfIdle();
         start();
+    }
 }
 
 void TrainingSession::load(const RunConfig& config) {
@@ -116,6 +120,7 @@ SnapshotPtr TrainingSession::latestSnapshot() const {
 }
 
 void TrainingSession::run() {
+    lowerCurrentThreadPriority(kTrainingNiceness);
     QElapsedTimer sincePublish;
     sincePublish.start();
     m_paceClock.start();

@@ -1,10 +1,14 @@
 // TrainingSession: snapshots arrive, changes apply at the next step and are recorded,
 // pause/resume/step/reset behave, a bad configuration is reported, a divergence is a state with a
-// likely cause from which rollBack() recovers, the destructor stops promptly.
+// likely cause from which rollBack() recovers, the destructor stops promptly, and the training thread
+// yields the CPU to the GUI (a lower priority).
+#include "session/thread_priority.h"
 #include "session/training_session.h"
 #include "small_runs.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 #include <cmath>
 
@@ -29,6 +33,23 @@ SnapshotPtr waitFor(TrainingSession& session, Predicate done, int timeoutMs = 10
     return std::make_shared<const Snapshot>();
 }
 
+// The nice values of this process's threads whose name starts with `prefix` (Linux's /proc).
+QList<int> threadNiceness(const QString& prefix) {
+    QList<int> values;
+    for (const QString& thread : QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm("/proc/self/task/" + thread + "/comm"), stat("/proc/self/task/" + thread + "/stat");
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue;
+        if (!QString::fromUtf8(comm.readAll()).startsWith(prefix))
+            continue;
+        // Fields after the parenthesised name start at field 3; nice is field 19 (proc(5)).
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        values.append(fields.value(19 - 3).toInt());
+    }
+    return values;
+}
+
 } // namespace
 
 class TestTrainingSession : public QObject {
@@ -44,6 +65,17 @@ private slots:
         QCOMPARE(snapshot->weights.size(), std::size_t(3));
         QCOMPARE(snapshot->analysis.layers.size(), std::size_t(3));
         QCOMPARE(snapshot->analysis.layers[0].singularValues.size(), 16);
+    }
+
+    void trainingYieldsTheCpuToTheGui() {
+#ifndef Q_OS_LINUX
+        QSKIP("thread priorities are set on Linux only");
+#endif
+        TrainingSession session;
+        session.load(smallRun());
+        QTRY_VERIFY_WITH_TIMEOUT(session.latestSnapshot() != nullptr, 10000);
+        QCOMPARE(threadNiceness("rankscope::Trai"), QList<int>{kTrainingNiceness});
+        QCOMPARE(threadNiceness("rankscope::Anal"), QList<int>{0});
     }
 
     void runningPublishesSnapshotsAtABoundedRate() {
