@@ -54,7 +54,7 @@ Status saveWeights(const QString& directory, const Trainer& trainer) {
     if (!QDir().mkpath(directory))
         return Status::failure(QString("%1: cannot create the folder").arg(directory));
     std::vector<NpyArray> arrays;
-    const Mlp& net = trainer.network();
+    const Network& net = trainer.network();
     const auto& layers = net.layers();
     for (std::size_t l = 0; l < layers.size(); ++l) {
         NpyArray W = npyMatrix(QString("W%1").arg(l + 1), layers[l].W);

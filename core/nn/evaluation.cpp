@@ -5,7 +5,7 @@
 
 namespace rankscope {
 
-Evaluation evaluate(Mlp& net, LossKind kind, const Dataset& set, int maxSamples) {
+Evaluation evaluate(Network& net, LossKind kind, const Dataset& set, int maxSamples) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     const int n = std::min(set.size(), maxSamples);
     if (n == 0)

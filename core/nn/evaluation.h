@@ -5,7 +5,7 @@
 
 #include "data/dataset.h"
 #include "nn/loss.h"
-#include "nn/mlp.h"
+#include "nn/network.h"
 
 namespace rankscope {
 
@@ -14,6 +14,6 @@ struct Evaluation {
     double accuracy; // fraction classified correctly (NaN for regression)
 };
 
-Evaluation evaluate(Mlp& net, LossKind kind, const Dataset& set, int maxSamples);
+Evaluation evaluate(Network& net, LossKind kind, const Dataset& set, int maxSamples);
 
 } // namespace rankscope

@@ -21,14 +21,14 @@ void direction(Param& grad, const Param& p, Buffer& buf, const SgdHyper& hyper, 
 
 } // namespace
 
-Sgd::Sgd(const Mlp& net) {
+Sgd::Sgd(const Network& net) {
     for (const DenseLayer& layer : net.layers()) {
         m_bufW.emplace_back(Eigen::MatrixXf::Zero(layer.W.rows(), layer.W.cols()));
         m_bufB.emplace_back(Eigen::VectorXf::Zero(layer.b.size()));
     }
 }
 
-bool Sgd::step(Mlp& net, const SgdHyper& hyper, std::vector<LayerUpdateNorms>& norms) {
+bool Sgd::step(Network& net, const SgdHyper& hyper, std::vector<LayerUpdateNorms>& norms) {
     std::vector<DenseLayer>& layers = net.layers();
     assert(norms.size() == layers.size());
     const bool bias = net.shape().bias;

@@ -6,7 +6,7 @@
 // (the trainer then enters its Diverged state with the last finite weights). No heap allocation.
 #pragma once
 
-#include "nn/mlp.h"
+#include "nn/network.h"
 
 #include <vector>
 
@@ -26,11 +26,11 @@ struct LayerUpdateNorms {
 
 class Sgd {
 public:
-    explicit Sgd(const Mlp& net);
+    explicit Sgd(const Network& net);
 
     // Applies one update from the gradients in net's layers (which it overwrites). Fills `norms`
     // (one entry per layer, pre-sized). Returns false, changing no parameter, if the update is not finite.
-    bool step(Mlp& net, const SgdHyper& hyper, std::vector<LayerUpdateNorms>& norms);
+    bool step(Network& net, const SgdHyper& hyper, std::vector<LayerUpdateNorms>& norms);
 
     // Momentum buffers restart from the next gradient (PyTorch's first-step rule).
     void resetMomentum() { m_haveMomentum = false; }

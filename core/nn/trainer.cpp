@@ -16,8 +16,8 @@ constexpr int kMinEvalChunk = 256;
 // units of that pass's cost relative to the training steps in between (10%).
 constexpr double kGradientNoiseBudget = 0.1;
 
-MlpShape shapeFor(const RunConfig& config, const DataSplit& data) {
-    MlpShape shape;
+NetworkShape shapeFor(const RunConfig& config, const DataSplit& data) {
+    NetworkShape shape;
     shape.inputDim = data.train.inputDim();
     shape.hidden = config.model.hidden;
     shape.outputDim = data.train.outputDim();
@@ -30,9 +30,9 @@ MlpShape shapeFor(const RunConfig& config, const DataSplit& data) {
     return shape;
 }
 
-Mlp initialNetwork(const RunConfig& config, const DataSplit& data) {
+Network initialNetwork(const RunConfig& config, const DataSplit& data) {
     Rng initRng = makeRng(config.seed, RngStream::Init);
-    return Mlp(shapeFor(config, data), initRng);
+    return Network(shapeFor(config, data), initRng);
 }
 
 } // namespace

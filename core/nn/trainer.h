@@ -18,7 +18,7 @@
 #include "nn/batch_sampler.h"
 #include "nn/evaluation.h"
 #include "nn/loss.h"
-#include "nn/mlp.h"
+#include "nn/network.h"
 #include "nn/sgd.h"
 #include "nn/step_trace.h"
 
@@ -78,7 +78,7 @@ public:
     bool diverged() const { return m_diverged; }
     double lastLoss() const { return m_lastLoss; }
 
-    const Mlp& network() const { return m_net; }
+    const Network& network() const { return m_net; }
     const DataSplit& data() const { return *m_data; }
     std::shared_ptr<const DataSplit> sharedData() const { return m_data; }
     LossKind lossKind() const { return m_lossKind; }
@@ -119,7 +119,7 @@ private:
     MetricsConfig m_metrics;
     std::shared_ptr<const DataSplit> m_data;
     LossKind m_lossKind;
-    Mlp m_net;
+    Network m_net;
     TrainerState m_state; // after m_net: its optimizer is sized from the network
     int m_chunk = 0;      // samples per forward/backward pass; larger batches are accumulated
 

@@ -36,7 +36,7 @@ TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
     const Evaluation train = trainer.takeTrainAverages();
     snapshot.metrics.trainLoss = train.loss;
     snapshot.metrics.trainAcc = train.accuracy;
-    const Mlp& net = trainer.network();
+    const Network& net = trainer.network();
     for (const DenseLayer& layer : net.layers()) {
         snapshot.weights.push_back(layer.W);
         capture.biases.push_back(layer.b);
@@ -54,7 +54,7 @@ Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) c
     Snapshot snapshot = std::move(capture.snapshot);
     const Dataset& test = m_data->test;
     if (test.size() > 0 && maxTestSamples > 0) {
-        Mlp net(m_shape, snapshot.weights, capture.biases);
+        Network net(m_shape, snapshot.weights, capture.biases);
         net.reserveBatch(std::min({kEvaluationChunk, test.size(), maxTestSamples}));
         const Evaluation evaluation = evaluate(net, m_lossKind, test, maxTestSamples);
         snapshot.metrics.testLoss = evaluation.loss;

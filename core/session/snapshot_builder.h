@@ -48,7 +48,7 @@ public:
 
 private:
     std::shared_ptr<const DataSplit> m_data;
-    MlpShape m_shape;
+    NetworkShape m_shape;
     LossKind m_lossKind;
     MetricsConfig m_metrics;
     std::vector<double> m_initialFrobenius;

@@ -108,7 +108,7 @@ RunConfig cnnBenchConfig(int batch) {
     return config;
 }
 
-double flopsPerSample(const Mlp& net) {
+double flopsPerSample(const Network& net) {
     double flops = 0;
     for (int l = 0; l < static_cast<int>(net.layers().size()); ++l) {
         const double weights = static_cast<double>(net.layers()[l].W.size());

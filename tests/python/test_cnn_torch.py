@@ -40,7 +40,7 @@ STEPS = 20
 
 
 class TorchCnn(torch.nn.Module):
-    """The network RankScope builds from the same model settings (core/nn/mlp.h)."""
+    """The network RankScope builds from the same model settings (core/nn/network.h)."""
 
     def __init__(self, model, image, classes):
         super().__init__()

@@ -1,10 +1,10 @@
-// Finite-difference gradient checks of Mlp::backward (tiny-dnn's gradient_check, as a directional
+// Finite-difference gradient checks of Network::backward (tiny-dnn's gradient_check, as a directional
 // derivative: (L(theta + h v) - L(theta - h v)) / 2h against <grad, v> for a random unit direction v
 // per tensor), shared by the dense and the convolutional tests.
 #pragma once
 
 #include "nn/loss.h"
-#include "nn/mlp.h"
+#include "nn/network.h"
 
 #include <QTest>
 #include <cmath>
@@ -38,14 +38,14 @@ inline ChunkTargets targetsOf(const Problem& p) {
     return p.targets.size() ? ChunkTargets{{}, &p.targets} : ChunkTargets{p.labels, nullptr};
 }
 
-inline double lossOf(Mlp& net, const Problem& p, LossKind kind) {
+inline double lossOf(Network& net, const Problem& p, LossKind kind) {
     const int B = static_cast<int>(p.X.cols());
     return lossOnly(kind, net.forward(p.X), targetsOf(p), B).loss;
 }
 
 // Directional derivative check of one parameter tensor.
 template <typename Param>
-void checkDirection(Mlp& net, const Problem& p, LossKind kind, Param& param, const Param& grad,
+void checkDirection(Network& net, const Problem& p, LossKind kind, Param& param, const Param& grad,
                     const char* what, float h) {
     Rng rng(11);
     Param v = param;
@@ -67,9 +67,9 @@ void checkDirection(Mlp& net, const Problem& p, LossKind kind, Param& param, con
 
 // h: small enough to rarely cross a ReLU kink (a conv layer has B H W pre-activations per channel, so
 // it needs a smaller one), large against float round-off.
-inline void gradientCheck(const MlpShape& shape, LossKind kind, bool regression, float h = 1e-3f) {
+inline void gradientCheck(const NetworkShape& shape, LossKind kind, bool regression, float h = 1e-3f) {
     Rng initRng(3);
-    Mlp net(shape, initRng);
+    Network net(shape, initRng);
     const int B = 6;
     const Problem p = makeProblem(shape.inputDim, shape.outputDim, B, regression);
     net.reserveBatch(B);

@@ -10,9 +10,9 @@ using namespace rankscope::testing;
 
 namespace {
 
-MlpShape cnnShape(ImageShape image, std::vector<ConvBlockSpec> conv, std::vector<int> hidden, bool bias,
-                  bool residual) {
-    MlpShape shape;
+NetworkShape cnnShape(ImageShape image, std::vector<ConvBlockSpec> conv, std::vector<int> hidden, bool bias,
+                      bool residual) {
+    NetworkShape shape;
     shape.inputDim = image.size();
     shape.hidden = std::move(hidden);
     shape.outputDim = 3;
@@ -29,7 +29,7 @@ class TestConvBlock : public QObject {
     Q_OBJECT
 private slots:
     void gradients_data() {
-        QTest::addColumn<MlpShape>("shape");
+        QTest::addColumn<NetworkShape>("shape");
         QTest::addColumn<bool>("mse");
         const ImageShape gray{1, 7, 6}, color{2, 6, 6};
         for (bool mse : {false, true}) {
@@ -48,14 +48,15 @@ private slots:
         }
     }
     void gradients() {
-        QFETCH(MlpShape, shape);
+        QFETCH(NetworkShape, shape);
         QFETCH(bool, mse);
         gradientCheck(shape, mse ? LossKind::Mse : LossKind::CrossEntropy, false, 2e-4f);
     }
 
     void convLayersComeFirstWithReshapedKernels() {
         Rng rng(1);
-        const Mlp net(cnnShape({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}}, {128}, true, false), rng);
+        const Network net(cnnShape({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}}, {128}, true, false),
+                          rng);
         const auto& layers = net.layers();
         QCOMPARE(net.convLayerCount(), 2);
         QCOMPARE(layers.size(), std::size_t(4));
@@ -70,10 +71,10 @@ private slots:
 
     void residualSkipsJoinBlocksOfEqualShape() {
         Rng rng(1);
-        const Mlp net(cnnShape({2, 6, 6},
-                               {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {3, 3, 1, 1, 0}, {3, 3, 1, 0, 0}}, {}, true,
-                               true),
-                      rng);
+        const Network net(cnnShape({2, 6, 6},
+                                   {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {3, 3, 1, 1, 0}, {3, 3, 1, 0, 0}}, {},
+                                   true, true),
+                          rng);
         QVERIFY(!net.convBlock(0).residual()); // never the first
         QVERIFY(net.convBlock(1).residual());  // 2x6x6 -> 2x6x6
         QVERIFY(!net.convBlock(2).residual()); // channels change
@@ -83,12 +84,12 @@ private slots:
     // One 1x1 identity conv: the logits are the classifier applied to the C-H-W flatten of the input.
     void flattenKeepsTorchsOrder() {
         const ImageShape image{2, 2, 3};
-        MlpShape shape = cnnShape(image, {{2, 1, 1, 0, 0}}, {}, false, false);
+        NetworkShape shape = cnnShape(image, {{2, 1, 1, 0, 0}}, {}, false, false);
         shape.outputDim = image.size();
         std::vector<Eigen::MatrixXf> W = {Eigen::MatrixXf::Identity(2, 2),
                                           Eigen::MatrixXf::Identity(image.size(), image.size())};
         std::vector<Eigen::VectorXf> b = {Eigen::VectorXf::Zero(2), Eigen::VectorXf::Zero(image.size())};
-        Mlp net(shape, W, b);
+        Network net(shape, W, b);
         net.reserveBatch(2);
         Eigen::MatrixXf X = Eigen::MatrixXf::Random(image.size(), 2).cwiseAbs(); // positive: ReLU passes
         QVERIFY(net.forward(X).isApprox(X));
@@ -98,10 +99,10 @@ private slots:
     // gradient reaches the top-right pixel only.
     void poolingRoutesTheGradientToTheFirstMaximum() {
         const ImageShape image{1, 2, 2};
-        MlpShape shape = cnnShape(image, {{1, 1, 1, 0, 2}}, {}, false, false);
+        NetworkShape shape = cnnShape(image, {{1, 1, 1, 0, 2}}, {}, false, false);
         shape.outputDim = 1;
-        Mlp net(shape, {Eigen::MatrixXf::Ones(1, 1), Eigen::MatrixXf::Ones(1, 1)},
-                {Eigen::VectorXf::Zero(1), Eigen::VectorXf::Zero(1)});
+        Network net(shape, {Eigen::MatrixXf::Ones(1, 1), Eigen::MatrixXf::Ones(1, 1)},
+                    {Eigen::VectorXf::Zero(1), Eigen::VectorXf::Zero(1)});
         net.reserveBatch(1);
         Eigen::MatrixXf X(4, 1);
         X << 1, 3, 3, 0; // C-H-W: row 0 = (1, 3), row 1 = (3, 0)

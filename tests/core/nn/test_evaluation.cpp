@@ -10,8 +10,9 @@ using namespace rankscope;
 
 namespace {
 // A linear 2 -> 2 model with W = I and b = 0: the logits are the inputs.
-Mlp identityNet(int reservedBatch) {
-    Mlp net({2, {}, 2, true, false, {}, {}}, {Eigen::MatrixXf::Identity(2, 2)}, {Eigen::VectorXf::Zero(2)});
+Network identityNet(int reservedBatch) {
+    Network net({2, {}, 2, true, false, {}, {}}, {Eigen::MatrixXf::Identity(2, 2)},
+                {Eigen::VectorXf::Zero(2)});
     net.reserveBatch(reservedBatch);
     return net;
 }
@@ -35,28 +36,28 @@ class TestEvaluation : public QObject {
     Q_OBJECT
 private slots:
     void meanLossAndAccuracyOfTheSet() {
-        Mlp net = identityNet(2);
+        Network net = identityNet(2);
         const Evaluation e = evaluate(net, LossKind::CrossEntropy, twoSamples(), 100);
         QVERIFY(std::abs(e.loss - (kLossRight + kLossWrong) / 2) < 1e-6);
         QCOMPARE(e.accuracy, 0.5);
     }
 
     void chunksAddUpToTheSameMean() {
-        Mlp net = identityNet(1); // one sample per forward pass
+        Network net = identityNet(1); // one sample per forward pass
         const Evaluation e = evaluate(net, LossKind::CrossEntropy, twoSamples(), 100);
         QVERIFY(std::abs(e.loss - (kLossRight + kLossWrong) / 2) < 1e-6);
         QCOMPARE(e.accuracy, 0.5);
     }
 
     void maxSamplesTakesTheFirstSamples() {
-        Mlp net = identityNet(2);
+        Network net = identityNet(2);
         const Evaluation e = evaluate(net, LossKind::CrossEntropy, twoSamples(), 1);
         QVERIFY(std::abs(e.loss - kLossRight) < 1e-6);
         QCOMPARE(e.accuracy, 1.0);
     }
 
     void regressionHasALossButNoAccuracy() {
-        Mlp net = identityNet(2);
+        Network net = identityNet(2);
         Dataset set = twoSamples();
         set.labels.clear();
         set.targets = Eigen::MatrixXf::Zero(2, 2);
@@ -67,7 +68,7 @@ private slots:
     }
 
     void nothingToEvaluateIsNaN() {
-        Mlp net = identityNet(2);
+        Network net = identityNet(2);
         const Evaluation e = evaluate(net, LossKind::CrossEntropy, twoSamples(), 0);
         QVERIFY(std::isnan(e.loss));
         QVERIFY(std::isnan(e.accuracy));

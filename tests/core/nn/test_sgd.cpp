@@ -6,11 +6,11 @@
 using namespace rankscope;
 
 namespace {
-Mlp smallNet() {
+Network smallNet() {
     Rng rng(5);
-    return Mlp({4, {3}, 2, true, false, {}, {}}, rng);
+    return Network({4, {3}, 2, true, false, {}, {}}, rng);
 }
-void zeroGradients(Mlp& net) {
+void zeroGradients(Network& net) {
     for (DenseLayer& layer : net.layers()) {
         layer.dW.setZero();
         layer.db.setZero();
@@ -22,7 +22,7 @@ class TestSgd : public QObject {
     Q_OBJECT
 private slots:
     void weightDecayShrinksByOneMinusLrWd() {
-        Mlp net = smallNet();
+        Network net = smallNet();
         const Eigen::MatrixXf W0 = net.layers()[0].W;
         const Eigen::VectorXf b0 = net.layers()[0].b;
         Sgd sgd(net);
@@ -40,7 +40,7 @@ private slots:
     }
 
     void gradientStepAndMomentumFollowTorch() {
-        Mlp net = smallNet();
+        Network net = smallNet();
         Sgd sgd(net);
         std::vector<LayerUpdateNorms> norms(net.layers().size());
         const double lr = 0.5, wd = 0.1, mu = 0.9;
@@ -58,7 +58,7 @@ private slots:
     }
 
     void nonFiniteUpdateChangesNothing() {
-        Mlp net = smallNet();
+        Network net = smallNet();
         Sgd sgd(net);
         std::vector<LayerUpdateNorms> norms(net.layers().size());
         const Eigen::MatrixXf W0 = net.layers()[0].W;

@@ -133,7 +133,7 @@ private slots:
         c.train.full_batch = true;
         Trainer trainer(c, data);
         Rng initRng = makeRng(c.seed, RngStream::Init);
-        Mlp reference({6, {16, 16}, 2, true, false, {}, {}}, initRng);
+        Network reference({6, {16, 16}, 2, true, false, {}, {}}, initRng);
         reference.reserveBatch(1200);
         Eigen::MatrixXf dLogits(2, 1200);
         (void)lossAndGradient(LossKind::CrossEntropy, reference.forward(data->train.x),

@@ -30,7 +30,7 @@ std::unique_ptr<Trainer> trainerFor(const RunConfig& config) {
     return std::make_unique<Trainer>(config, std::make_shared<const DataSplit>(std::move(data).value()));
 }
 
-bool sameNetwork(const Mlp& a, const Mlp& b) {
+bool sameNetwork(const Network& a, const Network& b) {
     if (a.layers().size() != b.layers().size())
         return false;
     for (std::size_t l = 0; l < a.layers().size(); ++l)

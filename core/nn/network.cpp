@@ -1,4 +1,4 @@
-#include "nn/mlp.h"
+#include "nn/network.h"
 
 #include <cassert>
 #include <cmath>
@@ -17,7 +17,7 @@ DenseLayer zeroLayer(Eigen::Index out, Eigen::Index in) {
 
 } // namespace
 
-Mlp::Mlp(const MlpShape& shape)
+Network::Network(const NetworkShape& shape)
     : m_shape(shape) {
     ImageShape image = shape.image;
     for (std::size_t i = 0; i < shape.conv.size(); ++i) {
@@ -42,8 +42,8 @@ Mlp::Mlp(const MlpShape& shape)
     }
 }
 
-Mlp::Mlp(const MlpShape& shape, Rng& initRng)
-    : Mlp(shape) {
+Network::Network(const NetworkShape& shape, Rng& initRng)
+    : Network(shape) {
     for (DenseLayer& layer : m_layers) {
         // torch.nn.Linear and Conv2d.reset_parameters: kaiming_uniform(a = sqrt(5)) -> bound
         // 1/sqrt(fan_in); fan_in = in for Linear, in k k for Conv2d: the columns of W either way.
@@ -57,9 +57,9 @@ Mlp::Mlp(const MlpShape& shape, Rng& initRng)
     }
 }
 
-Mlp::Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights,
-         const std::vector<Eigen::VectorXf>& biases)
-    : Mlp(shape) {
+Network::Network(const NetworkShape& shape, const std::vector<Eigen::MatrixXf>& weights,
+                 const std::vector<Eigen::VectorXf>& biases)
+    : Network(shape) {
     assert(weights.size() == m_layers.size() && biases.size() == m_layers.size());
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
         m_layers[l].W = weights[l];
@@ -67,7 +67,7 @@ Mlp::Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights,
     }
 }
 
-void Mlp::reserveBatch(int maxBatch) {
+void Network::reserveBatch(int maxBatch) {
     assert(maxBatch > 0);
     if (maxBatch == m_reservedBatch)
         return;
@@ -95,7 +95,7 @@ void Mlp::reserveBatch(int maxBatch) {
     m_reservedBatch = maxBatch;
 }
 
-void Mlp::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B) {
+void Network::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B) {
     const int channels = m_shape.image.channels, pixels = m_shape.image.pixels();
     // A sample's column is C-H-W: as a column-major [pixels, C] matrix, its transpose is channels-last.
     for (Eigen::Index b = 0; b < B; ++b)
@@ -114,7 +114,7 @@ void Mlp::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B
             out.middleCols(b * last.pixels(), last.pixels()).transpose();
 }
 
-void Mlp::convBackward(Eigen::Index B) {
+void Network::convBackward(Eigen::Index B) {
     const ImageShape& last = m_conv.back().outputShape();
     const int batch = static_cast<int>(B);
     auto dOut = m_conv.back().outputGradient(batch);
@@ -127,7 +127,7 @@ void Mlp::convBackward(Eigen::Index B) {
     m_conv.front().backwardParameters(m_layers.front(), m_shape.bias, batch);
 }
 
-Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {
+Eigen::MatrixXf::ColsBlockXpr Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {
     const Eigen::Index B = X.cols();
     assert(B <= m_reservedBatch && X.rows() == m_shape.inputDim);
     const int L = static_cast<int>(m_layers.size());
@@ -152,7 +152,7 @@ Eigen::MatrixXf::ColsBlockXpr Mlp::forward(const Eigen::Ref<const Eigen::MatrixX
     return m_Z[L - 1].leftCols(B);
 }
 
-void Mlp::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::MatrixXf& dLogits) {
+void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::MatrixXf& dLogits) {
     const Eigen::Index B = X.cols();
     assert(B <= m_reservedBatch && dLogits.cols() >= B);
     const int L = static_cast<int>(m_layers.size());
@@ -184,7 +184,7 @@ void Mlp::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::Matr
     }
 }
 
-QString Mlp::layerName(int l) const {
+QString Network::layerName(int l) const {
     if (m_conv.empty())
         return {};
     if (l < convLayerCount())
@@ -193,14 +193,14 @@ QString Mlp::layerName(int l) const {
                           static_cast<int>(m_layers[l].W.rows()));
 }
 
-int Mlp::parameterCount() const {
+int Network::parameterCount() const {
     int count = 0;
     for (const DenseLayer& layer : m_layers)
         count += static_cast<int>(layer.W.size() + (m_shape.bias ? layer.b.size() : 0));
     return count;
 }
 
-int Mlp::weightCount() const {
+int Network::weightCount() const {
     int count = 0;
     for (const DenseLayer& layer : m_layers)
         count += static_cast<int>(layer.W.size());

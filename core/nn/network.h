@@ -1,4 +1,4 @@
-// Mlp: the deep ReLU network in float32 with hand-written forward and backward passes: optional
+// Network: the deep ReLU network in float32 with hand-written forward and backward passes: optional
 // conv blocks (nn/conv_block.h, model.kind = "cnn"), flattened in C-H-W order, then dense layers.
 //
 // Legend (karpathy/llm.c style): L = number of weight matrices (conv layers, hidden dense layers and
@@ -25,7 +25,7 @@
 
 namespace rankscope {
 
-struct MlpShape {
+struct NetworkShape {
     int inputDim = 0;
     std::vector<int> hidden; // empty: no hidden dense layer
     int outputDim = 0;
@@ -35,12 +35,12 @@ struct MlpShape {
     std::vector<ConvBlockSpec> conv; // empty: a multilayer perceptron
 };
 
-class Mlp {
+class Network {
 public:
-    Mlp(const MlpShape& shape, Rng& initRng);
+    Network(const NetworkShape& shape, Rng& initRng);
     // A network with given parameters (e.g. a snapshot's copy, evaluated off the training thread).
-    Mlp(const MlpShape& shape, const std::vector<Eigen::MatrixXf>& weights,
-        const std::vector<Eigen::VectorXf>& biases);
+    Network(const NetworkShape& shape, const std::vector<Eigen::MatrixXf>& weights,
+            const std::vector<Eigen::VectorXf>& biases);
 
     // Sizes the activation buffers for batches of up to maxBatch samples (allocates).
     void reserveBatch(int maxBatch);
@@ -53,7 +53,7 @@ public:
 
     std::vector<DenseLayer>& layers() { return m_layers; }
     const std::vector<DenseLayer>& layers() const { return m_layers; }
-    const MlpShape& shape() const { return m_shape; }
+    const NetworkShape& shape() const { return m_shape; }
     int convLayerCount() const { return static_cast<int>(m_conv.size()); } // the first layers
     const ConvBlock& convBlock(int l) const { return m_conv[l]; }
     // "C1 1→16 3×3" for a conv layer and "D3 1568→128" for a dense one in a CNN; empty in an MLP,
@@ -63,11 +63,11 @@ public:
     int weightCount() const; // entries of the weight matrices only
 
 private:
-    explicit Mlp(const MlpShape& shape); // layers of the right shapes, all zero
+    explicit Network(const NetworkShape& shape); // layers of the right shapes, all zero
     void convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B);
     void convBackward(Eigen::Index B);
 
-    MlpShape m_shape;
+    NetworkShape m_shape;
     std::vector<DenseLayer> m_layers;
     std::vector<ConvBlock> m_conv;     // geometry and buffers of layers 0 .. convLayerCount() - 1
     std::vector<Eigen::MatrixXf> m_Z;  // pre-activations per dense layer [out_l, reserved]

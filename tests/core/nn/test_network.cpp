@@ -1,4 +1,4 @@
-// Finite-difference gradient checks of Mlp::backward for every layer kind (plain, residual, with and
+// Finite-difference gradient checks of Network::backward for every layer kind (plain, residual, with and
 // without bias, linear model) and both losses (tiny-dnn's gradient_check, as a directional derivative:
 // (L(theta + h v) - L(theta - h v)) / 2h against <grad, v> for a random unit direction v per tensor).
 #include "gradient_check.h"
@@ -9,7 +9,7 @@
 using namespace rankscope;
 using namespace rankscope::testing;
 
-class TestMlp : public QObject {
+class TestNetwork : public QObject {
     Q_OBJECT
 private slots:
     void gradients_data() {
@@ -30,14 +30,14 @@ private slots:
         QFETCH(bool, bias);
         QFETCH(int, loss);
         QFETCH(int, depth);
-        const MlpShape shape{5, std::vector<int>(depth, 7), 4, bias, residual, {}, {}};
+        const NetworkShape shape{5, std::vector<int>(depth, 7), 4, bias, residual, {}, {}};
         gradientCheck(shape, loss ? LossKind::Mse : LossKind::CrossEntropy, false);
     }
     void regressionGradients() { gradientCheck({9, {}, 3, true, false, {}, {}}, LossKind::Mse, true); }
 
     void residualLayersAreTheEqualWidthHiddenOnes() {
         Rng rng(1);
-        Mlp net({5, {7, 7, 8, 8}, 3, true, true, {}, {}}, rng);
+        Network net({5, {7, 7, 8, 8}, 3, true, true, {}, {}}, rng);
         const auto& layers = net.layers();
         QVERIFY(!layers[0].residual);                      // 5 -> 7: widths differ
         QVERIFY(layers[1].residual);                       // 7 -> 7
@@ -48,7 +48,7 @@ private slots:
 
     void initialisationFollowsTorchLinear() {
         Rng rng(1);
-        Mlp net({100, {50}, 10, true, false, {}, {}}, rng);
+        Network net({100, {50}, 10, true, false, {}, {}}, rng);
         const float bound = 1.0f / std::sqrt(100.0f);
         const auto& W = net.layers()[0].W;
         QCOMPARE(W.rows(), 50);
@@ -60,5 +60,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMlp)
-#include "test_mlp.moc"
+QTEST_APPLESS_MAIN(TestNetwork)
+#include "test_network.moc"
