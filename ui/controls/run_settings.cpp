@@ -299,8 +299,8 @@ void RunSettings::showProblem(const QString& message) {
 }
 
 // A kind brings its natural loss (MSE for regression, cross-entropy otherwise); spirals are 2-D;
-// synthetic images need a shape, and a kind that takes none drops the last kind's (a disabled field
-// must not hold a value that validation refuses).
+// synthetic images need a shape. Other kinds start without the last kind's shape: it would not fit
+// a CSV file's rows, and a disabled field must not keep a value that validation refuses.
 void RunSettings::onKindChosen() {
     const DataKindInfo& kind = chosenKind(m_kind);
     choose(m_loss, kind.regression ? LossKind::Mse : LossKind::CrossEntropy);
@@ -309,9 +309,9 @@ void RunSettings::onKindChosen() {
         m_inputDim->setValue(kind.inputDim);
         m_populating = false;
     }
-    if (!takesImageShape(kind))
+    if (!kind.images)
         m_imageShape->clear();
-    else if (kind.images && m_imageShape->text().isEmpty())
+    else if (m_imageShape->text().isEmpty())
         m_imageShape->setText(imageShapeText(kSuggestedImageShape));
     commitIfChanged();
 }

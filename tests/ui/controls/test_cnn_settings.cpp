@@ -1,8 +1,9 @@
 // The control panel's CNN settings (RunSettings with its ConvStackEditor): building a CNN from the
 // controls, a CNN preset's blocks shown and an MLP preset's hidden, bad shapes and a CNN on data
-// without images refused with validation's one line naming the key, and in the window a CNN run that
-// starts from the controls and keeps running through a refused edit. User input is simulated through
-// the child widgets (combo activation, typed text, arrow steps).
+// without images refused with validation's one line naming the key, the image shape following the
+// data kind, wheel-guarded added rows, and in the window a CNN run that starts from the controls and
+// keeps running through a refused edit. User input is simulated through the child widgets (combo
+// activation, typed text, arrow steps).
 // With RANKSCOPE_REVIEW_DIR set, reviewScreenshot() writes the CNN settings as a PNG for a look.
 #include "controls/control_panel.h"
 #include "controls/conv_stack_editor.h"
@@ -190,6 +191,27 @@ private slots:
         activate(m_panel->findChild<QComboBox*>("modelKind"), static_cast<int>(ModelKind::Mlp));
         QCOMPARE(settings.count(), 2);
         QVERIFY(settings.last().at(0).value<RunConfig>().data.image_shape.empty());
+    }
+
+    // Only synthetic images keep a shape across a change of kind; IDX files have theirs.
+    void imageShapeFollowsTheDataKind() {
+        m_panel->setConfig(defaultPreset());
+        auto* kind = m_panel->findChild<QComboBox*>("kind");
+        auto* shape = m_panel->findChild<QLineEdit*>("imageShape");
+        QVERIFY(!shape->isEnabled());
+        activate(kind, static_cast<int>(DataKind::Images));
+        QVERIFY(shape->isEnabled());
+        QCOMPARE(shape->text(), QString("1×16×16"));
+        shape->setText("3x8x8");
+        emit shape->editingFinished();
+        QCOMPARE(m_panel->config().data.image_shape, (std::vector<int>{3, 8, 8}));
+        activate(kind, static_cast<int>(DataKind::Csv));
+        QVERIFY(shape->isEnabled());
+        QVERIFY(shape->text().isEmpty());
+        activate(kind, static_cast<int>(DataKind::Idx));
+        QVERIFY(!shape->isEnabled());
+        QCOMPARE(shape->placeholderText(), QString("1×28×28"));
+        QVERIFY(m_panel->config().data.image_shape.empty());
     }
 
     // Rows added after the panel was built are guarded as the others: the wheel scrolls past them.
