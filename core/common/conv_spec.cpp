@@ -5,9 +5,6 @@
 namespace rankscope {
 namespace {
 
-constexpr int kMaxChannels = 2048; // as kMaxWidth: a wider layer takes minutes per snapshot
-constexpr int kMaxKernel = 64;
-
 QString key(int block, const char* field) {
     return QString("model.conv[%1].%2").arg(block + 1).arg(field);
 }
@@ -18,11 +15,11 @@ QString sizeText(const ImageShape& shape) {
 
 // Range of one block's values, before any shape arithmetic.
 QString checkValues(int index, const ConvBlockSpec& block) {
-    if (block.channels < 1 || block.channels > kMaxChannels)
+    if (block.channels < 1 || block.channels > kMaxConvChannels)
         return QString("%1 = %2: must be 1..%3")
             .arg(key(index, "channels"))
             .arg(block.channels)
-            .arg(kMaxChannels);
+            .arg(kMaxConvChannels);
     if (block.kernel < 1 || block.kernel > kMaxKernel)
         return QString("%1 = %2: must be 1..%3").arg(key(index, "kernel")).arg(block.kernel).arg(kMaxKernel);
     if (block.stride < 1 || block.stride > block.kernel)
@@ -58,6 +55,8 @@ ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block)
 }
 
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {
+    if (static_cast<int>(blocks.size()) > kMaxConvBlocks)
+        return QString("model.conv has %1 blocks: at most %2").arg(blocks.size()).arg(kMaxConvBlocks);
     ImageShape shape = input;
     for (int i = 0; i < static_cast<int>(blocks.size()); ++i) {
         const ConvBlockSpec& block = blocks[i];

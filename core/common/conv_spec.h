@@ -36,12 +36,20 @@ struct ConvBlockSpec {
     bool operator==(const ConvBlockSpec&) const = default;
 };
 
+// The ranges checkConvStack() accepts; the run settings form's spin boxes stop there too. Channels and
+// blocks are bounded as model.hidden's widths and depth are (run_config.h: a wider layer takes minutes
+// per snapshot); a kernel wider than 64 pixels is a typo on any image trained on live.
+constexpr int kMaxConvChannels = 2048;
+constexpr int kMaxKernel = 64;
+constexpr int kMaxConvBlocks = 64;
+
 // Output of the convolution alone (before pooling) and of the whole block.
 ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 
 // Empty when every block fits its input; otherwise one line naming the key, e.g.
-// "model.conv[2].kernel = 5: larger than its padded 3×3 input". Also checks each value's range.
+// "model.conv[2].kernel = 5: larger than its input, 3×3 padded to 3×3". Also checks each value's
+// range and the number of blocks.
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks);
 
 // "C1 1→16 3×3" for a conv layer, "D3 1568→128" for a dense one (index counts from 1 over all layers).

@@ -131,9 +131,9 @@ QString RunConfig::validate() const {
     if (const QString badShape = checkImageShape(data.image_shape); !badShape.isEmpty())
         return badShape;
     if (kind.images && data.image_shape.empty())
-        return QString("data.image_shape is empty: data.kind = \"%1\" needs [channels, height, width], e.g. "
-                       "[1, 16, 16]")
-            .arg(kind.name);
+        return QString(
+                   "data.image_shape is empty: data.kind = \"%1\" needs [channels, height, width], e.g. %2")
+            .arg(kind.name, shapeText(kSuggestedImageShape));
     // The generated inputs' dimension: an images kind makes data.image_shape's, the others data.input_dim.
     const int dim = kind.images ? data.imageShape().size() : data.input_dim;
     if (!kind.fromFile) {
@@ -184,6 +184,11 @@ QString RunConfig::validate() const {
             return badModel;
         if (const QString tooBig = checkSize(dim, data.classes, data.imageShape()); !tooBig.isEmpty())
             return tooBig;
+    } else if (const ImageShape image = data.imageShape(); model.kind == ModelKind::Cnn) {
+        // A file's images have the shape known before reading it (IDX: 1×28×28; CSV: data.image_shape),
+        // so the conv blocks are checked now; data_factory.h checks the file against that shape.
+        if (const QString badModel = checkImageModel(image.size(), image); !badModel.isEmpty())
+            return badModel;
     }
 
     if (kind.regression && loss != LossKind::Mse)

@@ -42,7 +42,6 @@ ControlPanel::ControlPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
-    guardAgainstWheel();
 
     connect(m_presets, &PresetChooser::presetChosen, this, [this](const RunConfig& preset) {
         setConfig(preset);
@@ -59,7 +58,9 @@ ControlPanel::ControlPanel(QWidget* parent)
 
 // The mouse wheel over a slider, spin box or combo box scrolls the panel unless that widget has
 // focus (click it first): scrolling past a knob must not change the learning rate mid-lecture, nor
-// a combo box switch the preset and restart the run.
+// a combo box switch the preset and restart the run. Run settings can add widgets (a CNN's conv
+// blocks), so this runs again after each of their edits and each new config; a filter installed twice
+// still filters once.
 void ControlPanel::guardAgainstWheel() {
     for (QWidget* widget : m_content->findChildren<QWidget*>()) {
         if (qobject_cast<QAbstractSlider*>(widget) || qobject_cast<QAbstractSpinBox*>(widget) ||
@@ -110,6 +111,7 @@ void ControlPanel::setConfig(const RunConfig& config) {
     m_knobs->setRankEps(config.metrics.rank_eps);
     m_knobs->setRuns({config.name}, {});
     m_knobs->showTrain(config.train);
+    guardAgainstWheel();
 }
 
 RunConfig ControlPanel::config() const {
@@ -170,6 +172,7 @@ QPushButton* ControlPanel::resetButton() const {
 }
 
 void ControlPanel::onRunSettingsChanged() {
+    guardAgainstWheel();
     const RunConfig next = config();
     const QString problem = next.validate();
     m_runSettings->showProblem(problem);

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSpinBox>
 
 namespace rankscope {
 namespace {
@@ -19,6 +20,16 @@ void setWarning(QLabel* label, bool warning) {
     }
     label->setPalette(palette);
     label->setFont(font);
+}
+
+QSpinBox* settingSpinBox(const QString& name, int min, int max, const QString& toolTip, QWidget* parent) {
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(name);
+    box->setRange(min, max);
+    box->setKeyboardTracking(false);
+    box->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    box->setToolTip(toolTip);
+    return box;
 }
 
 QWidget* panelRow(QWidget* parent, std::initializer_list<QWidget*> widgets) {

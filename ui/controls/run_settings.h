@@ -1,10 +1,13 @@
-// RunSettings: the form for the settings that restart the run when changed: the model (hidden layers,
-// width, residual connections, biases), the data (kind, sizes, dimensions, classes, subspace, noise,
-// the IDX folder or CSV file), the loss and the seed. Widgets that a data kind ignores are disabled.
+// RunSettings: the form for the settings that restart the run when changed: the model (MLP or CNN, the
+// CNN's conv blocks, hidden layers, width, residual connections, biases), the data (kind, sizes,
+// dimensions, image shape, classes, subspace, noise, the IDX folder or CSV file), the loss and the
+// seed. Widgets that a data kind ignores are disabled; the conv blocks show for a CNN only.
 // changed() fires once per committed edit (Enter, focus out, a combo choice, a checkbox, an arrow
 // step) and only when a value really changed; setConfig() never fires it.
 // The form edits a uniform stack of hidden layers (depth x width); a preset's non-uniform widths are
 // kept, and named in a note, until depth or width is edited.
+// A CNN on data without images stays selectable: validation refuses it with the reason, as it refuses
+// a conv block that does not fit its input, so the form never disagrees with presets and --set.
 // Leaves out: validation (the caller runs RunConfig::validate() and passes the message to
 // showProblem()) and the live training knobs (ControlPanel).
 #pragma once
@@ -24,6 +27,7 @@ class QToolButton;
 
 namespace rankscope {
 
+class ConvStackEditor;
 class NumberSpinBox;
 
 class RunSettings : public QWidget {
@@ -43,7 +47,9 @@ signals:
 
 private:
     void onKindChosen();
+    void onModelKindChosen();
     void onShapeEdited();
+    void onConvCountEdited();
     void browseForData();
     void updateEnabled();
     void commitIfChanged();
@@ -53,6 +59,9 @@ private:
     bool m_populating = false;
 
     QFormLayout* m_form;
+    QComboBox* m_modelKind;
+    QSpinBox* m_convCount;
+    ConvStackEditor* m_convStack;
     QSpinBox* m_depth;
     QSpinBox* m_width;
     QLabel* m_widthsNote;
@@ -62,6 +71,7 @@ private:
     QSpinBox* m_trainSize;
     QSpinBox* m_testSize;
     QSpinBox* m_inputDim;
+    QLineEdit* m_imageShape;
     QSpinBox* m_classes;
     QSpinBox* m_subspace;
     NumberSpinBox* m_noise;

@@ -51,6 +51,32 @@ private slots:
         QVERIFY(config.validate().startsWith("data.image_shape = [1, 16]"));
     }
 
+    // A file's image shape is known before reading it, so the blocks are refused before a slow load.
+    void fileImagesAreCheckedBeforeReading() {
+        RunConfig idx = cnnConfig({}, {{16, 29, 1, 0, 0}});
+        idx.data.kind = DataKind::Idx;
+        idx.data.path = "/nonexistent/idx"; // never read
+        QCOMPARE(idx.validate(),
+                 QString("model.conv[1].kernel = 29: larger than its input, 28×28 padded to 28×28"));
+        RunConfig csv = cnnConfig({}, ModelConfig().conv);
+        csv.data.kind = DataKind::Csv;
+        csv.data.path = "/nonexistent/table.csv";
+        QVERIFY2(csv.validate().startsWith("data.image_shape is empty: model.kind = \"cnn\" needs images"),
+                 qPrintable(csv.validate()));
+        csv.data.image_shape = {3, 8, 8};
+        QCOMPARE(csv.validate(), QString());
+        csv.model.kind = ModelKind::Mlp; // an MLP reads any CSV
+        csv.data.image_shape = {};
+        QCOMPARE(csv.validate(), QString());
+    }
+
+    void blockCountIsBounded() {
+        RunConfig config = cnnConfig({1, 8, 8}, std::vector<ConvBlockSpec>(kMaxConvBlocks, {1, 3, 1, 1, 0}));
+        QCOMPARE(config.validate(), QString());
+        config.model.conv.push_back({1, 3, 1, 1, 0});
+        QCOMPARE(config.validate(), QString("model.conv has 65 blocks: at most 64"));
+    }
+
     void workMemoryIsBounded() {
         RunConfig config = cnnConfig({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}});
         QCOMPARE(config.validate(), QString());
