@@ -2,11 +2,11 @@
 // training thread) into Snapshots — singular values, test metrics, null-space norm — so that the
 // training thread never waits for an SVD. One mailbox slot, latest wins: a capture still waiting
 // when a newer one arrives is dropped, so a slow analysis lowers the snapshot rate, never the
-// training speed. It also keeps to a duty cycle, by default 3/4 of a core (after an analysis that took
-// t it rests for t/3), so on a two-core laptop the GUI thread always finds CPU time to paint; runs
-// compared side by side split that share between them (setDutyCycle). Same shape as the training thread (Qt's
-// Mandelbrot example): requests copied in under a mutex, work done without it, results handed out as values,
-// the destructor aborts and waits.
+// training speed. It also keeps to a duty cycle, by default 3/4 of a core (after an analysis that used
+// t of CPU time it rests for t/3), so on a two-core laptop the GUI thread always finds CPU time to paint;
+// runs compared side by side split that share between them (setDutyCycle). Same shape as the training thread
+// (Qt's Mandelbrot example): requests copied in under a mutex, work done without it, results handed out as
+// values, the destructor aborts and waits.
 #pragma once
 
 #include "session/snapshot_builder.h"

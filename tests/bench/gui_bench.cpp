@@ -30,6 +30,7 @@
 #include "main_window.h"
 #include "parameter_cycler.h"
 #include "resident_memory.h"
+#include "thread_stats.h"
 #include "video/record_control.h"
 
 #include <QApplication>
@@ -80,6 +81,14 @@ double threadCpuSeconds() {
     return now.tv_sec + now.tv_nsec * 1e-9;
 }
 
+// CPU seconds the sessions' analysis threads have used.
+double analysisCpuSeconds() {
+    double seconds = 0;
+    for (const ThreadStat& thread : threadStats("rankscope::Anal"))
+        seconds += thread.cpuSeconds;
+    return seconds;
+}
+
 // Drags the mouse over the rank plot: a prediction that the mean rank falls from where it starts to a
 // third of it within the first third of the run, then stays.
 void sketchPrediction(MainWindow& window) {
@@ -121,6 +130,34 @@ private:
     QTimer m_timer;
     QElapsedTimer m_sinceLast;
     double m_worstMs = 0;
+};
+
+// Counts the snapshots the window's sessions publish, by polling them faster than any publishes
+// (a session captures at most 45 Hz): new snapshots are what a display frame draws.
+class SnapshotCounter : public QObject {
+public:
+    explicit SnapshotCounter(MainWindow& window)
+        : m_window(window)
+        , m_seen(window.runCount()) {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            for (int run = 0; run < m_window.runCount(); ++run)
+                if (const SnapshotPtr latest = m_window.session(run).latestSnapshot();
+                    latest != m_seen[run]) {
+                    m_seen[run] = latest;
+                    ++m_count;
+                }
+        });
+        m_timer.start(5);
+    }
+    void restart() { m_count = 0; }
+    int count() const { return m_count; }
+
+private:
+    MainWindow& m_window;
+    std::vector<SnapshotPtr> m_seen;
+    QTimer m_timer;
+    int m_count = 0;
 };
 
 // Until every run's histories have filled once and the allocator has settled (the soaks level off
@@ -290,14 +327,20 @@ int main(int argc, char** argv) {
         sketchPrediction(window);
     int frames = 0;
     QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    SnapshotCounter snapshots(window);
     window.toggleRunning();
     QTest::qWait(500);
     frames = 0;
+    snapshots.restart();
     QElapsedTimer clock;
     clock.start();
     const double cpuBefore = threadCpuSeconds();
+    const double analysisCpuBefore = analysisCpuSeconds();
     const double withWindow = sessionStepsPerSecond(window.session(), seconds);
     const double fps = frames / (clock.nsecsElapsed() * 1e-9);
+    const double snapshotsPerSecond = snapshots.count() / (clock.nsecsElapsed() * 1e-9);
+    const double analysisCpuPerSnapshotMs =
+        1000 * (analysisCpuSeconds() - analysisCpuBefore) / std::max(snapshots.count(), 1);
     const double cpuPerFrameMs = 1000 * (threadCpuSeconds() - cpuBefore) / std::max(frames, 1);
 
     std::printf("preset %s, %d run(s), window %dx%d%s, speed %s, %.0f s per measurement, platform %s\n",
@@ -311,6 +354,9 @@ int main(int argc, char** argv) {
     std::printf("training steps/s with the window open:          %.0f (%.0f%% of headless)\n", withWindow,
                 100 * withWindow / headless);
     std::printf("display frames/s:                               %.1f\n", fps);
+    std::printf("snapshots published/s, all runs:                %.1f (the most frames there can be)\n",
+                snapshotsPerSecond);
+    std::printf("analysis CPU per snapshot:                      %.1f ms\n", analysisCpuPerSnapshotMs);
     std::printf("GUI thread CPU per frame:                       %.1f ms (%.0f frames/s on a free core)\n",
                 cpuPerFrameMs, 1000 / cpuPerFrameMs);
     double replotMs = 0;

@@ -1,9 +1,11 @@
 // AnalysisWorker: a capture comes back analyzed on the worker thread, a capture still waiting is
-// replaced by a newer one (latest wins) while earlier ones keep their order, and destroying the
-// worker with a capture pending returns.
+// replaced by a newer one (latest wins) while earlier ones keep their order, the duty cycle rests in
+// proportion to the CPU an analysis used (not to time spent waiting), and destroying the worker with
+// a capture pending returns.
 #include "session/analysis_worker.h"
 #include "small_runs.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSemaphore>
@@ -81,6 +83,26 @@ private slots:
         proceed.release();
         QTRY_COMPARE_WITH_TIMEOUT(published.steps().size(), 2, kWaitMs);
         QCOMPARE(published.steps(), QList<std::int64_t>({1, 4})); // 2 and 3 were replaced while waiting
+    }
+
+    void theDutyCycleCountsCpuTimeNotWaiting() {
+        Trainer trainer = trainerFor(tinyRun());
+        const auto builder = std::make_shared<const SnapshotBuilder>(trainer);
+        Published published;
+        // Publishing takes 100 ms of waiting and no CPU, as an analysis kept off the CPU by a busy
+        // machine does. Resting in proportion to wall time would rest 9 x 100 ms at a 10% duty cycle.
+        AnalysisWorker worker([&](SnapshotPtr s) {
+            published.add(s);
+            QThread::msleep(100);
+        });
+        worker.setDutyCycle(0.1);
+        worker.submit(builder, captureAtStep(trainer, 1), 16);
+        QTRY_COMPARE_WITH_TIMEOUT(published.snapshots().size(), 1, kWaitMs);
+        QElapsedTimer clock;
+        clock.start();
+        worker.submit(builder, captureAtStep(trainer, 2), 16);
+        QTRY_COMPARE_WITH_TIMEOUT(published.snapshots().size(), 2, kWaitMs);
+        QVERIFY2(clock.elapsed() < 600, qPrintable(QString("%1 ms").arg(clock.elapsed())));
     }
 
     void destroyingWithACapturePendingReturns() {

@@ -5,10 +5,9 @@
 #include "session/thread_priority.h"
 #include "session/training_session.h"
 #include "small_runs.h"
+#include "thread_stats.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTest>
 #include <cmath>
 
@@ -31,23 +30,6 @@ SnapshotPtr waitFor(TrainingSession& session, Predicate done, int timeoutMs = 10
         return snapshot;
     QTest::qFail("timed out waiting for a snapshot", __FILE__, __LINE__);
     return std::make_shared<const Snapshot>();
-}
-
-// The nice values of this process's threads whose name starts with `prefix` (Linux's /proc).
-QList<int> threadNiceness(const QString& prefix) {
-    QList<int> values;
-    for (const QString& thread : QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm("/proc/self/task/" + thread + "/comm"), stat("/proc/self/task/" + thread + "/stat");
-        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
-            continue;
-        if (!QString::fromUtf8(comm.readAll()).startsWith(prefix))
-            continue;
-        // Fields after the parenthesised name start at field 3; nice is field 19 (proc(5)).
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        values.append(fields.value(19 - 3).toInt());
-    }
-    return values;
 }
 
 } // namespace
@@ -74,8 +56,12 @@ private slots:
         TrainingSession session;
         session.load(smallRun());
         QTRY_VERIFY_WITH_TIMEOUT(session.latestSnapshot() != nullptr, 10000);
-        QCOMPARE(threadNiceness("rankscope::Trai"), QList<int>{kTrainingNiceness});
-        QCOMPARE(threadNiceness("rankscope::Anal"), QList<int>{0});
+        const QList<ThreadStat> training = threadStats("rankscope::Trai"),
+                                analysis = threadStats("rankscope::Anal");
+        QCOMPARE(training.size(), 1);
+        QCOMPARE(training.front().niceness, kTrainingNiceness);
+        QCOMPARE(analysis.size(), 1);
+        QCOMPARE(analysis.front().niceness, 0);
     }
 
     void runningPublishesSnapshotsAtABoundedRate() {
