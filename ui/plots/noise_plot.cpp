@@ -68,15 +68,12 @@ void NoisePlot::rebuildLayerGraphs(int layerCount) {
     for (QCPGraph* graph : m_layerGraphs)
         removeGraph(graph);
     m_layerGraphs.clear();
-    for (int l = 0; l < layerCount; ++l)
+    for (int l = 0; l < layerCount; ++l) {
         m_layerGraphs.append(addGraph());
-    // Mean and gradient noise are drawn over the layers and listed after them.
-    for (QCPGraph* graph : {m_mean, m_gradient}) {
-        graph->setLayer(graph->layer());
-        graph->removeFromLegend();
-        if (graph->visible())
-            graph->addToLegend();
+        m_layerGraphs.last()->removeFromLegend(); // the dashboard's layer legend names them
     }
+    for (QCPGraph* graph : {m_mean, m_gradient})
+        graph->setLayer(graph->layer()); // re-added to its layer: drawn over the layers
     applyTheme(theme());
 }
 
@@ -97,9 +94,9 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
 }
 
 void NoisePlot::setComparing(bool comparing) {
-    QList<QCPGraph*> single = m_layerGraphs;
-    single << m_mean;
-    setGraphsShown(single, !comparing);
+    for (QCPGraph* graph : m_layerGraphs)
+        graph->setVisible(!comparing);
+    setGraphsShown({m_mean}, !comparing);
     setGraphsShown({m_gradient}, !comparing && !m_perCheckpoint);
     if (!comparing) {
         m_runMeans.clear();

@@ -1,6 +1,7 @@
 // NoisePlot: how noisy SGD is, over training time, on log scales. Left axis: the update noise
-// ||W_t - W_{t-1}||_F / ||W_{t-1}||_F of each layer (thin) and its mean over the hidden layers
-// (thick), both as the trainer's exponential moving average. Right axis: the gradient noise
+// ||W_t - W_{t-1}||_F / ||W_{t-1}||_F of each layer (thin; the dashboard's layer legend names them) and its
+// mean over the hidden layers (thick), both as the trainer's exponential moving average. Right axis: the
+// gradient noise
 // ||g_B - g||_F / ||g||_F of a mini-batch gradient g_B against the full-batch gradient g, measured
 // every K steps, drawn as markers at the measurements only (full-batch GD has none). Janus (Xu et
 // al.): SGD keeps a noise floor that GD does not. Comparing runs: each run's hidden-layer mean
@@ -21,6 +22,7 @@ public:
 
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
+    bool drawsLayers() const override { return !isComparing(); }
 
 protected:
     void showComparison(const RunViews& runs) override;

@@ -144,7 +144,8 @@ private slots:
 
         const Run collapsed = makeRun({.collapse = true});
         plot.showRun(collapsed.history, collapsed.latest);
-        QCOMPARE(plot.graph(9)->name(), QString("L2 (32→32): collapsed"));
+        QCOMPARE(plot.graph(9)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
+        QCOMPARE(plot.graph(9)->pen().style(), Qt::DashLine);
     }
 
     void heatmapFillsBoundedGrid() {
