@@ -199,6 +199,18 @@ QWidget* Dashboard::makeOptionsBar() {
         emit viewChanged();
     });
 
+    m_noiseView = new QComboBox;
+    m_noiseView->addItems({"update", "gradient"});
+    m_noiseView->setToolTip(
+        "What the noise plot shows, each on its own log axis: the update noise of each layer "
+        "(‖Wₜ − Wₜ₋₁‖ / ‖Wₜ₋₁‖) or the gradient noise (‖g_B − g‖ / ‖g‖, measured every K "
+        "steps). N switches it in presentation mode.");
+    connect(m_noiseView, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_noise->setView(index == 0 ? NoiseView::Update : NoiseView::Gradient);
+        updateLayerLegend();
+        emit viewChanged();
+    });
+
     row->addWidget(new QLabel("Time:"));
     row->addWidget(m_timeAxis);
     row->addWidget(m_logTime);
@@ -213,6 +225,9 @@ QWidget* Dashboard::makeOptionsBar() {
     row->addWidget(new QLabel("Rank:"));
     row->addWidget(m_rankMeasure);
     row->addWidget(m_bound);
+    row->addSpacing(12);
+    row->addWidget(new QLabel("Noise:"));
+    row->addWidget(m_noiseView);
     row->addStretch(1);
     return bar;
 }
@@ -315,6 +330,14 @@ void Dashboard::setRankConvention(double eps, RankNorm norm) {
 
 void Dashboard::setOptionsVisible(bool visible) {
     m_options->setVisible(visible);
+}
+
+void Dashboard::setNoiseView(NoiseView view) {
+    m_noiseView->setCurrentIndex(view == NoiseView::Update ? 0 : 1);
+}
+
+NoiseView Dashboard::noiseView() const {
+    return m_noise->view();
 }
 
 } // namespace rankscope

@@ -1,6 +1,6 @@
 // Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
-// normalisation, heat-map layer, rank measure, Theorem 3.3 bound; comparing runs, the run the heat
-// map shows) and, above the grid, the one legend of the layers that every plot
+// normalisation, heat-map layer, rank measure, Theorem 3.3 bound, update or gradient noise; comparing
+// runs, the run the heat map shows) and, above the grid, the one legend of the layers that every plot
 // drawing each layer shares (layer_legend.h). It forwards each displayed snapshot — one per run on screen —
 // to every plot and is what "export the whole dashboard" renders — in the GUI and in `rankscope --headless
 // --export-png`, so both produce the same figure.
@@ -8,6 +8,7 @@
 
 #include "common/lecture_config.h"
 #include "live_plot.h"
+#include "plots/noise_plot.h"
 #include "time_plot.h"
 
 #include <QWidget>
@@ -55,6 +56,10 @@ public:
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
     void setRankConvention(double eps, RankNorm norm);
     void setOptionsVisible(bool visible);
+    // What the noise plot shows (also a view option in the bar).
+    void setNoiseView(NoiseView view);
+    NoiseView noiseView() const;
+
     // The shared legend of the layers: shown while a plot on screen draws each layer.
     LayerLegend* layerLegend() const { return m_legend; }
     // The room the panel grid has: the dashboard less the options bar and the layer legend (kept free
@@ -114,6 +119,7 @@ private:
     QComboBox* m_heatmapRun;
     QComboBox* m_rankMeasure;
     QCheckBox* m_bound;
+    QComboBox* m_noiseView;
 };
 
 } // namespace rankscope

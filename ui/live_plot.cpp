@@ -168,6 +168,10 @@ QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle st
     return pen;
 }
 
+QCPScatterStyle LivePlot::dotStyle(const QColor& color) const {
+    return QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4 + 2 * m_theme.lineWidth);
+}
+
 void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     axis->setTicker(QSharedPointer<QCPAxisTicker>(new DecadeTicker));

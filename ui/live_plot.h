@@ -46,6 +46,8 @@ public:
     const Theme& theme() const { return m_theme; }
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
+    // A filled dot in `color`, sized for the theme's line width: a lone point, or each measurement.
+    QCPScatterStyle dotStyle(const QColor& color) const;
 
     // Lays the plot out for drawing at `size` (a figure's cell, figure_export.h) instead of its
     // widget's size: fitted texts, tick counts and legend columns follow that size. An invalid size

@@ -133,6 +133,11 @@ private slots:
         QVERIFY(!dashboard.layerLegend()->isVisible());
         dashboard.setPlotsShown(plots);
         QVERIFY(dashboard.layerLegend()->isVisible());
+        dashboard.setNoiseView(NoiseView::Gradient); // the noise plot's gradient noise has no layers ...
+        dashboard.setPlotsShown({plots[3]});
+        QVERIFY(!dashboard.layerLegend()->isVisible());
+        dashboard.setNoiseView(NoiseView::Update); // ... its update noise has
+        QVERIFY(dashboard.layerLegend()->isVisible());
     }
 
     void comparingRunsKeysNoLayers() {

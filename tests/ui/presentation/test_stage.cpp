@@ -2,7 +2,8 @@
 // runs this at 3840×2160, 1280×720 and 1920×1080, see CMakeLists.txt). The window takes exactly the
 // screen although it was larger; every plot on screen keeps a readable axis rect and colour bars
 // their width; no legend entry, axis label or title is cut (measured with QFontMetrics); one layer
-// legend above the panels names every layer once, whole, and no plot repeats it; the File
+// legend above the panels names every layer once, whole, and no plot repeats it; N switches the noise
+// plot between update and gradient noise; the File
 // shortcuts work with the menu bar hidden; W and B move the knobs; Z, Esc and a double-click zoom a
 // panel and back; a sketch drawn on the rank plot while paused stays until Reset; the audience
 // readout is large and names B, lr, wd and the step in both themes, and fits a narrow window.
@@ -183,6 +184,16 @@ private slots:
                     QVERIFY2(!entry->plottable()->name().startsWith(
                                  layerName(*window->shownSnapshot(), layer.layer)),
                              qPrintable(plot->title() + " repeats " + entry->plottable()->name()));
+    }
+
+    void nSwitchesTheNoisePlot() {
+        const auto window = presentedWindow();
+        QVERIFY(window);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Update);
+        QTest::keyClick(window.get(), Qt::Key_N);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Gradient);
+        QTest::keyClick(window.get(), Qt::Key_N);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Update);
     }
 
     void fileShortcutsWorkInFullScreen() {
