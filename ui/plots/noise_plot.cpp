@@ -149,7 +149,7 @@ void NoisePlot::showComparison(const RunViews& runs) {
         QCPGraph* gradient = m_runGradients.at(i);
         setMeasurements(gradient, runs[i].history->gradientNoise);
         if (gradient->data()->isEmpty() && runs[i].latest->train.full_batch)
-            gradient->setName(runs[i].label + ": none (full batch)");
+            gradient->setName(runs[i].label + ": no gradient noise");
     }
     finishTimeUpdate(runs);
     finishView(runs);

@@ -289,7 +289,7 @@ private slots:
             if (plot.graph(i)->visible())
                 visible << plot.graph(i)->name();
         }
-        QCOMPARE(visible, (QStringList{"SGD", "GD: none (full batch)"}));
+        QCOMPARE(visible, (QStringList{"SGD", "GD: no gradient noise"}));
         QVERIFY(!plot.yAxis2->visible());
         plot.setView(NoiseView::Update);
         plot.showRuns(runs);
