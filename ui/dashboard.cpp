@@ -1,5 +1,6 @@
 #include "dashboard.h"
 
+#include "layer_legend.h"
 #include "measures/spectrum.h"
 #include "panel_grid.h"
 #include "plots/loss_accuracy_plot.h"
@@ -32,12 +33,35 @@ Dashboard::Dashboard(QWidget* parent)
     m_grid->setSpacing(4);
     for (int column = 0; column < kColumns; ++column)
         m_grid->setColumnStretch(column, 1); // equal widths, whatever each plot's size hint
+    m_legend = new LayerLegend;
+    m_legend->setVisible(false); // until a run's layers are known
     m_stageShown = plots();
     arrange();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
     layout->addWidget(m_options = makeOptionsBar());
+    layout->addWidget(m_legend);
     layout->addLayout(m_grid, 1);
+}
+
+QSize Dashboard::panelArea() const {
+    const int options = m_options->isHidden() ? 0 : m_options->sizeHint().height();
+    const int legend = m_layerKey.isEmpty() ? 0 : m_legend->heightForWidth(width());
+    return {width(), height() - options - legend};
+}
+
+void Dashboard::updateLayerLegend() {
+    const QList<LivePlot*> all = plots();
+    const bool drawn = std::any_of(all.begin(), all.end(), [](const LivePlot* plot) {
+        return !plot->isHidden() && plot->drawsLayers();
+    });
+    m_legend->setKey(m_layerKey);
+    m_legend->setVisible(drawn && !m_layerKey.isEmpty());
+    if (const int room = m_layerKey.isEmpty() ? 0 : m_legend->heightForWidth(width()); room != m_legendRoom) {
+        m_legendRoom = room;
+        emit panelAreaChanged();
+    }
 }
 
 void Dashboard::setPlotsShown(const QList<LivePlot*>& shown, bool evenRows) {
@@ -74,6 +98,7 @@ void Dashboard::arrange() {
             shown.append(static_cast<int>(all.indexOf(plot)));
     const int large = m_evenRows ? -1 : static_cast<int>(dashboardPanelNames().indexOf(m_largePanel));
     arrangePanels(m_grid, {all.begin(), all.end()}, shown, shown.contains(large) ? large : -1, kColumns);
+    updateLayerLegend();
 }
 
 void Dashboard::applyLecture(const LectureConfig& lecture) {
@@ -174,6 +199,18 @@ QWidget* Dashboard::makeOptionsBar() {
         emit viewChanged();
     });
 
+    m_noiseView = new QComboBox;
+    m_noiseView->addItems({"update", "gradient"});
+    m_noiseView->setToolTip(
+        "What the noise plot shows, each on its own log axis: the update noise of each layer "
+        "(‖Wₜ − Wₜ₋₁‖ / ‖Wₜ₋₁‖) or the gradient noise (‖g_B − g‖ / ‖g‖, measured every K "
+        "steps). N switches it in presentation mode.");
+    connect(m_noiseView, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_noise->setView(index == 0 ? NoiseView::Update : NoiseView::Gradient);
+        updateLayerLegend();
+        emit viewChanged();
+    });
+
     row->addWidget(new QLabel("Time:"));
     row->addWidget(m_timeAxis);
     row->addWidget(m_logTime);
@@ -188,6 +225,9 @@ QWidget* Dashboard::makeOptionsBar() {
     row->addWidget(new QLabel("Rank:"));
     row->addWidget(m_rankMeasure);
     row->addWidget(m_bound);
+    row->addSpacing(12);
+    row->addWidget(new QLabel("Noise:"));
+    row->addWidget(m_noiseView);
     row->addStretch(1);
     return bar;
 }
@@ -252,6 +292,8 @@ void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     for (LivePlot* plot : plots())
         if (hiddenToo || !plot->isHidden())
             plot->showRuns(runs);
+    m_layerKey = runs.size() == 1 ? layerKeyFor(*runs.front().latest) : LayerKey();
+    updateLayerLegend();
 }
 
 void Dashboard::showRun(const RunHistory& history, const Snapshot& latest) {
@@ -269,11 +311,15 @@ TimeAxis Dashboard::timeAxis() const {
 void Dashboard::clearRun() {
     for (LivePlot* plot : plots())
         plot->clearRun();
+    m_layerKey.clear();
+    updateLayerLegend();
 }
 
 void Dashboard::applyTheme(const Theme& theme) {
     for (LivePlot* plot : plots())
         plot->applyTheme(theme);
+    m_legend->applyTheme(theme);
+    updateLayerLegend();
 }
 
 void Dashboard::setRankConvention(double eps, RankNorm norm) {
@@ -284,6 +330,14 @@ void Dashboard::setRankConvention(double eps, RankNorm norm) {
 
 void Dashboard::setOptionsVisible(bool visible) {
     m_options->setVisible(visible);
+}
+
+void Dashboard::setNoiseView(NoiseView view) {
+    m_noiseView->setCurrentIndex(view == NoiseView::Update ? 0 : 1);
+}
+
+NoiseView Dashboard::noiseView() const {
+    return m_noise->view();
 }
 
 } // namespace rankscope

@@ -1,12 +1,14 @@
 // Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
-// normalisation, heat-map layer, rank measure, Theorem 3.3 bound; comparing runs, the run the heat
-// map shows). It forwards each displayed snapshot — one per run on screen — to every plot and is what "export
-// the whole dashboard" renders — in the GUI and in `rankscope --headless --export-png`, so both produce the
-// same figure.
+// normalisation, heat-map layer, rank measure, Theorem 3.3 bound, update or gradient noise; comparing
+// runs, the run the heat map shows) and, above the grid, the one legend of the layers that every plot
+// drawing each layer shares (layer_legend.h). It forwards each displayed snapshot — one per run on screen —
+// to every plot and is what "export the whole dashboard" renders — in the GUI and in `rankscope --headless
+// --export-png`, so both produce the same figure.
 #pragma once
 
 #include "common/lecture_config.h"
 #include "live_plot.h"
+#include "plots/noise_plot.h"
 #include "time_plot.h"
 
 #include <QWidget>
@@ -17,6 +19,7 @@ class QGridLayout;
 
 namespace rankscope {
 
+class LayerLegend;
 class LossAccuracyPlot;
 class NoisePlot;
 class NullSpacePlot;
@@ -53,6 +56,15 @@ public:
     // The rank_eps convention of the run (from its metrics config), shown in axis labels.
     void setRankConvention(double eps, RankNorm norm);
     void setOptionsVisible(bool visible);
+    // What the noise plot shows (also a view option in the bar).
+    void setNoiseView(NoiseView view);
+    NoiseView noiseView() const;
+
+    // The shared legend of the layers: shown while a plot on screen draws each layer.
+    LayerLegend* layerLegend() const { return m_legend; }
+    // The room the panel grid has: the dashboard less the options bar and the layer legend (kept free
+    // whenever the runs shown have layers to key, so that which panels fit does not depend on it).
+    QSize panelArea() const;
 
     // Every plot, in reading order (left to right, top to bottom); the grid has kColumns columns.
     QList<LivePlot*> plots() const;
@@ -69,6 +81,8 @@ signals:
     void viewChanged();
     // shownPlots() or hasNullSpace() changed (a lecture was applied, or the data have no null space).
     void shownPlotsChanged();
+    // panelArea() changed without the dashboard's size changing (the layer legend took or left rows).
+    void panelAreaChanged();
 
 private:
     QWidget* makeOptionsBar();
@@ -76,6 +90,8 @@ private:
     int automaticLayer() const; // the heat map's layer when the lecture names none
     void setRunChoices(const RunViews& runs);
     void arrange();
+    // Keys the runs' layers above the grid while a plot on screen draws them.
+    void updateLayerLegend();
 
     SpectrumPlot* m_spectrum;
     SpectrumHeatmapPlot* m_heatmap;
@@ -85,6 +101,9 @@ private:
     NullSpacePlot* m_nullSpace;
     QList<TimePlot*> m_timePlots;
     QGridLayout* m_grid;
+    LayerLegend* m_legend;
+    LayerKey m_layerKey;  // the layers of the run shown alone; empty when comparing runs
+    int m_legendRoom = 0; // the legend's height panelArea() last kept free
     QStringList m_panels = dashboardPanelNames(); // lecture.panels
     QString m_largePanel;                         // lecture.large_panel
     int m_lectureLayer = 0;                       // lecture.heatmap_layer: 1-based, 0 = automatic
@@ -100,6 +119,7 @@ private:
     QComboBox* m_heatmapRun;
     QComboBox* m_rankMeasure;
     QCheckBox* m_bound;
+    QComboBox* m_noiseView;
 };
 
 } // namespace rankscope

@@ -1,6 +1,7 @@
 #include "figure_export.h"
 
 #include "io/write_error.h"
+#include "layer_legend.h"
 #include "live_plot.h"
 
 #include <QBuffer>
@@ -85,20 +86,35 @@ int captionHeight(const QList<LivePlot*>& plots, const QString& caption, int wid
         std::ceil((static_cast<double>(lines) - 1 + kCaptionLineHeights) * QFontMetricsF(font).height()));
 }
 
-// Draws every plot into its grid cell, and the caption below; the painter's coordinates are logical pixels.
+// The layers the plots draw, keyed once above them: the plots' own legends leave them out.
+LayerKey sharedLayerKey(const QList<LivePlot*>& plots) {
+    for (const LivePlot* plot : plots)
+        if (const LayerKey key = plot->layerKey(); !key.isEmpty())
+            return key;
+    return {};
+}
+
+// Draws the layer key above the plots, every plot into its grid cell, and the caption below; the
+// painter's coordinates are logical pixels.
 void paintGrid(QCPPainter& painter, const QList<LivePlot*>& plots, const FigureLayout& layout,
                const QString& caption) {
     const int columns = std::max(1, std::min(layout.columns, static_cast<int>(plots.size())));
     const int rows = (static_cast<int>(plots.size()) + columns - 1) / columns;
     const int captionStrip = captionHeight(plots, caption, layout.size.width());
+    const LayerKey key = sharedLayerKey(plots);
+    const int keyStrip =
+        key.isEmpty() ? 0 : LayerLegend::stripHeight(key, plots.first()->theme(), layout.size.width());
+    if (keyStrip > 0)
+        LayerLegend::paintStrip(painter, key, plots.first()->theme(),
+                                QRect(0, 0, layout.size.width(), keyStrip));
     const int cellWidth = layout.size.width() / columns;
-    const int cellHeight = (layout.size.height() - captionStrip) / std::max(rows, 1);
+    const int cellHeight = (layout.size.height() - keyStrip - captionStrip) / std::max(rows, 1);
     for (int i = 0; i < plots.size(); ++i) {
         LivePlot* plot = plots[i];
         const QCP::AntialiasedElements live = plot->antialiasedElements();
         plot->setAntialiasedElements(QCP::aeAll); // figures for talks are drawn smooth
         painter.save();
-        painter.translate((i % columns) * cellWidth, (i / columns) * cellHeight);
+        painter.translate((i % columns) * cellWidth, keyStrip + (i / columns) * cellHeight);
         plot->layoutFor(QSize(cellWidth, cellHeight));
         plot->toPainter(&painter, cellWidth, cellHeight);
         plot->layoutFor(QSize());

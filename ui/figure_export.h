@@ -1,8 +1,10 @@
 // Figure export for talks: one plot or the whole dashboard to PNG (chosen pixel size and scale), PDF
 // or SVG (vector), or to the clipboard. Every plot is drawn with QCustomPlot::toPainter into its cell
 // of a grid, so the PNG, PDF and SVG of a figure show the same layout, and the headless runner's
-// --export-png uses exactly this code. An optional caption line under the plots names the run's
-// settings (export/run_caption.h); slide and paper sizes are export/figure_preset.h's.
+// --export-png uses exactly this code. When the plots draw each layer, the layers are keyed once in a
+// strip above them (layer_legend.h), as the dashboard keys them. An optional caption line under the
+// plots names the run's settings (export/run_caption.h); slide and paper sizes are
+// export/figure_preset.h's.
 #pragma once
 
 #include "common/result.h"

@@ -98,10 +98,13 @@ void LivePlot::showRuns(const RunViews& runs) {
         m_comparing = comparing;
         setComparing(comparing);
     }
-    if (m_comparing)
+    if (m_comparing) {
+        m_layerKey.clear();
         showComparison(runs);
-    else
+    } else {
         showRun(*runs.front().history, *runs.front().latest);
+        m_layerKey = layerKeyFor(*runs.front().latest);
+    }
 }
 
 void LivePlot::showComparison(const RunViews& runs) {
@@ -120,6 +123,7 @@ void LivePlot::setGraphsShown(const QList<QCPGraph*>& graphs, bool shown) {
 }
 
 void LivePlot::clearRun() {
+    m_layerKey.clear();
     for (int i = 0; i < graphCount(); ++i)
         graph(i)->data()->clear();
     replot(rpQueuedReplot);
@@ -164,22 +168,15 @@ QPen LivePlot::themePen(const QColor& color, double widthFactor, Qt::PenStyle st
     return pen;
 }
 
+QCPScatterStyle LivePlot::dotStyle(const QColor& color) const {
+    return QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4 + 2 * m_theme.lineWidth);
+}
+
 void LivePlot::makeLogarithmic(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     axis->setTicker(QSharedPointer<QCPAxisTicker>(new DecadeTicker));
     axis->setNumberFormat("eb");
     axis->setNumberPrecision(0);
-}
-
-QString LivePlot::layerName(const Snapshot& latest, int layer) {
-    if (layer >= 0 && layer < latest.layerNames.size())
-        return latest.layerNames[layer];
-    if (layer < 0 || layer >= static_cast<int>(latest.weights.size()))
-        return QString();
-    if (layer < static_cast<int>(latest.layerNames.size()))
-        return latest.layerNames[layer];
-    const Eigen::MatrixXf& W = latest.weights[layer];
-    return QString("L%1 (%2→%3)").arg(layer + 1).arg(W.cols()).arg(W.rows());
 }
 
 void LivePlot::placeLegendAbove() {

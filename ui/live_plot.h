@@ -6,6 +6,7 @@
 // (rpQueuedReplot), so many updates in one frame cost one paint.
 #pragma once
 
+#include "layer_key.h"
 #include "run_view.h"
 #include "session/run_history.h"
 #include "session/snapshot.h"
@@ -32,6 +33,12 @@ public:
     // Shows one run in full detail.
     virtual void showRun(const RunHistory& history, const Snapshot& latest) = 0;
     bool isComparing() const { return m_comparing; }
+    // Whether the plot now draws each layer as a curve in its colour (Theme::layerColor): then the
+    // dashboard's shared layer legend names the layers, not this plot's own legend.
+    virtual bool drawsLayers() const { return false; }
+    // The layers drawn (the run's LayerKey) while drawsLayers(), else empty: what an exported figure of
+    // this plot keys above it.
+    LayerKey layerKey() const { return drawsLayers() ? m_layerKey : LayerKey(); }
     // Empties every graph (a new run was loaded).
     virtual void clearRun();
 
@@ -39,6 +46,8 @@ public:
     const Theme& theme() const { return m_theme; }
     // A graph's pen in the theme: colour, width factor of the theme's line width, optional dash.
     QPen themePen(const QColor& color, double widthFactor = 1.0, Qt::PenStyle style = Qt::SolidLine) const;
+    // A filled dot in `color`, sized for the theme's line width: a lone point, or each measurement.
+    QCPScatterStyle dotStyle(const QColor& color) const;
 
     // Lays the plot out for drawing at `size` (a figure's cell, figure_export.h) instead of its
     // widget's size: fitted texts, tick counts and legend columns follow that size. An invalid size
@@ -63,10 +72,6 @@ protected:
     // Log-scale ticker: 10⁻³-style labels at powers of ten; setPaddedRange() switches narrow ranges
     // to plain numbers at 1-2-5 ticks (0.2, 0.5, 1).
     static void makeLogarithmic(QCPAxis* axis);
-    // "L1 (64→128)": layer number and its shape in→out (W_l is [out, in]); a checkpoint's layers by
-    // their tensors' names (Snapshot::layerNames); "" if latest has no layer l.
-    static QString layerName(const Snapshot& latest, int layer);
-
     // Moves the legend out of the axis rect into a row under the title, so it never covers data;
     // its items wrap into as many columns as the plot's width allows, in at most two rows (the font
     // shrinks to 70% before a third row is used).
@@ -114,6 +119,7 @@ private:
     bool m_legendAbove = false;
     bool m_comparing = false;
     QString m_legendKey; // width and entry names the legend row was last laid out for
+    LayerKey m_layerKey; // the layers of the run shown alone
     QHash<QCPAxis*, AxisLabel> m_axisLabels;
 };
 

@@ -193,6 +193,10 @@ void MainWindow::connectStage() {
         m_dashboard->setTimeAxis(m_dashboard->timeAxis() == TimeAxis::Steps ? TimeAxis::Epochs
                                                                             : TimeAxis::Steps);
     });
+    connect(m_stage, &StageActions::noiseViewToggleRequested, this, [this] {
+        m_dashboard->setNoiseView(m_dashboard->noiseView() == NoiseView::Update ? NoiseView::Gradient
+                                                                                : NoiseView::Update);
+    });
     connect(m_stage, &StageActions::zoomRequested, this,
             [this] { m_stageLayout->toggleZoomAt(QCursor::pos()); });
     connect(m_stage, &StageActions::readoutToggled, this, [this](bool shown) {

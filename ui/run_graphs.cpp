@@ -118,12 +118,8 @@ void RunGraphs::style(QCPGraph* graph, int runIndex) const {
         color = Theme::heldOutTint(color);
     graph->setPen(m_style.theory ? m_plot->themePen(m_plot->theme().theory, m_style.widthFactor, Qt::DashLine)
                                  : m_plot->themePen(color, m_style.widthFactor));
-    if (m_style.scatter != QCPScatterStyle::ssNone) {
-        graph->setLineStyle(QCPGraph::lsNone);
-        const Theme& theme = m_plot->theme();
-        graph->setScatterStyle(QCPScatterStyle(m_style.scatter, QPen(color, theme.lineWidth * 0.7),
-                                               theme.background, 4 + 2 * theme.lineWidth));
-    }
+    if (m_style.dots)
+        graph->setScatterStyle(m_plot->dotStyle(color));
 }
 
 } // namespace rankscope

@@ -20,8 +20,8 @@ public:
         bool inLegend = true;     // named by the run's label
         bool lighter = false;     // a lighter tint of the run's colour (held-out data)
         bool theory = false;      // the theme's theory colour, dashed, whatever the run
-        QCPScatterStyle::ScatterShape scatter = QCPScatterStyle::ssNone; // with no line between
-        bool endLabels = false; // the run's label at the newest point of its line
+        bool dots = false;        // a dot at each point (sparse measurements), joined by the line
+        bool endLabels = false;   // the run's label at the newest point of its line
     };
 
     RunGraphs(LivePlot* plot, QCPAxis* valueAxis, Style style);

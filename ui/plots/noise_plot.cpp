@@ -1,5 +1,6 @@
 #include "plots/noise_plot.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace rankscope {
@@ -7,48 +8,84 @@ namespace {
 
 // After wd → 0 (or with GD) the update noise falls by many decades; the axis follows it all the way
 // rather than cutting the line off, down to float32's resolution of a weight's relative change.
-constexpr double kNoiseDecades = 12;
+constexpr double kUpdateDecades = 12;
+constexpr double kGradientDecades = 6;
+
+bool hasPoints(const QList<QCPGraph*>& graphs) {
+    return std::any_of(graphs.begin(), graphs.end(),
+                       [](const QCPGraph* graph) { return graph->visible() && !graph->data()->isEmpty(); });
+}
 
 } // namespace
 
 NoisePlot::NoisePlot(QWidget* parent)
-    : TimePlot("Update noise and gradient noise", parent)
+    : TimePlot("Update noise", parent)
     , m_runMeans(this, yAxis, {.widthFactor = 1.6, .endLabels = true})
-    , m_runGradients(this, yAxis2, {.inLegend = false, .scatter = QCPScatterStyle::ssDiamond}) {
+    , m_runGradients(this, yAxis, {.widthFactor = 1.0, .dots = true, .endLabels = true}) {
     makeLogarithmic(yAxis);
-    makeLogarithmic(yAxis2);
-    setAxisLabel(yAxis2, "gradient noise ‖g_B − g‖_F / ‖g‖_F", "gradient noise");
     m_mean = addGraph();
     m_mean->setName("hidden-layer mean");
-    m_gradient = addGraph(xAxis, yAxis2);
-    m_gradient->setName("gradient noise (right axis)");
-    m_gradient->setLineStyle(QCPGraph::lsNone); // measurements only: nothing is known in between
+    m_gradient = addGraph();
+    m_gradient->setName("all layers together, measured at the dots");
+    m_note = new QCPItemText(this);
+    m_note->setLayer("overlay"); // above the change markers
+    m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_note->position->setCoords(0.5, 0.5);
+    m_note->setPadding(QMargins(8, 4, 8, 4));
+    m_note->setVisible(false);
     placeLegendAbove();
-    labelSource(false);
     applyTheme(theme());
-    setToolTip("<p><b>Update noise</b> (left) = ‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F, the relative size of one SGD "
-               "step, per layer (thin) and averaged over the hidden layers (thick); an exponential moving "
-               "average, since single steps are very noisy.</p>"
-               "<p><b>Gradient noise</b> (markers, right axis) = ‖g_B − g‖_F / ‖g‖_F, a mini-batch gradient "
-               "against the full-batch gradient on the training set, measured every K steps. Full-batch GD "
-               "has none.</p>"
+    labelSource(false);
+    setToolTip("<p><b>Update noise</b> = ‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F, the relative size of one SGD step, per "
+               "layer (thin) and averaged over the hidden layers (thick); an exponential moving average, "
+               "since single steps are very noisy.</p>"
+               "<p><b>Gradient noise</b> (the other view: the Noise option above the plots, or N) = "
+               "‖g_B − g‖_F / ‖g‖_F over all layers, a mini-batch gradient against the full-batch gradient "
+               "on the training set, measured every K steps (the dots). Full-batch GD has none.</p>"
                "<p>Janus effect (Xu et al. 2023): SGD keeps a noise floor that GD does not; smaller batches "
                "raise it.</p>"
-               "<p>Comparing runs: each run's hidden-layer mean (line) and gradient noise (markers) in its "
-               "colour.</p>"
+               "<p>Comparing runs: each run's hidden-layer mean, or its gradient noise, in its colour.</p>"
                "<p>Checkpoints (--open, --watch): the change between consecutive checkpoints instead, over "
                "however many steps lie between two saves; not comparable with a per-step update noise.</p>");
 }
 
+void NoisePlot::setView(NoiseView view) {
+    if (view == m_view)
+        return;
+    m_view = view;
+    labelSource(m_perCheckpoint);
+    replot(rpQueuedReplot);
+}
+
+QString NoisePlot::note() const {
+    return m_note->visible() ? m_note->text() : QString();
+}
+
 void NoisePlot::labelSource(bool checkpoints) {
     m_perCheckpoint = checkpoints;
-    setTitle(checkpoints ? "Change per checkpoint" : "Update noise and gradient noise");
-    if (checkpoints)
+    if (m_view == NoiseView::Gradient) {
+        setTitle("Gradient noise");
+        setAxisLabel(yAxis, "‖g_B − g‖_F / ‖g‖_F  (mini-batch vs full batch)", "gradient noise");
+    } else if (checkpoints) {
+        setTitle("Change per checkpoint");
         setAxisLabel(yAxis, "‖Wₖ − Wₖ₋₁‖_F / ‖Wₖ₋₁‖_F, k = checkpoint", "change per checkpoint");
-    else
+    } else {
+        setTitle("Update noise");
         setAxisLabel(yAxis, "‖Wₜ − Wₜ₋₁‖_F / ‖Wₜ₋₁‖_F (EMA)", "update noise (EMA)");
-    yAxis2->setVisible(!checkpoints); // saved checkpoints hold no gradients
-    setGraphsShown({m_gradient}, !checkpoints && !isComparing());
+    }
+    applyView();
+}
+
+void NoisePlot::applyView() {
+    const bool update = m_view == NoiseView::Update;
+    const bool gradient = !update && !m_perCheckpoint; // saved checkpoints hold no gradients
+    const bool single = !isComparing();
+    for (QCPGraph* graph : m_layerGraphs)
+        graph->setVisible(update && single); // the dashboard's layer legend names them
+    setGraphsShown({m_mean}, update && single);
+    setGraphsShown({m_gradient}, gradient && single);
+    setGraphsShown(m_runMeans.graphs(), update && !single);
+    setGraphsShown(m_runGradients.graphs(), gradient && !single);
 }
 
 void NoisePlot::setMeasurements(QCPGraph* graph, const MetricHistory& series) const {
@@ -68,16 +105,14 @@ void NoisePlot::rebuildLayerGraphs(int layerCount) {
     for (QCPGraph* graph : m_layerGraphs)
         removeGraph(graph);
     m_layerGraphs.clear();
-    for (int l = 0; l < layerCount; ++l)
+    for (int l = 0; l < layerCount; ++l) {
         m_layerGraphs.append(addGraph());
-    // Mean and gradient noise are drawn over the layers and listed after them.
-    for (QCPGraph* graph : {m_mean, m_gradient}) {
-        graph->setLayer(graph->layer());
-        graph->removeFromLegend();
-        if (graph->visible())
-            graph->addToLegend();
+        m_layerGraphs.last()->removeFromLegend();
     }
+    for (QCPGraph* graph : {m_mean, m_gradient})
+        graph->setLayer(graph->layer()); // re-added to its layer: drawn over the layers
     applyTheme(theme());
+    applyView();
 }
 
 void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
@@ -92,19 +127,15 @@ void NoisePlot::showRun(const RunHistory& history, const Snapshot& latest) {
     setSeries(m_mean, history.updateNoiseEma);
     setMeasurements(m_gradient, history.gradientNoise);
     finishTimeUpdate(history, latest);
-    fitValueAxis(yAxis, false, kNoiseDecades);
-    fitValueAxis(yAxis2, false, 6);
+    finishView(singleRunView(history, latest));
 }
 
 void NoisePlot::setComparing(bool comparing) {
-    QList<QCPGraph*> single = m_layerGraphs;
-    single << m_mean;
-    setGraphsShown(single, !comparing);
-    setGraphsShown({m_gradient}, !comparing && !m_perCheckpoint);
     if (!comparing) {
         m_runMeans.clear();
         m_runGradients.clear();
     }
+    applyView();
 }
 
 void NoisePlot::showComparison(const RunViews& runs) {
@@ -112,14 +143,37 @@ void NoisePlot::showComparison(const RunViews& runs) {
         labelSource(runs.front().latest->fromCheckpoints);
     m_runMeans.setRuns(runs);
     m_runGradients.setRuns(runs);
+    applyView(); // a run that joined shows in the current view only
     for (int i = 0; i < runs.size(); ++i) {
         setSeries(m_runMeans.at(i), runs[i].history->updateNoiseEma);
-        setMeasurements(m_runGradients.at(i), runs[i].history->gradientNoise);
+        QCPGraph* gradient = m_runGradients.at(i);
+        setMeasurements(gradient, runs[i].history->gradientNoise);
+        if (gradient->data()->isEmpty() && runs[i].latest->train.full_batch)
+            gradient->setName(runs[i].label + ": no gradient noise");
     }
     finishTimeUpdate(runs);
-    fitValueAxis(yAxis, false, kNoiseDecades);
-    fitValueAxis(yAxis2, false, 6);
+    finishView(runs);
     updateLegendLayout();
+}
+
+void NoisePlot::finishView(const RunViews& runs) {
+    const bool update = m_view == NoiseView::Update;
+    fitValueAxis(yAxis, false, update ? kUpdateDecades : kGradientDecades);
+    QString note;
+    if (!update && m_perCheckpoint)
+        note = "Checkpoints hold no gradients:\nno gradient noise to show";
+    else if (!update && !hasPoints(isComparing() ? m_runGradients.graphs() : QList<QCPGraph*>{m_gradient}))
+        note = std::all_of(runs.begin(), runs.end(),
+                           [](const RunView& run) { return run.latest->train.full_batch; })
+                   ? "Full-batch GD: g_B = g,\nno gradient noise"
+                   : "Gradient noise:\nnot measured yet";
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void NoisePlot::fitTexts() {
+    m_note->setFont(fittedFont(theme().legendFont, m_note->text(), axisRect()->width()));
+    TimePlot::fitTexts();
 }
 
 void NoisePlot::applyTheme(const Theme& theme) {
@@ -127,11 +181,15 @@ void NoisePlot::applyTheme(const Theme& theme) {
     for (int l = 0; l < m_layerGraphs.size(); ++l)
         m_layerGraphs[l]->setPen(themePen(theme.layerColor(l), 0.8));
     m_mean->setPen(themePen(theme.accent, 1.6));
-    const double size = 4 + 2 * theme.lineWidth;
-    m_gradient->setScatterStyle(QCPScatterStyle(
-        QCPScatterStyle::ssDiamond, QPen(theme.accent, theme.lineWidth * 0.7), theme.background, size));
+    m_gradient->setPen(themePen(theme.accent, 1.0));
+    m_gradient->setScatterStyle(dotStyle(theme.accent));
     m_runMeans.applyTheme();
     m_runGradients.applyTheme();
+    QColor backdrop = theme.background;
+    backdrop.setAlpha(225);
+    m_note->setBrush(backdrop);
+    m_note->setColor(theme.foreground);
+    m_note->setPen(QPen(theme.grid, 1));
     replot(rpQueuedReplot);
 }
 

@@ -128,16 +128,11 @@ void RankPlot::rebuildLayerGraphs(int layerCount) {
     for (QCPGraph* graph : m_layerGraphs)
         removeGraph(graph);
     m_layerGraphs.clear();
-    for (int l = 0; l < layerCount; ++l)
+    for (int l = 0; l < layerCount; ++l) {
         m_layerGraphs.append(addGraph());
-    // The mean is drawn over the layers (re-adding it to its layer puts it on top) and listed after them.
-    m_mean->setLayer(m_mean->layer());
-    m_mean->removeFromLegend();
-    m_mean->addToLegend();
-    if (m_showBound) {
-        m_bound->removeFromLegend();
-        m_bound->addToLegend();
+        m_layerGraphs.last()->removeFromLegend(); // the dashboard's layer legend names them
     }
+    m_mean->setLayer(m_mean->layer()); // re-adding the mean to its layer draws it over the layers
     applyTheme(theme());
 }
 
@@ -146,14 +141,7 @@ void RankPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         rebuildLayerGraphs(history.layerCount());
     for (int l = 0; l < m_layerGraphs.size(); ++l) {
         setSeries(m_layerGraphs[l], layerSeries(history.layers[l]));
-        // An input-limited layer (L1 of a 64-input network) is at its full rank, not half of it. The
-        // thin SVD has min(out, in) values (checkpoints carry no copies of their weights).
-        const QString name = layerName(latest, l);
-        const bool analysed = l < static_cast<int>(latest.analysis.layers.size());
-        m_layerGraphs[l]->setName(
-            name.isEmpty() || !analysed
-                ? name
-                : QString("%1, max %2").arg(name).arg(latest.analysis.layers[l].singularValues.size()));
+        m_layerGraphs[l]->setName(layerName(latest, l));
     }
     setSeries(m_mean, meanSeries(history));
     if (m_showBound)
@@ -196,9 +184,9 @@ void RankPlot::showCollapsed(const QStringList& what) {
 }
 
 void RankPlot::setComparing(bool comparing) {
-    QList<QCPGraph*> single = m_layerGraphs;
-    single.append(m_mean);
-    setGraphsShown(single, !comparing);
+    for (QCPGraph* graph : m_layerGraphs)
+        graph->setVisible(!comparing);
+    setGraphsShown({m_mean}, !comparing);
     setGraphsShown({m_bound}, !comparing && m_showBound);
     if (!comparing)
         m_runMeans.clear();

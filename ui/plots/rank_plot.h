@@ -1,12 +1,12 @@
 // RankPlot: a rank measure of every weight matrix over training time — each layer a thin line in
-// its colour, named with its largest possible rank min(out, in) (an input-limited layer is full at
-// 64, not "half"), the mean over the hidden layers (classifier excluded, DESIGN.md) thick in the accent
-// colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr wd) dashed. The bound is loose
-// (often 100x above the data), so the y range follows the data and the bound is only drawn where it
-// comes near; otherwise its legend entry gives its value. Comparing runs, each run's hidden-layer mean
-// is one thick line in the run's colour (the bound is left out: it differs per run). A collapsed run (weight
-// decay shrank a layer to nothing, DESIGN.md) is announced on the plot: rank 0 there is a failure, not a
-// success.
+// its colour (the dashboard's layer legend names it with its largest possible rank min(out, in): an
+// input-limited layer is full at 64, not "half"), the mean over the hidden layers (classifier
+// excluded, DESIGN.md) thick in the accent colour — with, on request, Theorem 3.3's bound B ln(2/eps) / (lr
+// wd) dashed. The bound is loose (often 100x above the data), so the y range follows the data and the bound
+// is only drawn where it comes near; otherwise its legend entry gives its value. Comparing runs, each run's
+// hidden-layer mean is one thick line in the run's colour (the bound is left out: it differs per run). A
+// collapsed run (weight decay shrank a layer to nothing, DESIGN.md) is announced on the plot: rank 0 there is
+// a failure, not a success.
 #pragma once
 
 #include "measures/spectrum.h"
@@ -31,6 +31,7 @@ public:
 
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
+    bool drawsLayers() const override { return !isComparing(); }
 
 protected:
     void showComparison(const RunViews& runs) override;

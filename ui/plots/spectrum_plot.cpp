@@ -70,15 +70,16 @@ void SpectrumPlot::updateLabels() {
     m_epsLabel->position->setCoords(0.99, m_eps);
     m_epsLabel->setText(QString("ε = %1").arg(epsText(m_eps)));
     m_thresholdKey->setName(QString("dotted: ε·%1, ε = %2").arg(ref, epsText(m_eps)));
-    setToolTip(QString("<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
-                       "([out, in]; the legend reads in→out), computed in double precision from the float32 "
-                       "weights.</p>"
-                       "<p>rank_ε = #{i : sᵢ / %1 &gt; ε}, ε = %2: the values above the dashed line. It is "
-                       "the headline measure: without weight decay it stays at full rank.</p>"
-                       "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
-                       "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
-                       "round-off values.</p>")
-                   .arg(ref, epsText(m_eps)));
+    setToolTip(
+        QString("<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
+                "([out, in]; the layer legend reads in→out), computed in double precision from the float32 "
+                "weights.</p>"
+                "<p>rank_ε = #{i : sᵢ / %1 &gt; ε}, ε = %2: the values above the dashed line. It is "
+                "the headline measure: without weight decay it stays at full rank.</p>"
+                "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
+                "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
+                "round-off values.</p>")
+            .arg(ref, epsText(m_eps)));
 }
 
 double SpectrumPlot::reference(const Eigen::VectorXd& s) const {
@@ -117,14 +118,10 @@ void SpectrumPlot::rebuildGraphs(int layerCount) {
         layer.threshold->removeFromLegend();
         layer.threshold->setVisible(!m_normalized);
     }
-    for (LayerGraphs& layer : m_layers)
+    for (LayerGraphs& layer : m_layers) {
         layer.current = addGraph();
-    // The keys go last in the legend.
-    m_ghostKey->removeFromLegend();
-    m_ghostKey->addToLegend();
-    m_thresholdKey->removeFromLegend();
-    if (!m_normalized)
-        m_thresholdKey->addToLegend();
+        layer.current->removeFromLegend(); // the dashboard's layer legend names them
+    }
     applyTheme(theme());
 }
 
@@ -147,11 +144,9 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         graphs.threshold->data()->clear();
         if (!m_normalized && threshold > 0)
             graphs.threshold->setData({1.0, static_cast<double>(s.size())}, {threshold, threshold}, true);
-        const QString name = layerName(latest, l);
-        const bool collapsed = analysis[l].collapsed;
-        graphs.current->setName(collapsed ? name + ": collapsed" : name);
+        graphs.current->setName(layerName(latest, l));
         graphs.current->setPen(
-            themePen(theme().layerColor(l), 1.0, collapsed ? Qt::DashLine : Qt::SolidLine));
+            themePen(theme().layerColor(l), 1.0, analysis[l].collapsed ? Qt::DashLine : Qt::SolidLine));
     }
     xAxis->setRange(0, static_cast<double>(widest) + 1);
     QCPRange data;
@@ -170,7 +165,7 @@ void SpectrumPlot::setComparisonLayer(int layer) {
 
 void SpectrumPlot::setComparing(bool comparing) {
     for (const LayerGraphs& layer : m_layers) {
-        setGraphsShown({layer.current}, !comparing);
+        layer.current->setVisible(!comparing);
         layer.ghost->setVisible(!comparing);
         layer.threshold->setVisible(!comparing && !m_normalized);
     }

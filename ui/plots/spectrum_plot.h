@@ -3,7 +3,8 @@
 // Normalised (the default), every spectrum is divided by the rank_eps reference (s_1, or ||W||_F
 // under rank_norm = frobenius), so the eps threshold is one horizontal line and rank_eps is the
 // number of points above it. Unnormalised, each layer gets its own dotted threshold eps * reference.
-// A collapsed layer (||W||_F shrunk to nothing) is named as such in the legend. Comparing runs, the
+// A collapsed layer (||W||_F shrunk to nothing) is dashed (and named so in the dashboard's layer
+// legend); this plot's own legend keeps only the ghosts' and thresholds' keys. Comparing runs, the
 // plot shows one layer (setComparisonLayer; the runs share their initial weights, so one ghost) with
 // each run's spectrum in its colour.
 #pragma once
@@ -28,6 +29,7 @@ public:
 
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
+    bool drawsLayers() const override { return !isComparing(); }
 
 protected:
     void showComparison(const RunViews& runs) override;

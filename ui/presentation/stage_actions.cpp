@@ -31,6 +31,10 @@ StageActions::StageActions(QWidget* window, std::function<TrainConfig()> liveTra
     m_menu->addSeparator();
     connect(addAction("Time axis: steps / epochs", Qt::Key_T, "Switches every time plot's axis."),
             &QAction::triggered, this, &StageActions::timeAxisToggleRequested);
+    connect(
+        addAction("Noise: update / gradient", Qt::Key_N,
+                  "Switches the noise plot between the update noise of each layer and the gradient noise."),
+        &QAction::triggered, this, &StageActions::noiseViewToggleRequested);
     connect(addAction("Zoom panel / back", Qt::Key_Z,
                       "Shows the panel under the mouse (else the rank plot) on the whole dashboard, and "
                       "back. A double-click on a panel does the same."),

@@ -2,6 +2,7 @@
 // window itself, so they work in presentation mode with the menu bar hidden:
 //   W  weight decay off / back on          B, Shift+B  next larger / smaller batch size
 //   G  SGD / full-batch GD                 T           time axis: steps / epochs
+//   N  noise plot: update / gradient noise
 //   Z  zoom the panel under the mouse (or the rank plot) / back     A  the audience readout
 // The knob moves (KnobMoves) act on the live settings the window gives them and ask for the new
 // settings with trainRequested(); the rest only emit, the window does the work.
@@ -33,6 +34,7 @@ public:
 signals:
     void trainRequested(const rankscope::TrainConfig& train);
     void timeAxisToggleRequested();
+    void noiseViewToggleRequested();
     void zoomRequested();
     void readoutToggled(bool shown);
 

@@ -19,6 +19,7 @@ StageLayout::StageLayout(Dashboard* dashboard)
     , m_shown(dashboard->plots()) {
     dashboard->installEventFilter(this);
     connect(dashboard, &Dashboard::shownPlotsChanged, this, &StageLayout::update);
+    connect(dashboard, &Dashboard::panelAreaChanged, this, &StageLayout::update);
     for (LivePlot* plot : dashboard->plots())
         plot->installEventFilter(this);
 }
@@ -88,8 +89,7 @@ void StageLayout::update() {
     if (m_zoomed) {
         shown = {m_zoomed};
     } else if (m_fitting) {
-        // Presentation mode hides the options bar: the dashboard is the grid.
-        const QList<LivePlot*> kept = priority().mid(0, panelsThatFit(m_dashboard->size(), m_scale));
+        const QList<LivePlot*> kept = priority().mid(0, panelsThatFit(m_dashboard->panelArea(), m_scale));
         for (LivePlot* plot : m_dashboard->plots())
             if (kept.contains(plot))
                 shown.append(plot);

@@ -1,6 +1,7 @@
 // StageLayout: which of the dashboard's panels are on screen. Outside presentation mode, all six.
 // In presentation mode, only as many rows of two as leave every panel its minimum size at the
-// stage's scale: panels are dropped, the least important first, rather than shrunk to slivers.
+// stage's scale in the room the grid has (Dashboard::panelArea: the layer legend above it takes its
+// share): panels are dropped, the least important first, rather than shrunk to slivers.
 // Zooming shows one panel on the whole dashboard (Z over a panel, or a double-click on it) and
 // back. Only the panels the dashboard would show (the lecture's, Dashboard::shownPlots) compete for
 // the room, and their order of importance follows the run: the Janus null-space panel comes first

@@ -41,7 +41,7 @@ template <typename Plot> Plot* plotOf(Dashboard* dashboard) {
 
 QCPGraph* graphNamed(QCustomPlot* plot, const QString& name) {
     for (int i = 0; i < plot->graphCount(); ++i)
-        if (plot->graph(i)->name() == name || plot->graph(i)->name().startsWith(name + ", max "))
+        if (plot->graph(i)->name() == name)
             return plot->graph(i);
     return nullptr;
 }

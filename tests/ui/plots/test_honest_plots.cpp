@@ -1,7 +1,7 @@
 // Plots say what they show: the step axis names SGD or GD steps, a regression's loss plot is titled
-// "Loss", each layer's legend entry names its largest possible rank, the update noise stays on its
-// axis when it falls by many decades, a log time axis starts after step 0, marker labels never
-// overlap or leave the plot, and the panel grid leaves no empty cell.
+// "Loss", the key of the rank plot's layers names each one's largest possible rank, the update noise stays on
+// its axis when it falls by many decades, a log time axis starts after step 0, marker labels never overlap or
+// leave the plot, and the panel grid leaves no empty cell.
 #include "marker_labels.h"
 #include "measures/network_analysis.h"
 #include "panel_grid.h"
@@ -72,14 +72,14 @@ private slots:
     }
 
     void eachLayerNamesItsLargestRank() {
-        RankPlot plot;
+        RankPlot plot; // its layers are keyed by the dashboard's layer legend
         const Run run = makeRun(false, false);
-        plot.showRun(run.history, run.latest);
+        plot.showRuns(singleRunView(run.history, run.latest));
         QStringList names;
-        for (int i = 0; i < plot.graphCount(); ++i)
-            names << plot.graph(i)->name();
-        QVERIFY2(names.contains("L1 (64→128), max 64"), qPrintable(names.join(" | ")));
-        QVERIFY2(names.contains("L2 (128→10), max 10"), qPrintable(names.join(" | ")));
+        for (const LayerKeyEntry& entry : plot.layerKey())
+            names << entry.text;
+        QVERIFY2(names.contains("L1 (64→128), max rank 64"), qPrintable(names.join(" | ")));
+        QVERIFY2(names.contains("L2 (128→10), max rank 10"), qPrintable(names.join(" | ")));
     }
 
     void updateNoiseStaysOnItsAxis() {

@@ -1,6 +1,7 @@
 // Tests for ui/plots: the six live plots fed a synthetic run (3 layers whose singular values decay
 // over time, hyper-parameter changes, sparse gradient-noise measurements). Checks that every plot
-// receives data, that its toggles work, that change markers appear and the time axis switches, and
+// receives data, that its toggles work (the noise plot's update and gradient noise, each alone on one
+// log axis), that change markers appear and the time axis switches, and
 // that each renders at 800x500 in both themes, and the failure states at dashboard-pane size. With
 // RANKSCOPE_REVIEW_DIR set, every render is also saved there as PNG, for a human to look at.
 #include "plots/loss_accuracy_plot.h"
@@ -23,6 +24,7 @@ const int kShapes[3][2] = {{32, 16}, {32, 32}, {10, 32}}; // [out, in]; L3 is th
 
 struct Options {
     bool nullSpace = true, regression = false, collapse = false; // collapse: L2, in the last snapshot
+    bool fullBatch = false;                                      // GD: no gradient noise
 };
 
 Snapshot makeSnapshot(int k, const Options& options) {
@@ -31,6 +33,7 @@ Snapshot makeSnapshot(int k, const Options& options) {
     s.epoch = static_cast<double>(s.step) * 8 / 4096;
     const double progress = static_cast<double>(k) / kSnapshots;
     s.train.lr = s.step >= 6000 ? 0.05 : 0.1;
+    s.train.full_batch = options.fullBatch;
     s.batchSize = s.step >= 10000 ? 32 : 8;
     for (const ChangeEvent& event :
          {ChangeEvent{6000, "lr", 0.1, 0.05}, ChangeEvent{10000, "batch_size", 8, 32}})
@@ -64,8 +67,9 @@ Snapshot makeSnapshot(int k, const Options& options) {
     }
     updateHiddenMeans(a); // L1 and L2; L3 is the classifier
     // Gradient noise: measured every 1000 steps from step 500, held in between (as the trainer does).
-    a.gradientNoise =
-        s.step < 500 ? kNotMeasured : 2.0 + std::sin(static_cast<double>((s.step - 500) / 1000));
+    a.gradientNoise = s.step < 500 || options.fullBatch
+                          ? kNotMeasured
+                          : 2.0 + std::sin(static_cast<double>((s.step - 500) / 1000));
     a.rankBound = s.batchSize * std::log(2.0 / 1e-3) / (s.train.lr * s.train.weight_decay);
     a.nullSpaceNorm = options.nullSpace ? 3.0 * std::exp(-2e-4 * s.step) : kNotMeasured;
     a.nullSpaceTheory = options.nullSpace ? 3.0 * std::pow(1 - 0.1 * 0.005, s.step) : kNotMeasured;
@@ -144,7 +148,8 @@ private slots:
 
         const Run collapsed = makeRun({.collapse = true});
         plot.showRun(collapsed.history, collapsed.latest);
-        QCOMPARE(plot.graph(9)->name(), QString("L2 (32→32): collapsed"));
+        QCOMPARE(plot.graph(9)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
+        QCOMPARE(plot.graph(9)->pen().style(), Qt::DashLine);
     }
 
     void heatmapFillsBoundedGrid() {
@@ -228,16 +233,71 @@ private slots:
             QCOMPARE(plot.graph(i)->scatterStyle().shape(), QCPScatterStyle::ssNone);
     }
 
-    void noisePlotMarksGradientMeasurementsOnly() {
+    void noisePlotShowsUpdateOrGradientNoiseOnOneAxis() {
         const Run run = makeRun();
         NoisePlot plot;
         plot.showRun(run.history, run.latest);
         QCOMPARE(plot.graphCount(), 2 + 3); // mean, gradient noise, layers
+        QCPGraph* gradient = plot.graph(1);
+        const auto onlyOneAxis = [&plot] {
+            for (int i = 0; i < plot.graphCount(); ++i)
+                if (plot.graph(i)->valueAxis() != plot.yAxis)
+                    return false;
+            return !plot.yAxis2->visible() && plot.yAxis->scaleType() == QCPAxis::stLogarithmic;
+        };
+        QVERIFY(onlyOneAxis());
+        QCOMPARE(plot.title(), QString("Update noise"));
+        QVERIFY(plot.yAxis->label().contains("(EMA)"));
+        QVERIFY(!gradient->visible());
         for (int i = 0; i < plot.graphCount(); ++i)
-            QVERIFY(plot.graph(i)->data()->size() > 0);
-        QCOMPARE(plot.graph(1)->valueAxis(), plot.yAxis2);
-        QCOMPARE(plot.graph(1)->data()->size(), 15); // measured at steps 500, 1500, ..., 14500
-        QVERIFY(plot.yAxis->scaleType() == QCPAxis::stLogarithmic && plot.yAxis->label().contains("(EMA)"));
+            QVERIFY(plot.graph(i) == gradient ||
+                    (plot.graph(i)->visible() && plot.graph(i)->data()->size() > 0));
+
+        plot.setView(NoiseView::Gradient);
+        plot.showRun(run.history, run.latest);
+        QVERIFY(onlyOneAxis());
+        QCOMPARE(plot.title(), QString("Gradient noise"));
+        QVERIFY(plot.yAxis->label().contains("g_B"));
+        for (int i = 0; i < plot.graphCount(); ++i)
+            QCOMPARE(plot.graph(i)->visible(), plot.graph(i) == gradient);
+        QCOMPARE(gradient->data()->size(), 15); // measured at steps 500, 1500, ..., 14500
+        QCOMPARE(gradient->scatterStyle().shape(), QCPScatterStyle::ssDisc); // a dot per measurement ...
+        QCOMPARE(gradient->lineStyle(), QCPGraph::lsLine);                   // ... joined by a line
+        // The axis is the gradient noise's own (1 to 3), not the update noise's (1e-3).
+        QVERIFY(plot.yAxis->range().contains(1.1) && plot.yAxis->range().contains(2.9) &&
+                plot.yAxis->range().lower > 0.1);
+        QVERIFY(plot.note().isEmpty());
+
+        const Run gd = makeRun({.fullBatch = true});
+        plot.showRun(gd.history, gd.latest);
+        QVERIFY2(plot.note().startsWith("Full-batch GD"), qPrintable(plot.note()));
+        plot.setView(NoiseView::Update);
+        plot.showRun(gd.history, gd.latest);
+        QVERIFY(plot.note().isEmpty() && !gradient->visible());
+    }
+
+    void comparedNoiseShowsEachRunInTheChosenView() {
+        const Run sgd = makeRun(), gd = makeRun({.fullBatch = true});
+        const RunViews runs{RunView{&sgd.history, &sgd.latest, "SGD", 0},
+                            RunView{&gd.history, &gd.latest, "GD", 1}};
+        NoisePlot plot;
+        plot.setView(NoiseView::Gradient);
+        plot.showRuns(runs);
+        QStringList visible;
+        for (int i = 0; i < plot.graphCount(); ++i) {
+            QCOMPARE(plot.graph(i)->valueAxis(), plot.yAxis);
+            if (plot.graph(i)->visible())
+                visible << plot.graph(i)->name();
+        }
+        QCOMPARE(visible, (QStringList{"SGD", "GD: no gradient noise"}));
+        QVERIFY(!plot.yAxis2->visible());
+        plot.setView(NoiseView::Update);
+        plot.showRuns(runs);
+        visible.clear();
+        for (int i = 0; i < plot.graphCount(); ++i)
+            if (plot.graph(i)->visible())
+                visible << plot.graph(i)->name();
+        QCOMPARE(visible, (QStringList{"SGD", "GD"}));
     }
 
     void lossPlotHidesAccuracyForRegression() {
@@ -338,6 +398,9 @@ private slots:
         for (const Theme& theme : {Theme::light(), Theme::talk()})
             for (const auto& [name, plot] : plots)
                 renderAndCheck(*plot, run, theme, QSize(800, 500), name + '-' + theme.name);
+        noise.setView(NoiseView::Gradient);
+        for (const Theme& theme : {Theme::light(), Theme::talk()})
+            renderAndCheck(noise, run, theme, QSize(800, 500), "noise_gradient-" + theme.name);
     }
 
     void failureStatesRenderAtDashboardSize() {

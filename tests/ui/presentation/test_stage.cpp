@@ -1,13 +1,16 @@
 // The stage: MainWindow in presentation mode on the screen the offscreen platform was given (CTest
 // runs this at 3840×2160, 1280×720 and 1920×1080, see CMakeLists.txt). The window takes exactly the
 // screen although it was larger; every plot on screen keeps a readable axis rect and colour bars
-// their width; no legend entry, axis label or title is cut (measured with QFontMetrics); the File
+// their width; no legend entry, axis label or title is cut (measured with QFontMetrics); one layer
+// legend above the panels names every layer once, whole, and no plot repeats it; N switches the noise
+// plot between update and gradient noise; the File
 // shortcuts work with the menu bar hidden; W and B move the knobs; Z, Esc and a double-click zoom a
 // panel and back; a sketch drawn on the rank plot while paused stays until Reset; the audience
 // readout is large and names B, lr, wd and the step in both themes, and fits a narrow window.
 #include "controls/control_panel.h"
 #include "dashboard.h"
 #include "io/preset_library.h"
+#include "layer_legend.h"
 #include "main_window.h"
 #include "presentation/audience_readout.h"
 #include "presentation/prediction_sketch.h"
@@ -157,6 +160,40 @@ private slots:
             QVERIFY2(QFontMetrics(title->font()).horizontalAdvance(title->text()) <= plot->width(),
                      qPrintable(plot->title()));
         }
+    }
+
+    void oneWholeLayerLegendAndNoPlotRepeatsIt() {
+        const auto window = presentedWindow();
+        QVERIFY(window);
+        LayerLegend* legend = window->dashboard()->layerLegend();
+        QCOMPARE(window->findChildren<LayerLegend*>().size(), 1);
+        QVERIFY(legend->isVisible());
+        QCOMPARE(legend->key(), layerKeyFor(*window->shownSnapshot()));
+        QCOMPARE(legend->key().size(), 4); // three hidden layers and the classifier, each once
+        QCOMPARE(legend->height(), legend->heightForWidth(legend->width())); // every row on screen
+        const QFontMetricsF metrics(legend->theme().legendFont);
+        const QList<LayerLegend::Placed> placed = legend->placedEntries();
+        for (int k = 0; k < placed.size(); ++k) {
+            const QString& name = legend->key()[k].text;
+            QVERIFY2(metrics.horizontalAdvance(name) <= placed[k].text.width(), qPrintable("cut: " + name));
+            QVERIFY2(QRectF(legend->rect()).contains(placed[k].text), qPrintable("outside: " + name));
+        }
+        for (LivePlot* plot : window->stageLayout()->shown())
+            for (QCPPlottableLegendItem* entry : legendEntries(plot))
+                for (const LayerKeyEntry& layer : legend->key())
+                    QVERIFY2(!entry->plottable()->name().startsWith(
+                                 layerName(*window->shownSnapshot(), layer.layer)),
+                             qPrintable(plot->title() + " repeats " + entry->plottable()->name()));
+    }
+
+    void nSwitchesTheNoisePlot() {
+        const auto window = presentedWindow();
+        QVERIFY(window);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Update);
+        QTest::keyClick(window.get(), Qt::Key_N);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Gradient);
+        QTest::keyClick(window.get(), Qt::Key_N);
+        QCOMPARE(window->dashboard()->noiseView(), NoiseView::Update);
     }
 
     void fileShortcutsWorkInFullScreen() {
