@@ -81,6 +81,15 @@ double threadCpuSeconds() {
     return now.tv_sec + now.tv_nsec * 1e-9;
 }
 
+// The plot whose replots count the frames: the first one on screen (presentation mode does not draw
+// the panels it hides).
+LivePlot* framePlot(MainWindow& window) {
+    const QList<LivePlot*> plots = window.dashboard()->plots();
+    const auto shown =
+        std::find_if(plots.begin(), plots.end(), [](LivePlot* plot) { return plot->isVisible(); });
+    return shown != plots.end() ? *shown : plots.first();
+}
+
 // CPU seconds the sessions' analysis threads have used.
 double analysisCpuSeconds() {
     double seconds = 0;
@@ -167,7 +176,7 @@ constexpr double kWarmUpSeconds = 300;
 // The soak: S seconds of training in the window with a live change every `changeEveryMs`.
 int soak(MainWindow& window, double seconds, int changeEveryMs) {
     int frames = 0;
-    QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    QObject::connect(framePlot(window), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     ParameterCycler cycler(*window.controls());
     QTimer changes;
     QObject::connect(&changes, &QTimer::timeout, [&cycler] { cycler.tick(); });
@@ -233,8 +242,8 @@ bool measureRecording(MainWindow& window, const QString& path, double seconds, d
         return false;
     }
     int frames = 0;
-    const QMetaObject::Connection counting = QObject::connect(
-        window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    const QMetaObject::Connection counting =
+        QObject::connect(framePlot(window), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     QElapsedTimer clock;
     clock.start();
     const double recording = sessionStepsPerSecond(window.session(), seconds);
@@ -326,7 +335,7 @@ int main(int argc, char** argv) {
     if (parser.isSet("predict"))
         sketchPrediction(window);
     int frames = 0;
-    QObject::connect(window.dashboard()->plots().first(), &QCustomPlot::afterReplot, [&frames] { ++frames; });
+    QObject::connect(framePlot(window), &QCustomPlot::afterReplot, [&frames] { ++frames; });
     SnapshotCounter snapshots(window);
     window.toggleRunning();
     QTest::qWait(500);
