@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace rankscope {
 namespace {
@@ -55,11 +56,12 @@ void ConvBlock::reserveBatch(int maxBatch) {
     m_tapMajorDW.resize(m_conv.channels, patchLength());
     m_patches.resize(patchLength(), convColumns);
     m_Z.resize(m_conv.channels, convColumns);
-    m_A.resize(m_conv.channels, convColumns);
+    m_A.resize(m_conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
     m_pooled.resize(m_output.channels, m_spec.pools() ? outColumns : 0);
     m_unrouted.resize(m_spec.pools() ? m_output.channels : 0);
-    m_dA.resize(m_spec.pools() ? m_conv.channels : 0, m_spec.pools() ? convColumns : 0);
+    const bool routesIntoA = m_spec.pools() && !poolsBeforeRelu();
+    m_dA.resize(routesIntoA ? m_conv.channels : 0, routesIntoA ? convColumns : 0);
 }
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
@@ -101,7 +103,8 @@ void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const {
         });
 }
 
-// Visits every pooling window: the pooled column and the columns of m_A it covers, in row order.
+// Visits every pooling window: the pooled column and the columns of the convolution output it covers,
+// in row order.
 template <typename Visit> void ConvBlock::forEachPoolWindow(int B, Visit&& visit) const {
     const int p = m_spec.pool, Wo = m_conv.width;
     Eigen::Index pooled = 0;
@@ -115,34 +118,41 @@ template <typename Visit> void ConvBlock::forEachPoolWindow(int B, Visit&& visit
     }
 }
 
-void ConvBlock::maxPool(int B) {
+void ConvBlock::maxPool(const Eigen::MatrixXf& values, int B) {
     forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
         if (first)
-            m_pooled.col(pooled) = m_A.col(from);
+            m_pooled.col(pooled) = values.col(from);
         else
-            m_pooled.col(pooled) = m_pooled.col(pooled).cwiseMax(m_A.col(from));
+            m_pooled.col(pooled) = m_pooled.col(pooled).cwiseMax(values.col(from));
     });
 }
 
 // Each window's gradient goes to its first pixel (in row order) that holds the maximum, as PyTorch's
-// CPU kernel does; m_unrouted marks the channels whose maximum is still to be found.
-void ConvBlock::maxPoolBackward(int B) {
-    const bool tiles =
-        m_conv.height == m_output.height * m_spec.pool && m_conv.width == m_output.width * m_spec.pool;
-    if (!tiles) // pixels outside every window get no gradient
-        m_dA.leftCols(static_cast<Eigen::Index>(B) * m_conv.pixels()).setZero();
+// CPU kernel does, and only where the maximum exceeds `floor`; m_unrouted marks the channels whose
+// maximum is still to be found. `routed` may be `values` itself: each entry is read before it is
+// written.
+void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed,
+                                  int B) {
+    const int p = m_spec.pool;
+    const int coveredHeight = m_output.height * p, coveredWidth = m_output.width * p;
+    if (coveredHeight < m_conv.height || coveredWidth < m_conv.width) // pixels outside every window
+        for (Eigen::Index column = 0; column < static_cast<Eigen::Index>(B) * m_conv.pixels(); ++column) {
+            const int pixel = static_cast<int>(column % m_conv.pixels());
+            if (pixel / m_conv.width >= coveredHeight || pixel % m_conv.width >= coveredWidth)
+                routed.col(column).setZero();
+        }
     const int O = m_output.channels;
     float* unrouted = m_unrouted.data();
     forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
         if (first)
             std::fill_n(unrouted, O, 1.0f);
-        const float* value = m_A.col(from).data();
+        const float* value = values.col(from).data();
         const float* best = m_pooled.col(pooled).data();
         const float* gradient = m_dOutput.col(pooled).data();
-        float* routed = m_dA.col(from).data();
+        float* out = routed.col(from).data();
         for (int c = 0; c < O; ++c) {
-            const float hit = value[c] == best[c] ? unrouted[c] : 0.0f;
-            routed[c] = hit * gradient[c];
+            const float hit = value[c] == best[c] && best[c] > floor ? unrouted[c] : 0.0f;
+            out[c] = hit * gradient[c];
             unrouted[c] -= hit;
         }
     });
@@ -161,12 +171,18 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
     }
     if (bias)
         Z.colwise() += layer.b;
+    if (poolsBeforeRelu()) {
+        maxPool(m_Z, B);
+        auto pooled = m_pooled.leftCols(static_cast<Eigen::Index>(B) * m_output.pixels());
+        pooled = pooled.cwiseMax(0.0f);
+        return output(B);
+    }
     auto A = m_A.leftCols(n);
     A = Z.cwiseMax(0.0f);
     if (m_residual)
         A += in.leftCols(n);
     if (m_spec.pools())
-        maxPool(B);
+        maxPool(m_A, B);
     return output(B);
 }
 
@@ -181,11 +197,16 @@ ConvBlock::Activations ConvBlock::outputGradient(int B) {
 
 void ConvBlock::parameterGradients(DenseLayer& layer, bool bias, int B) {
     const Eigen::Index n = static_cast<Eigen::Index>(B) * m_conv.pixels();
-    if (m_spec.pools())
-        maxPoolBackward(B);
-    const auto dA = m_spec.pools() ? m_dA.leftCols(n) : m_dOutput.leftCols(n);
-    auto dZ = m_Z.leftCols(n); // dZ = dA * relu'(Z), in place of Z
-    dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f);
+    auto dZ = m_Z.leftCols(n); // in place of Z
+    if (poolsBeforeRelu()) {
+        // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
+        routePoolGradient(m_Z, 0.0f, m_Z, B);
+    } else {
+        if (m_spec.pools())
+            routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, B);
+        const auto dA = m_spec.pools() ? m_dA.leftCols(n) : m_dOutput.leftCols(n);
+        dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
+    }
     m_tapMajorDW.setZero();
     for (Eigen::Index start = 0; start < n; start += m_panel) {
         const Eigen::Index width = std::min(m_panel, n - start);

@@ -57,8 +57,11 @@ private:
     void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
     void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const; // adds into dIn
     template <typename Visit> void forEachPoolWindow(int B, Visit&& visit) const;
-    void maxPool(int B);
-    void maxPoolBackward(int B);
+    // Max pooling and ReLU commute (both are monotone), so a block without a skip pools Z and applies
+    // the ReLU to the pooled values only: relu(Z) is never stored.
+    bool poolsBeforeRelu() const { return m_spec.pools() && !m_residual; }
+    void maxPool(const Eigen::MatrixXf& values, int B);
+    void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int B);
     void parameterGradients(DenseLayer& layer, bool bias, int B); // also turns m_Z into dZ
 
     ImageShape m_input, m_conv, m_output;
@@ -69,11 +72,11 @@ private:
     Eigen::MatrixXf m_tapMajorDW; // dW in the same order
     Eigen::MatrixXf m_patches;    // P [K, B Ho Wo]; reused for W^T dZ in backward
     Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
-    Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo]
+    Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
     Eigen::MatrixXf m_pooled;     // [O, B Hp Wp] when pooling
     Eigen::ArrayXf m_unrouted;    // per channel, 1 until a pooling window's maximum is found
     Eigen::MatrixXf m_dOutput;    // gradient w.r.t. the output
-    Eigen::MatrixXf m_dA;         // gradient w.r.t. m_A when pooling (else m_dOutput is it)
+    Eigen::MatrixXf m_dA;         // gradient w.r.t. m_A when m_A is pooled (else m_dOutput is it)
 };
 
 } // namespace rankscope
