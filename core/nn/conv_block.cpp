@@ -11,17 +11,21 @@ namespace {
 // on the heap beyond; a product over at most this many floats per operand panel never allocates.
 constexpr Eigen::Index kPanelFloats = 24 * 1024;
 
-// Visits the im2col layout of a convolution over B images one kernel row at a time: for every output
+// A chunk of samples whose patches take at most this many floats (512 KiB), so that the products
+// read them from the core's cache right after im2col wrote them (backward: before col2im reads them).
+constexpr Eigen::Index kChunkFloats = 128 * 1024;
+
+// Visits the im2col layout of a convolution over images [b0, b1) one kernel row at a time: for every output
 // pixel (one patch column) and kernel row i, the taps j in [first, last) that lie inside the image and
 // the input column of tap `first` (the taps of a row read consecutive input pixels whatever the stride).
 // A row in the zero padding has first == last.
 template <typename Visit>
-void forEachKernelRow(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int B,
-                      Visit&& visit) {
+void forEachKernelRow(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int b0,
+                      int b1, Visit&& visit) {
     const int k = spec.kernel, s = spec.stride, pad = spec.padding;
     const int H = input.height, W = input.width;
-    Eigen::Index column = 0;
-    for (int b = 0; b < B; ++b) {
+    Eigen::Index column = static_cast<Eigen::Index>(b0) * conv.pixels();
+    for (int b = b0; b < b1; ++b) {
         const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * input.pixels();
         for (int oy = 0; oy < conv.height; ++oy)
             for (int ox = 0; ox < conv.width; ++ox, ++column) {
@@ -45,7 +49,9 @@ ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool re
     , m_output(blockOutputShape(input, spec))
     , m_spec(spec)
     , m_residual(residual)
-    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_conv.channels))) {
+    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_conv.channels)))
+    , m_chunkSamples(static_cast<int>(std::max<Eigen::Index>(
+          1, kChunkFloats / (static_cast<Eigen::Index>(patchLength()) * m_conv.pixels())))) {
     assert(!residual || m_conv == input);
 }
 
@@ -79,9 +85,9 @@ void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
             dW.col(c * kk + t) = m_tapMajorDW.col(t * C + c);
 }
 
-void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
+void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1) {
     const int C = m_input.channels, k = m_spec.kernel;
-    forEachKernelRow(m_input, m_conv, m_spec, B,
+    forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
                      [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
                          float* row = m_patches.col(column).data() + i * k * C;
                          std::fill(row, row + first * C, 0.0f);
@@ -91,24 +97,25 @@ void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
                      });
 }
 
-void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const {
+void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
     const int C = m_input.channels, k = m_spec.kernel;
-    forEachKernelRow(
-        m_input, m_conv, m_spec, B, [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
-            if (last <= first)
-                return;
-            const Eigen::Index length = (last - first) * C;
-            Eigen::Map<Eigen::VectorXf>(dIn.col(pixel).data(), length) +=
-                Eigen::Map<const Eigen::VectorXf>(m_patches.col(column).data() + (i * k + first) * C, length);
-        });
+    forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
+                     [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
+                         if (last <= first)
+                             return;
+                         const Eigen::Index length = (last - first) * C;
+                         Eigen::Map<Eigen::VectorXf>(dIn.col(pixel).data(), length) +=
+                             Eigen::Map<const Eigen::VectorXf>(
+                                 m_patches.col(column).data() + (i * k + first) * C, length);
+                     });
 }
 
-// Visits every pooling window: the pooled column and the columns of the convolution output it covers,
-// in row order.
-template <typename Visit> void ConvBlock::forEachPoolWindow(int B, Visit&& visit) const {
+// Visits every pooling window of images [b0, b1): the pooled column and the columns of the convolution
+// output it covers, in row order.
+template <typename Visit> void ConvBlock::forEachPoolWindow(int b0, int b1, Visit&& visit) const {
     const int p = m_spec.pool, Wo = m_conv.width;
-    Eigen::Index pooled = 0;
-    for (int b = 0; b < B; ++b) {
+    Eigen::Index pooled = static_cast<Eigen::Index>(b0) * m_output.pixels();
+    for (int b = b0; b < b1; ++b) {
         const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_conv.pixels();
         for (int py = 0; py < m_output.height; ++py)
             for (int px = 0; px < m_output.width; ++px, ++pooled)
@@ -118,8 +125,8 @@ template <typename Visit> void ConvBlock::forEachPoolWindow(int B, Visit&& visit
     }
 }
 
-void ConvBlock::maxPool(const Eigen::MatrixXf& values, int B) {
-    forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
+void ConvBlock::maxPool(const Eigen::MatrixXf& values, int b0, int b1) {
+    forEachPoolWindow(b0, b1, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
         if (first)
             m_pooled.col(pooled) = values.col(from);
         else
@@ -131,19 +138,20 @@ void ConvBlock::maxPool(const Eigen::MatrixXf& values, int B) {
 // CPU kernel does, and only where the maximum exceeds `floor`; m_unrouted marks the channels whose
 // maximum is still to be found. `routed` may be `values` itself: each entry is read before it is
 // written.
-void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed,
-                                  int B) {
+void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
+                                  int b1) {
     const int p = m_spec.pool;
     const int coveredHeight = m_output.height * p, coveredWidth = m_output.width * p;
     if (coveredHeight < m_conv.height || coveredWidth < m_conv.width) // pixels outside every window
-        for (Eigen::Index column = 0; column < static_cast<Eigen::Index>(B) * m_conv.pixels(); ++column) {
+        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_conv.pixels();
+             column < static_cast<Eigen::Index>(b1) * m_conv.pixels(); ++column) {
             const int pixel = static_cast<int>(column % m_conv.pixels());
             if (pixel / m_conv.width >= coveredHeight || pixel % m_conv.width >= coveredWidth)
                 routed.col(column).setZero();
         }
     const int O = m_output.channels;
     float* unrouted = m_unrouted.data();
-    forEachPoolWindow(B, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
+    forEachPoolWindow(b0, b1, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
         if (first)
             std::fill_n(unrouted, O, 1.0f);
         const float* value = values.col(from).data();
@@ -158,31 +166,44 @@ void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Ei
     });
 }
 
+template <typename Work> void ConvBlock::forEachChunk(int B, Work&& work) {
+    for (int b0 = 0; b0 < B; b0 += m_chunkSamples)
+        work(b0, std::min(B, b0 + m_chunkSamples), static_cast<Eigen::Index>(b0) * m_conv.pixels(),
+             static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_conv.pixels());
+}
+
+template <typename Product>
+void ConvBlock::forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product) {
+    for (Eigen::Index end = start + count; start < end; start += m_panel)
+        product(start, std::min(m_panel, end - start));
+}
+
 ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
     assert(B * m_conv.pixels() <= m_Z.cols() && in.rows() == m_input.channels);
-    const Eigen::Index n = static_cast<Eigen::Index>(B) * m_conv.pixels();
     toTapMajor(layer.W);
-    im2col(in, B);
-    auto Z = m_Z.leftCols(n);
-    for (Eigen::Index start = 0; start < n; start += m_panel) {
-        const Eigen::Index width = std::min(m_panel, n - start);
-        Z.middleCols(start, width).noalias() = m_tapMajorW * m_patches.middleCols(start, width);
-    }
-    if (bias)
-        Z.colwise() += layer.b;
-    if (poolsBeforeRelu()) {
-        maxPool(m_Z, B);
-        auto pooled = m_pooled.leftCols(static_cast<Eigen::Index>(B) * m_output.pixels());
-        pooled = pooled.cwiseMax(0.0f);
-        return output(B);
-    }
-    auto A = m_A.leftCols(n);
-    A = Z.cwiseMax(0.0f);
-    if (m_residual)
-        A += in.leftCols(n);
-    if (m_spec.pools())
-        maxPool(m_A, B);
+    forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
+        im2col(in, b0, b1);
+        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
+            m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
+        });
+        auto Z = m_Z.middleCols(start, count);
+        if (bias)
+            Z.colwise() += layer.b;
+        if (poolsBeforeRelu()) {
+            maxPool(m_Z, b0, b1);
+            auto pooled = m_pooled.middleCols(static_cast<Eigen::Index>(b0) * m_output.pixels(),
+                                              static_cast<Eigen::Index>(b1 - b0) * m_output.pixels());
+            pooled = pooled.cwiseMax(0.0f);
+            return;
+        }
+        auto A = m_A.middleCols(start, count);
+        A = Z.cwiseMax(0.0f);
+        if (m_residual)
+            A += in.middleCols(start, count);
+        if (m_spec.pools())
+            maxPool(m_A, b0, b1);
+    });
     return output(B);
 }
 
@@ -195,47 +216,53 @@ ConvBlock::Activations ConvBlock::outputGradient(int B) {
     return m_dOutput.leftCols(static_cast<Eigen::Index>(B) * m_output.pixels());
 }
 
-void ConvBlock::parameterGradients(DenseLayer& layer, bool bias, int B) {
-    const Eigen::Index n = static_cast<Eigen::Index>(B) * m_conv.pixels();
-    auto dZ = m_Z.leftCols(n); // in place of Z
-    if (poolsBeforeRelu()) {
-        // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
-        routePoolGradient(m_Z, 0.0f, m_Z, B);
-    } else {
-        if (m_spec.pools())
-            routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, B);
-        const auto dA = m_spec.pools() ? m_dA.leftCols(n) : m_dOutput.leftCols(n);
-        dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
-    }
+void ConvBlock::backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf>* dIn) {
     m_tapMajorDW.setZero();
-    for (Eigen::Index start = 0; start < n; start += m_panel) {
-        const Eigen::Index width = std::min(m_panel, n - start);
-        m_tapMajorDW.noalias() +=
-            dZ.middleCols(start, width) * m_patches.middleCols(start, width).transpose();
-    }
-    fromTapMajor(layer.dW);
     if (bias)
-        layer.db.noalias() = dZ.rowwise().sum();
+        layer.db.setZero();
+    forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
+        auto dZ = m_Z.middleCols(start, count); // in place of Z
+        if (poolsBeforeRelu()) {
+            // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
+            routePoolGradient(m_Z, 0.0f, m_Z, b0, b1);
+        } else {
+            if (m_spec.pools())
+                routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, b0, b1);
+            const auto dA =
+                m_spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+            dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
+        }
+        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
+            m_tapMajorDW.noalias() +=
+                m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
+        });
+        if (bias)
+            layer.db.noalias() += dZ.rowwise().sum();
+        if (!dIn)
+            return;
+        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_input.pixels();
+        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_input.pixels();
+        if (m_residual) // the skip carries dA straight through (same shape as the input)
+            dIn->middleCols(inStart, inCount) =
+                m_spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+        else
+            dIn->middleCols(inStart, inCount).setZero();
+        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
+            m_patches.middleCols(panel, width).noalias() =
+                m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
+        });
+        col2im(*dIn, b0, b1);
+    });
+    fromTapMajor(layer.dW);
 }
 
 void ConvBlock::backwardParameters(DenseLayer& layer, bool bias, int B) {
-    parameterGradients(layer, bias, B);
+    backPropagate(layer, bias, B, nullptr);
 }
 
 void ConvBlock::backward(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf> dIn) {
-    const Eigen::Index n = static_cast<Eigen::Index>(B) * m_conv.pixels();
-    parameterGradients(layer, bias, B);
-    const Eigen::Index inColumns = static_cast<Eigen::Index>(B) * m_input.pixels();
-    assert(dIn.cols() >= inColumns);
-    if (m_residual) // the skip carries dA straight through (same shape as the input)
-        dIn.leftCols(inColumns) = m_spec.pools() ? m_dA.leftCols(n) : m_dOutput.leftCols(n);
-    else
-        dIn.leftCols(inColumns).setZero();
-    for (Eigen::Index start = 0; start < n; start += m_panel) { // dP = W^T dZ
-        const Eigen::Index width = std::min(m_panel, n - start);
-        m_patches.middleCols(start, width).noalias() = m_tapMajorW.transpose() * m_Z.middleCols(start, width);
-    }
-    col2im(dIn, B);
+    assert(dIn.cols() >= static_cast<Eigen::Index>(B) * m_input.pixels());
+    backPropagate(layer, bias, B, &dIn);
 }
 
 } // namespace rankscope

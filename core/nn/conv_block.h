@@ -11,8 +11,10 @@
 // measures analyse). The patches P [K, B Ho Wo] are tap-major instead, row (i k + j) C + c, so that
 // one kernel row of a patch is a single contiguous run of the channels-last input; the block permutes
 // W's columns to match (O K floats, negligible next to the products). Backward: dW = dZ P^T (permuted
-// back), db = row sums of dZ, and dIn = col2im(W^T dZ) (plus dA through the skip). Each product runs
-// over column panels narrow enough for Eigen to pack its blocks on the stack. The block's parameters
+// back), db = row sums of dZ, and dIn = col2im(W^T dZ) (plus dA through the skip). Both directions
+// go through the batch a chunk of samples at a time, small enough that each chunk's patches are
+// still in the core's cache when the products read them; each product runs over column panels
+// narrow enough for Eigen to pack its blocks on the stack. The block's parameters
 // live in the network's DenseLayer list; the block holds only geometry and work buffers, sized once
 // by reserveBatch(), so forward()/backward() allocate nothing.
 // Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
@@ -54,20 +56,28 @@ public:
 private:
     void toTapMajor(const Eigen::MatrixXf& W);
     void fromTapMajor(Eigen::MatrixXf& dW) const;
-    void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
-    void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int B) const; // adds into dIn
-    template <typename Visit> void forEachPoolWindow(int B, Visit&& visit) const;
+    // The work on images [b0, b1) (columns [b0, b1) times the pixels of each buffer).
+    void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1);
+    void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const; // adds into dIn
+    // work(b0, b1, first column, columns) for each chunk of samples; product(first column, columns)
+    // for each panel of [start, start + count).
+    template <typename Work> void forEachChunk(int B, Work&& work);
+    template <typename Product> void forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product);
+    template <typename Visit> void forEachPoolWindow(int b0, int b1, Visit&& visit) const;
     // Max pooling and ReLU commute (both are monotone), so a block without a skip pools Z and applies
     // the ReLU to the pooled values only: relu(Z) is never stored.
     bool poolsBeforeRelu() const { return m_spec.pools() && !m_residual; }
-    void maxPool(const Eigen::MatrixXf& values, int B);
-    void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int B);
-    void parameterGradients(DenseLayer& layer, bool bias, int B); // also turns m_Z into dZ
+    void maxPool(const Eigen::MatrixXf& values, int b0, int b1);
+    void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
+                           int b1);
+    // layer.dW, layer.db and, unless dIn is null, the gradient w.r.t. the input; turns m_Z into dZ.
+    void backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf>* dIn);
 
     ImageShape m_input, m_conv, m_output;
     ConvBlockSpec m_spec;
     bool m_residual;
     Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
+    int m_chunkSamples;           // samples per chunk
     Eigen::MatrixXf m_tapMajorW;  // W with its columns in the patches' order
     Eigen::MatrixXf m_tapMajorDW; // dW in the same order
     Eigen::MatrixXf m_patches;    // P [K, B Ho Wo]; reused for W^T dZ in backward
