@@ -33,7 +33,7 @@ class TestSpectrum : public QObject {
     Q_OBJECT
 private slots:
     void identityHasFullRankInEveryMeasure() {
-        const int n = 32; // >= 16 columns: BDCSVD's divide and conquer, not its JacobiSVD fallback
+        const int n = 32;
         const LayerAnalysis a =
             analyzeSpectrum(Eigen::MatrixXf::Identity(n, n), 1e-3, RankNorm::Spectral, 1.0);
         QCOMPARE(a.singularValues.size(), n);
