@@ -6,7 +6,7 @@
 // by LAPACK's dlasq1, the dqds algorithm (Fernando & Parlett 1994), which computes every one of them
 // to high relative accuracy in O(n²). This is what LAPACK's own values-only SVD does; Eigen's BDCSVD
 // spends most of its time in the secular equations of its divide-and-conquer stage on the nearly
-// low-rank matrices training makes (4.6 times slower at 128×128 here). Double because Eigen 3.4's
+// low-rank matrices training makes (docs/presentation.md, Frame rate). Double because Eigen 3.4's
 // float SVD crashed or returned NaN on nearly rank-1 matrices (DESIGN.md "Time scale"). An SVD rather
 // than the eigenvalues of the Gram W W^T: the Gram is faster but squares the condition number, so
 // s_i far below s_1 (the tail of the log-spectrum plot) would lose every digit.
@@ -37,6 +37,10 @@ bool bidiagonalSingularValues(Eigen::VectorXd& d, Eigen::VectorXd& e) {
     dlasq1_(&n, d.data(), e.data(), work.data(), &info);
     return info == 0;
 }
+
+// UpperBidiagonalization is Eigen's internal API: a new Eigen must be checked before it is used.
+static_assert(EIGEN_WORLD_VERSION == 3 && EIGEN_MAJOR_VERSION == 4,
+              "check Eigen::internal::UpperBidiagonalization");
 
 Eigen::VectorXd finiteSingularValues(const Eigen::MatrixXd& A) {
     // Eigen's bidiagonalization wants at least as many rows as columns; A^T has the same values.

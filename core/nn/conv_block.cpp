@@ -86,6 +86,7 @@ void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
 }
 
 void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1) {
+    assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
     const int C = m_input.channels, k = m_spec.kernel;
     forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
                      [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
@@ -98,6 +99,7 @@ void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int 
 }
 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
+    assert(dIn.outerStride() == dIn.rows());
     const int C = m_input.channels, k = m_spec.kernel;
     forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
                      [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {

@@ -38,6 +38,7 @@ struct Snapshot {
     std::int64_t rollbackStep = -1; // where TrainingSession::rollBack() returns to; -1: nowhere
     TrainConfig train;              // hyper-parameters in effect
     int batchSize = 0;              // effective batch size (training-set size for full-batch GD)
+    int gradientNoisePeriod = 0;    // steps between gradient-noise measurements; 0: never measured
     LossAccuracy metrics;
     NetworkAnalysis analysis;
     std::vector<Eigen::MatrixXf> weights; // copies of W_1..W_n, each [out, in] (conv: [out, in k k])

@@ -27,6 +27,7 @@ TrainingCapture SnapshotBuilder::capture(Trainer& trainer) {
     snapshot.epoch = trainer.epoch();
     snapshot.train = trainer.trainConfig();
     snapshot.batchSize = trainer.batchSize();
+    snapshot.gradientNoisePeriod = trainer.gradientNoisePeriod();
     snapshot.state = trainer.diverged() ? RunState::Diverged : RunState::Paused;
     if (trainer.diverged()) {
         snapshot.divergedAtStep = trainer.steps() + 1;

@@ -2,7 +2,7 @@
 // otherwise take the CPU the GUI thread needs to draw and the analysis threads need to publish
 // snapshots: the kernel's fair scheduler gives every runnable thread the same share. A training
 // thread therefore runs at a lower priority (a higher nice value) than the GUI, so it takes what the
-// display leaves and, on an otherwise idle core, runs as fast as before. The analysis keeps the normal
+// display leaves and, on an otherwise idle core, still runs at full speed. The analysis keeps the normal
 // priority: its duty cycle (session/analysis_worker.h) already bounds what it takes.
 #pragma once
 

@@ -16,6 +16,18 @@ bool hasPoints(const QList<QCPGraph*>& graphs) {
                        [](const QCPGraph* graph) { return graph->visible() && !graph->data()->isEmpty(); });
 }
 
+// Why the gradient view is empty: the runs never measure it (the trainer's rule, in each snapshot's
+// gradientNoisePeriod), or not yet.
+QString gradientNoiseNote(const RunViews& runs) {
+    const auto all = [&runs](auto predicate) { return std::all_of(runs.begin(), runs.end(), predicate); };
+    if (all([](const RunView& run) { return run.latest->train.full_batch; }))
+        return "Full-batch GD: g_B = g,\nno gradient noise";
+    if (all([](const RunView& run) { return run.latest->gradientNoisePeriod == 0; }))
+        return "Gradient noise is not measured:\nthe batch covers the training set,\n"
+               "or metrics.gradient_noise_every = 0";
+    return "Gradient noise:\nnot measured yet";
+}
+
 } // namespace
 
 NoisePlot::NoisePlot(QWidget* parent)
@@ -148,7 +160,7 @@ void NoisePlot::showComparison(const RunViews& runs) {
         setSeries(m_runMeans.at(i), runs[i].history->updateNoiseEma);
         QCPGraph* gradient = m_runGradients.at(i);
         setMeasurements(gradient, runs[i].history->gradientNoise);
-        if (gradient->data()->isEmpty() && runs[i].latest->train.full_batch)
+        if (gradient->data()->isEmpty() && runs[i].latest->gradientNoisePeriod == 0)
             gradient->setName(runs[i].label + ": no gradient noise");
     }
     finishTimeUpdate(runs);
@@ -163,10 +175,7 @@ void NoisePlot::finishView(const RunViews& runs) {
     if (!update && m_perCheckpoint)
         note = "Checkpoints hold no gradients:\nno gradient noise to show";
     else if (!update && !hasPoints(isComparing() ? m_runGradients.graphs() : QList<QCPGraph*>{m_gradient}))
-        note = std::all_of(runs.begin(), runs.end(),
-                           [](const RunView& run) { return run.latest->train.full_batch; })
-                   ? "Full-batch GD: g_B = g,\nno gradient noise"
-                   : "Gradient noise:\nnot measured yet";
+        note = gradientNoiseNote(runs);
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
 }

@@ -97,6 +97,42 @@ private slots:
 
     // A 2x2 pool over [1 3; 3 0]: PyTorch's CPU kernel keeps the first maximum (row order), so the
     // gradient reaches the top-right pixel only.
+    void aBatchInSeveralChunksEqualsItsSamplesOneByOne() {
+        // 130 samples run both blocks in chunks (of 50 and 33 samples, the last ones partial); each
+        // sample alone is a single chunk. With the loss averaged over all 130, the batch's gradient is
+        // the sum of the samples' gradients.
+        const NetworkShape shape =
+            cnnShape({2, 12, 12}, {{3, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {5}, true, false);
+        Rng rng(3);
+        Network net(shape, rng);
+        const int B = 130;
+        const Problem p = makeProblem(shape.inputDim, shape.outputDim, B, false);
+        net.reserveBatch(B);
+        Eigen::MatrixXf dLogits(shape.outputDim, B);
+        (void)lossAndGradient(LossKind::CrossEntropy, net.forward(p.X), targetsOf(p), B, dLogits);
+        net.backward(p.X, dLogits);
+        std::vector<Eigen::MatrixXf> batchGradients;
+        for (const DenseLayer& layer : net.layers())
+            batchGradients.push_back(layer.dW);
+
+        std::vector<Eigen::MatrixXf> summed;
+        for (const DenseLayer& layer : net.layers())
+            summed.push_back(Eigen::MatrixXf::Zero(layer.dW.rows(), layer.dW.cols()));
+        Eigen::MatrixXf dLogit(shape.outputDim, 1);
+        for (int b = 0; b < B; ++b) {
+            const Eigen::MatrixXf x = p.X.col(b);
+            const std::vector<std::int32_t> label = {p.labels[b]};
+            (void)lossAndGradient(LossKind::CrossEntropy, net.forward(x), ChunkTargets{label, nullptr}, B,
+                                  dLogit);
+            net.backward(x, dLogit);
+            for (std::size_t l = 0; l < summed.size(); ++l)
+                summed[l] += net.layers()[l].dW;
+        }
+        for (std::size_t l = 0; l < summed.size(); ++l)
+            QVERIFY2((summed[l] - batchGradients[l]).norm() <= 1e-5f * batchGradients[l].norm(),
+                     qPrintable(QString("layer %1").arg(l + 1)));
+    }
+
     void poolingRoutesTheGradientToTheFirstMaximum() {
         const ImageShape image{1, 2, 2};
         NetworkShape shape = cnnShape(image, {{1, 1, 1, 0, 2}}, {}, false, false);

@@ -25,6 +25,7 @@ const int kShapes[3][2] = {{32, 16}, {32, 32}, {10, 32}}; // [out, in]; L3 is th
 struct Options {
     bool nullSpace = true, regression = false, collapse = false; // collapse: L2, in the last snapshot
     bool fullBatch = false;                                      // GD: no gradient noise
+    bool gradientNoiseOff = false;                               // SGD whose gradient noise is never measured
 };
 
 Snapshot makeSnapshot(int k, const Options& options) {
@@ -35,6 +36,7 @@ Snapshot makeSnapshot(int k, const Options& options) {
     s.train.lr = s.step >= 6000 ? 0.05 : 0.1;
     s.train.full_batch = options.fullBatch;
     s.batchSize = s.step >= 10000 ? 32 : 8;
+    s.gradientNoisePeriod = options.fullBatch || options.gradientNoiseOff ? 0 : 1000;
     for (const ChangeEvent& event :
          {ChangeEvent{6000, "lr", 0.1, 0.05}, ChangeEvent{10000, "batch_size", 8, 32}})
         if (s.step >= event.step)
@@ -67,7 +69,7 @@ Snapshot makeSnapshot(int k, const Options& options) {
     }
     updateHiddenMeans(a); // L1 and L2; L3 is the classifier
     // Gradient noise: measured every 1000 steps from step 500, held in between (as the trainer does).
-    a.gradientNoise = s.step < 500 || options.fullBatch
+    a.gradientNoise = s.step < 500 || s.gradientNoisePeriod == 0
                           ? kNotMeasured
                           : 2.0 + std::sin(static_cast<double>((s.step - 500) / 1000));
     a.rankBound = s.batchSize * std::log(2.0 / 1e-3) / (s.train.lr * s.train.weight_decay);
@@ -271,6 +273,9 @@ private slots:
         const Run gd = makeRun({.fullBatch = true});
         plot.showRun(gd.history, gd.latest);
         QVERIFY2(plot.note().startsWith("Full-batch GD"), qPrintable(plot.note()));
+        const Run unmeasured = makeRun({.gradientNoiseOff = true}); // not "not measured yet" forever
+        plot.showRun(unmeasured.history, unmeasured.latest);
+        QVERIFY2(plot.note().contains("metrics.gradient_noise_every = 0"), qPrintable(plot.note()));
         plot.setView(NoiseView::Update);
         plot.showRun(gd.history, gd.latest);
         QVERIFY(plot.note().isEmpty() && !gradient->visible());
