@@ -65,18 +65,22 @@ void checkDirection(Network& net, const Problem& p, LossKind kind, Param& param,
         QFAIL(qPrintable(QString("%1: numeric %2 vs analytic %3").arg(what).arg(numeric).arg(analytic)));
 }
 
+// Forward and backward over the whole problem: the layers' dW and db then hold the mean loss's gradient.
+inline void computeGradients(Network& net, const Problem& p, LossKind kind) {
+    const int B = static_cast<int>(p.X.cols());
+    net.reserveBatch(B);
+    Eigen::MatrixXf dLogits(net.layers().back().W.rows(), B);
+    (void)lossAndGradient(kind, net.forward(p.X), targetsOf(p), B, dLogits);
+    net.backward(p.X, dLogits);
+}
+
 // h: small enough to rarely cross a ReLU kink (a conv layer has B H W pre-activations per channel, so
 // it needs a smaller one), large against float round-off.
 inline void gradientCheck(const NetworkShape& shape, LossKind kind, bool regression, float h = 1e-3f) {
     Rng initRng(3);
     Network net(shape, initRng);
-    const int B = 6;
-    const Problem p = makeProblem(shape.inputDim, shape.outputDim, B, regression);
-    net.reserveBatch(B);
-    Eigen::MatrixXf dLogits(shape.outputDim, B);
-    const auto logits = net.forward(p.X);
-    (void)lossAndGradient(kind, logits, targetsOf(p), B, dLogits);
-    net.backward(p.X, dLogits);
+    const Problem p = makeProblem(shape.inputDim, shape.outputDim, 6, regression);
+    computeGradients(net, p, kind);
     for (std::size_t l = 0; l < net.layers().size(); ++l) {
         DenseLayer& layer = net.layers()[l];
         const Eigen::MatrixXf dW = layer.dW;

@@ -99,34 +99,24 @@ private slots:
     // gradient reaches the top-right pixel only.
     void aBatchInSeveralChunksEqualsItsSamplesOneByOne() {
         // 130 samples run both blocks in chunks (of 50 and 33 samples, the last ones partial); each
-        // sample alone is a single chunk. With the loss averaged over all 130, the batch's gradient is
-        // the sum of the samples' gradients.
+        // sample alone is a single chunk. The batch's mean gradient is the mean of the samples' ones.
         const NetworkShape shape =
             cnnShape({2, 12, 12}, {{3, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {5}, true, false);
         Rng rng(3);
         Network net(shape, rng);
         const int B = 130;
-        const Problem p = makeProblem(shape.inputDim, shape.outputDim, B, false);
-        net.reserveBatch(B);
-        Eigen::MatrixXf dLogits(shape.outputDim, B);
-        (void)lossAndGradient(LossKind::CrossEntropy, net.forward(p.X), targetsOf(p), B, dLogits);
-        net.backward(p.X, dLogits);
-        std::vector<Eigen::MatrixXf> batchGradients;
-        for (const DenseLayer& layer : net.layers())
+        const Problem batch = makeProblem(shape.inputDim, shape.outputDim, B, false);
+        computeGradients(net, batch, LossKind::CrossEntropy);
+        std::vector<Eigen::MatrixXf> batchGradients, summed;
+        for (const DenseLayer& layer : net.layers()) {
             batchGradients.push_back(layer.dW);
-
-        std::vector<Eigen::MatrixXf> summed;
-        for (const DenseLayer& layer : net.layers())
             summed.push_back(Eigen::MatrixXf::Zero(layer.dW.rows(), layer.dW.cols()));
-        Eigen::MatrixXf dLogit(shape.outputDim, 1);
+        }
         for (int b = 0; b < B; ++b) {
-            const Eigen::MatrixXf x = p.X.col(b);
-            const std::vector<std::int32_t> label = {p.labels[b]};
-            (void)lossAndGradient(LossKind::CrossEntropy, net.forward(x), ChunkTargets{label, nullptr}, B,
-                                  dLogit);
-            net.backward(x, dLogit);
+            const Problem sample{batch.X.col(b), {batch.labels[b]}, {}};
+            computeGradients(net, sample, LossKind::CrossEntropy);
             for (std::size_t l = 0; l < summed.size(); ++l)
-                summed[l] += net.layers()[l].dW;
+                summed[l] += net.layers()[l].dW / B;
         }
         for (std::size_t l = 0; l < summed.size(); ++l)
             QVERIFY2((summed[l] - batchGradients[l]).norm() <= 1e-5f * batchGradients[l].norm(),
