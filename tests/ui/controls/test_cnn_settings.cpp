@@ -10,6 +10,7 @@
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
 #include "main_window.h"
+#include "user_input.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -25,19 +26,6 @@
 using namespace rankscope;
 
 namespace {
-
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->findChild<QLineEdit*>()->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
-
-void activate(QComboBox* combo, const QVariant& data) {
-    const int index = combo->findData(data);
-    QVERIFY(index >= 0);
-    combo->setCurrentIndex(index);
-    emit combo->activated(index);
-}
 
 // Block `block` (from 1)'s spin box for `field` ("channels", "kernel", "stride", "padding", "pool").
 QSpinBox* convBox(QWidget& panel, int block, const char* field) {

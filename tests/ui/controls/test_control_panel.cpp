@@ -8,6 +8,7 @@
 #include "controls/preset_chooser.h"
 #include "controls/run_settings.h"
 #include "io/preset_library.h"
+#include "user_input.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -34,20 +35,6 @@ QSlider* sliderOf(ControlPanel& panel, const char* knob) {
 
 NumberSpinBox* spinBoxOf(ControlPanel& panel, const char* knob) {
     return panel.findChild<LogSlider*>(knob)->findChild<NumberSpinBox*>("spinBox");
-}
-
-// Types text into a spin box as a user would and presses Enter.
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->findChild<QLineEdit*>()->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
-
-void activate(QComboBox* combo, const QVariant& data) {
-    const int index = combo->findData(data);
-    QVERIFY(index >= 0);
-    combo->setCurrentIndex(index);
-    emit combo->activated(index);
 }
 
 RunConfig unusualConfig() {

@@ -3,6 +3,7 @@
 // the nearest position on the log scale, typed text committed exactly and once, drags coalesced,
 // the shortest text that reads back, and arrow steps down to 0 and back.
 #include "controls/log_slider.h"
+#include "user_input.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -17,12 +18,6 @@ QSlider* sliderOf(LogSlider& knob) {
 }
 NumberSpinBox* spinBoxOf(LogSlider& knob) {
     return knob.findChild<NumberSpinBox*>("spinBox");
-}
-
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->findChild<QLineEdit*>()->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
 }
 
 const LogScale kLearningRate{.sliderMin = 0.01, .sliderMax = 1, .valueMax = 100};
