@@ -1,5 +1,7 @@
 #include "nn/conv_block.h"
 
+#include "nn/direct_convolution.h"
+
 #include <algorithm>
 #include <cassert>
 #include <limits>
@@ -15,71 +17,44 @@ constexpr Eigen::Index kPanelFloats = 24 * 1024;
 // read them from the core's cache right after im2col wrote them (backward: before col2im reads them).
 constexpr Eigen::Index kChunkFloats = 128 * 1024;
 
-// Visits the im2col layout of a convolution over images [b0, b1) one kernel row at a time: for every output
-// pixel (one patch column) and kernel row i, the taps j in [first, last) that lie inside the image and
-// the input column of tap `first` (the taps of a row read consecutive input pixels whatever the stride).
-// A row in the zero padding has first == last.
-template <typename Visit>
-void forEachKernelRow(const ImageShape& input, const ImageShape& conv, const ConvBlockSpec& spec, int b0,
-                      int b1, Visit&& visit) {
-    const int k = spec.kernel, s = spec.stride, pad = spec.padding;
-    const int H = input.height, W = input.width;
-    Eigen::Index column = static_cast<Eigen::Index>(b0) * conv.pixels();
-    for (int b = b0; b < b1; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * input.pixels();
-        for (int oy = 0; oy < conv.height; ++oy)
-            for (int ox = 0; ox < conv.width; ++ox, ++column) {
-                const int x0 = ox * s - pad;
-                const int first = std::clamp(-x0, 0, k), last = std::clamp(W - x0, first, k);
-                for (int i = 0; i < k; ++i) {
-                    const int y = oy * s - pad + i;
-                    const bool rowInside = y >= 0 && y < H;
-                    visit(column, i, rowInside ? first : 0, rowInside ? last : 0,
-                          sampleStart + static_cast<Eigen::Index>(y) * W + x0 + first);
-                }
-            }
-    }
-}
-
 } // namespace
 
 ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual)
-    : m_input(input)
-    , m_conv(convOutputShape(input, spec))
+    : m_g{input, convOutputShape(input, spec), spec}
     , m_output(blockOutputShape(input, spec))
-    , m_spec(spec)
     , m_residual(residual)
-    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_conv.channels)))
+    , m_direct(input.channels <= kDirectMaxChannels)
+    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_g.conv.channels)))
     , m_chunkSamples(static_cast<int>(std::max<Eigen::Index>(
-          1, kChunkFloats / (static_cast<Eigen::Index>(patchLength()) * m_conv.pixels())))) {
-    assert(!residual || m_conv == input);
+          1, kChunkFloats / (static_cast<Eigen::Index>(patchLength()) * m_g.conv.pixels())))) {
+    assert(!residual || m_g.conv == input);
 }
 
 void ConvBlock::reserveBatch(int maxBatch) {
-    const Eigen::Index convColumns = static_cast<Eigen::Index>(maxBatch) * m_conv.pixels();
+    const Eigen::Index convColumns = static_cast<Eigen::Index>(maxBatch) * m_g.conv.pixels();
     const Eigen::Index outColumns = static_cast<Eigen::Index>(maxBatch) * m_output.pixels();
-    m_tapMajorW.resize(m_conv.channels, patchLength());
-    m_tapMajorDW.resize(m_conv.channels, patchLength());
-    m_patches.resize(patchLength(), convColumns);
-    m_Z.resize(m_conv.channels, convColumns);
-    m_A.resize(m_conv.channels, poolsBeforeRelu() ? 0 : convColumns);
+    m_tapMajorW.resize(m_g.conv.channels, patchLength());
+    m_tapMajorDW.resize(m_g.conv.channels, patchLength());
+    m_patches.resize(m_direct ? 0 : patchLength(), m_direct ? 0 : convColumns);
+    m_Z.resize(m_g.conv.channels, convColumns);
+    m_A.resize(m_g.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
-    m_pooled.resize(m_output.channels, m_spec.pools() ? outColumns : 0);
-    m_unrouted.resize(m_spec.pools() ? m_output.channels : 0);
-    const bool routesIntoA = m_spec.pools() && !poolsBeforeRelu();
-    m_dA.resize(routesIntoA ? m_conv.channels : 0, routesIntoA ? convColumns : 0);
+    m_pooled.resize(m_output.channels, m_g.spec.pools() ? outColumns : 0);
+    m_unrouted.resize(m_g.spec.pools() ? m_output.channels : 0);
+    const bool routesIntoA = m_g.spec.pools() && !poolsBeforeRelu();
+    m_dA.resize(routesIntoA ? m_g.conv.channels : 0, routesIntoA ? convColumns : 0);
 }
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
 void ConvBlock::toTapMajor(const Eigen::MatrixXf& W) {
-    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
+    const int C = m_g.input.channels, kk = m_g.spec.kernel * m_g.spec.kernel;
     for (int c = 0; c < C; ++c)
         for (int t = 0; t < kk; ++t)
             m_tapMajorW.col(t * C + c) = W.col(c * kk + t);
 }
 
 void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
-    const int C = m_input.channels, kk = m_spec.kernel * m_spec.kernel;
+    const int C = m_g.input.channels, kk = m_g.spec.kernel * m_g.spec.kernel;
     for (int c = 0; c < C; ++c)
         for (int t = 0; t < kk; ++t)
             dW.col(c * kk + t) = m_tapMajorDW.col(t * C + c);
@@ -87,38 +62,41 @@ void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
 
 void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1) {
     assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
-    const int C = m_input.channels, k = m_spec.kernel;
-    forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
-                     [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
-                         float* row = m_patches.col(column).data() + i * k * C;
-                         std::fill(row, row + first * C, 0.0f);
-                         if (last > first)
-                             std::copy_n(in.col(pixel).data(), (last - first) * C, row + first * C);
-                         std::fill(row + last * C, row + k * C, 0.0f);
-                     });
+    const int C = m_g.input.channels, k = m_g.spec.kernel;
+    forEachPatch(m_g, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
+        for (int i = 0; i < k; ++i) {
+            float* row = m_patches.col(column).data() + i * k * C;
+            if (i < window.rowFirst || i >= window.rowLast) {
+                std::fill_n(row, k * C, 0.0f);
+                continue;
+            }
+            std::fill(row, row + window.first * C, 0.0f);
+            std::copy_n(in.col(window.pixel(i)).data(), (window.last - window.first) * C,
+                        row + window.first * C);
+            std::fill(row + window.last * C, row + k * C, 0.0f);
+        }
+    });
 }
 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
     assert(dIn.outerStride() == dIn.rows());
-    const int C = m_input.channels, k = m_spec.kernel;
-    forEachKernelRow(m_input, m_conv, m_spec, b0, b1,
-                     [&](Eigen::Index column, int i, int first, int last, Eigen::Index pixel) {
-                         if (last <= first)
-                             return;
-                         const Eigen::Index length = (last - first) * C;
-                         Eigen::Map<Eigen::VectorXf>(dIn.col(pixel).data(), length) +=
-                             Eigen::Map<const Eigen::VectorXf>(
-                                 m_patches.col(column).data() + (i * k + first) * C, length);
-                     });
+    const int C = m_g.input.channels, k = m_g.spec.kernel;
+    forEachPatch(m_g, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
+        const Eigen::Index length = (window.last - window.first) * C;
+        for (int i = window.rowFirst; i < window.rowLast; ++i)
+            Eigen::Map<Eigen::VectorXf>(dIn.col(window.pixel(i)).data(), length) +=
+                Eigen::Map<const Eigen::VectorXf>(m_patches.col(column).data() + (i * k + window.first) * C,
+                                                  length);
+    });
 }
 
 // Visits every pooling window of images [b0, b1): the pooled column and the columns of the convolution
 // output it covers, in row order.
 template <typename Visit> void ConvBlock::forEachPoolWindow(int b0, int b1, Visit&& visit) const {
-    const int p = m_spec.pool, Wo = m_conv.width;
+    const int p = m_g.spec.pool, Wo = m_g.conv.width;
     Eigen::Index pooled = static_cast<Eigen::Index>(b0) * m_output.pixels();
     for (int b = b0; b < b1; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_conv.pixels();
+        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_g.conv.pixels();
         for (int py = 0; py < m_output.height; ++py)
             for (int px = 0; px < m_output.width; ++px, ++pooled)
                 for (int i = 0; i < p; ++i)
@@ -142,13 +120,13 @@ void ConvBlock::maxPool(const Eigen::MatrixXf& values, int b0, int b1) {
 // written.
 void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
                                   int b1) {
-    const int p = m_spec.pool;
+    const int p = m_g.spec.pool;
     const int coveredHeight = m_output.height * p, coveredWidth = m_output.width * p;
-    if (coveredHeight < m_conv.height || coveredWidth < m_conv.width) // pixels outside every window
-        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_conv.pixels();
-             column < static_cast<Eigen::Index>(b1) * m_conv.pixels(); ++column) {
-            const int pixel = static_cast<int>(column % m_conv.pixels());
-            if (pixel / m_conv.width >= coveredHeight || pixel % m_conv.width >= coveredWidth)
+    if (coveredHeight < m_g.conv.height || coveredWidth < m_g.conv.width) // pixels outside every window
+        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_g.conv.pixels();
+             column < static_cast<Eigen::Index>(b1) * m_g.conv.pixels(); ++column) {
+            const int pixel = static_cast<int>(column % m_g.conv.pixels());
+            if (pixel / m_g.conv.width >= coveredHeight || pixel % m_g.conv.width >= coveredWidth)
                 routed.col(column).setZero();
         }
     const int O = m_output.channels;
@@ -170,8 +148,8 @@ void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Ei
 
 template <typename Work> void ConvBlock::forEachChunk(int B, Work&& work) {
     for (int b0 = 0; b0 < B; b0 += m_chunkSamples)
-        work(b0, std::min(B, b0 + m_chunkSamples), static_cast<Eigen::Index>(b0) * m_conv.pixels(),
-             static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_conv.pixels());
+        work(b0, std::min(B, b0 + m_chunkSamples), static_cast<Eigen::Index>(b0) * m_g.conv.pixels(),
+             static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_g.conv.pixels());
 }
 
 template <typename Product>
@@ -182,13 +160,17 @@ void ConvBlock::forEachPanel(Eigen::Index start, Eigen::Index count, Product&& p
 
 ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
-    assert(B * m_conv.pixels() <= m_Z.cols() && in.rows() == m_input.channels);
+    assert(B * m_g.conv.pixels() <= m_Z.cols() && in.rows() == m_g.input.channels);
     toTapMajor(layer.W);
     forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
-        im2col(in, b0, b1);
-        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
-            m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
-        });
+        if (m_direct) {
+            directConvolve(m_g, m_tapMajorW, in, b0, b1, m_Z);
+        } else {
+            im2col(in, b0, b1);
+            forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
+                m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
+            });
+        }
         auto Z = m_Z.middleCols(start, count);
         if (bias)
             Z.colwise() += layer.b;
@@ -203,7 +185,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
         A = Z.cwiseMax(0.0f);
         if (m_residual)
             A += in.middleCols(start, count);
-        if (m_spec.pools())
+        if (m_g.spec.pools())
             maxPool(m_A, b0, b1);
     });
     return output(B);
@@ -211,14 +193,15 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
 
 ConvBlock::Activations ConvBlock::output(int B) {
     const Eigen::Index n = static_cast<Eigen::Index>(B) * m_output.pixels();
-    return m_spec.pools() ? m_pooled.leftCols(n) : m_A.leftCols(n);
+    return m_g.spec.pools() ? m_pooled.leftCols(n) : m_A.leftCols(n);
 }
 
 ConvBlock::Activations ConvBlock::outputGradient(int B) {
     return m_dOutput.leftCols(static_cast<Eigen::Index>(B) * m_output.pixels());
 }
 
-void ConvBlock::backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf>* dIn) {
+void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                              int B, Eigen::Ref<Eigen::MatrixXf>* dIn) {
     m_tapMajorDW.setZero();
     if (bias)
         layer.db.setZero();
@@ -228,27 +211,34 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Ei
             // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
             routePoolGradient(m_Z, 0.0f, m_Z, b0, b1);
         } else {
-            if (m_spec.pools())
+            if (m_g.spec.pools())
                 routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, b0, b1);
             const auto dA =
-                m_spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+                m_g.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
             dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
         }
-        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
-            m_tapMajorDW.noalias() +=
-                m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
-        });
+        if (m_direct)
+            directWeightGradient(m_g, m_Z, in, b0, b1, m_tapMajorDW);
+        else
+            forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
+                m_tapMajorDW.noalias() +=
+                    m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
+            });
         if (bias)
             layer.db.noalias() += dZ.rowwise().sum();
         if (!dIn)
             return;
-        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_input.pixels();
-        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_input.pixels();
+        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_g.input.pixels();
+        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_g.input.pixels();
         if (m_residual) // the skip carries dA straight through (same shape as the input)
             dIn->middleCols(inStart, inCount) =
-                m_spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+                m_g.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
         else
             dIn->middleCols(inStart, inCount).setZero();
+        if (m_direct) {
+            directInputGradient(m_g, m_tapMajorW, m_Z, b0, b1, *dIn);
+            return;
+        }
         forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
             m_patches.middleCols(panel, width).noalias() =
                 m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
@@ -258,13 +248,15 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Ei
     fromTapMajor(layer.dW);
 }
 
-void ConvBlock::backwardParameters(DenseLayer& layer, bool bias, int B) {
-    backPropagate(layer, bias, B, nullptr);
+void ConvBlock::backwardParameters(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                                   int B) {
+    backPropagate(layer, bias, in, B, nullptr);
 }
 
-void ConvBlock::backward(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf> dIn) {
-    assert(dIn.cols() >= static_cast<Eigen::Index>(B) * m_input.pixels());
-    backPropagate(layer, bias, B, &dIn);
+void ConvBlock::backward(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
+                         Eigen::Ref<Eigen::MatrixXf> dIn) {
+    assert(dIn.cols() >= static_cast<Eigen::Index>(B) * m_g.input.pixels());
+    backPropagate(layer, bias, in, B, &dIn);
 }
 
 } // namespace rankscope

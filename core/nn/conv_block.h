@@ -6,7 +6,9 @@
 // Images inside the network are stored channels-last: an activation is a matrix [channels, B * pixels]
 // whose column b * pixels + y * width + x holds every channel of pixel (y, x) of sample b.
 //
-// The convolution is im2col + one GEMM for the whole batch, Z = W P + b. The network's W [O, K] is the
+// The convolution is im2col + one GEMM for the whole batch, Z = W P + b, except for an input of at
+// most kDirectMaxChannels channels, whose patches are too short for a GEMM to pay: such a block
+// convolves directly (nn/direct_convolution.h) and keeps no patches. The network's W [O, K] is the
 // weight [O, C, k, k] reshaped (PyTorch's flattening, column c k k + i k + j: the very matrix the
 // measures analyse). The patches P [K, B Ho Wo] are tap-major instead, row (i k + j) C + c, so that
 // one kernel row of a patch is a single contiguous run of the channels-last input; the block permutes
@@ -20,8 +22,8 @@
 // Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
 #pragma once
 
-#include "common/conv_spec.h"
 #include "nn/dense_layer.h"
+#include "nn/patch_window.h"
 
 #include <Eigen/Core>
 
@@ -33,11 +35,15 @@ public:
 
     ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual);
 
-    const ImageShape& inputShape() const { return m_input; }
+    const ImageShape& inputShape() const { return m_g.input; }
     const ImageShape& outputShape() const { return m_output; } // after pooling
-    const ConvBlockSpec& spec() const { return m_spec; }
+    const ConvBlockSpec& spec() const { return m_g.spec; }
     bool residual() const { return m_residual; }
-    int patchLength() const { return m_input.channels * m_spec.kernel * m_spec.kernel; }
+    // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
+    // kDirectMaxChannels channels, the patches are too short for im2col + GEMM to pay.
+    bool convolvesDirectly() const { return m_direct; }
+    static constexpr int kDirectMaxChannels = 3;
+    int patchLength() const { return m_g.input.channels * m_g.spec.kernel * m_g.spec.kernel; }
 
     void reserveBatch(int maxBatch); // allocates
 
@@ -48,10 +54,11 @@ public:
     // The gradient w.r.t. the block's output, for the layer after it to fill before backward().
     Activations outputGradient(int B);
     // After forward(layer, bias, in, B) and outputGradient() filled: writes layer.dW, layer.db and the
-    // gradient w.r.t. `in` into dIn [C, B H W].
-    void backward(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf> dIn);
+    // gradient w.r.t. `in` (the same input, unchanged) into dIn [C, B H W].
+    void backward(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
+                  Eigen::Ref<Eigen::MatrixXf> dIn);
     // The same for the first block, whose input (the data) needs no gradient.
-    void backwardParameters(DenseLayer& layer, bool bias, int B);
+    void backwardParameters(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
 
 private:
     void toTapMajor(const Eigen::MatrixXf& W);
@@ -66,21 +73,23 @@ private:
     template <typename Visit> void forEachPoolWindow(int b0, int b1, Visit&& visit) const;
     // Max pooling and ReLU commute (both are monotone), so a block without a skip pools Z and applies
     // the ReLU to the pooled values only: relu(Z) is never stored.
-    bool poolsBeforeRelu() const { return m_spec.pools() && !m_residual; }
+    bool poolsBeforeRelu() const { return m_g.spec.pools() && !m_residual; }
     void maxPool(const Eigen::MatrixXf& values, int b0, int b1);
     void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
                            int b1);
     // layer.dW, layer.db and, unless dIn is null, the gradient w.r.t. the input; turns m_Z into dZ.
-    void backPropagate(DenseLayer& layer, bool bias, int B, Eigen::Ref<Eigen::MatrixXf>* dIn);
+    void backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
+                       Eigen::Ref<Eigen::MatrixXf>* dIn);
 
-    ImageShape m_input, m_conv, m_output;
-    ConvBlockSpec m_spec;
+    ConvGeometry m_g; // input, convolution output (before pooling), spec
+    ImageShape m_output;
     bool m_residual;
+    bool m_direct;                // direct convolution instead of im2col + GEMM
     Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
     int m_chunkSamples;           // samples per chunk
     Eigen::MatrixXf m_tapMajorW;  // W with its columns in the patches' order
     Eigen::MatrixXf m_tapMajorDW; // dW in the same order
-    Eigen::MatrixXf m_patches;    // P [K, B Ho Wo]; reused for W^T dZ in backward
+    Eigen::MatrixXf m_patches;    // P [K, B Ho Wo], reused for W^T dZ in backward; empty if direct
     Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
     Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
     Eigen::MatrixXf m_pooled;     // [O, B Hp Wp] when pooling

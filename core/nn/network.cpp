@@ -123,8 +123,10 @@ void Network::convBackward(Eigen::Index B) {
             Eigen::Map<const Eigen::MatrixXf>(m_dFeatures.col(b).data(), last.pixels(), last.channels)
                 .transpose();
     for (int i = convLayerCount() - 1; i > 0; --i)
-        m_conv[i].backward(m_layers[i], m_shape.bias, batch, m_conv[i - 1].outputGradient(batch));
-    m_conv.front().backwardParameters(m_layers.front(), m_shape.bias, batch);
+        m_conv[i].backward(m_layers[i], m_shape.bias, m_conv[i - 1].output(batch), batch,
+                           m_conv[i - 1].outputGradient(batch));
+    m_conv.front().backwardParameters(m_layers.front(), m_shape.bias,
+                                      m_image.leftCols(B * m_shape.image.pixels()), batch);
 }
 
 Eigen::MatrixXf::ColsBlockXpr Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {

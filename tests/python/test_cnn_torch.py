@@ -29,7 +29,7 @@ torch.set_num_threads(1)
 
 PRESET = {
     "seed": 3,
-    "data": {"kind": "images", "image_shape": [2, 10, 10], "classes": 4, "train_size": 48, "test_size": 16},
+    "data": {"kind": "images", "image_shape": [1, 10, 10], "classes": 4, "train_size": 48, "test_size": 16},
     "model": {"kind": "cnn", "hidden": [16], "residual": True, "bias": True,
               "conv": [{"channels": 5, "kernel": 3, "stride": 1, "padding": 1, "pool": 2},
                        {"channels": 5, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
@@ -105,7 +105,7 @@ def check(rankscope, work, loss):
                     "--out", out, "--save-weights-every", "1", "--save-data"], check=True)
     x = np.load(os.path.join(out, "data", "train_x.npy"))
     y = np.load(os.path.join(out, "data", "train_y.npy"))
-    assert x.shape == (48, 2, 10, 10) and x.dtype == np.float32, x.shape
+    assert x.shape == (48, 1, 10, 10) and x.dtype == np.float32, x.shape
     net = TorchCnn(preset["model"], x.shape[1:], 4)
     load_weights(net, os.path.join(out, "weights", "step_00000000.npz"))
     train = preset["train"]

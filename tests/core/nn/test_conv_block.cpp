@@ -45,6 +45,13 @@ private slots:
             QTest::addRow("%s residual", loss)
                 << cnnShape(gray, {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {2, 3, 1, 1, 2}}, {4, 4}, true, true)
                 << mse;
+            // The rows above convolve directly where the input has few channels; these blocks have
+            // more, so they run im2col + GEMM (fewChannelInputsConvolveDirectly checks the rule).
+            QTest::addRow("%s gemm pool", loss)
+                << cnnShape(color, {{5, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {}, true, false) << mse;
+            QTest::addRow("%s gemm residual", loss)
+                << cnnShape(color, {{4, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {4}, true, true)
+                << mse;
         }
     }
     void gradients() {
@@ -67,6 +74,16 @@ private slots:
         QCOMPARE(layers[3].W.rows(), 3);
         // Conv2d's default initialisation bound is 1/sqrt(in k k), as for a Linear of W's columns.
         QVERIFY(layers[1].W.cwiseAbs().maxCoeff() <= 1.0f / 12.0f);
+    }
+
+    void fewChannelInputsConvolveDirectly() {
+        Rng rng(1);
+        const Network net(
+            cnnShape({2, 6, 6}, {{3, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {2, 3, 1, 1, 0}}, {}, true, false), rng);
+        static_assert(ConvBlock::kDirectMaxChannels == 3);
+        QVERIFY(net.convBlock(0).convolvesDirectly());  // 2 input channels
+        QVERIFY(net.convBlock(1).convolvesDirectly());  // 3
+        QVERIFY(!net.convBlock(2).convolvesDirectly()); // 4: im2col + GEMM
     }
 
     void residualSkipsJoinBlocksOfEqualShape() {
@@ -98,10 +115,11 @@ private slots:
     // A 2x2 pool over [1 3; 3 0]: PyTorch's CPU kernel keeps the first maximum (row order), so the
     // gradient reaches the top-right pixel only.
     void aBatchInSeveralChunksEqualsItsSamplesOneByOne() {
-        // 130 samples run both blocks in chunks (of 50 and 33 samples, the last ones partial); each
+        // 130 samples run both blocks in chunks (of 50 and 20 samples, the last ones partial); each
         // sample alone is a single chunk. The batch's mean gradient is the mean of the samples' ones.
+        // The first block convolves directly, the second through patches.
         const NetworkShape shape =
-            cnnShape({2, 12, 12}, {{3, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {5}, true, false);
+            cnnShape({2, 12, 12}, {{5, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {5}, true, false);
         Rng rng(3);
         Network net(shape, rng);
         const int B = 130;
