@@ -54,6 +54,22 @@ ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block)
     return {conv.channels, conv.height / block.pool, conv.width / block.pool};
 }
 
+bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block) {
+    return residualStack && index > 0 && convOutputShape(input, block) == input;
+}
+
+double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip) {
+    const ImageShape conv = convOutputShape(input, block), output = blockOutputShape(input, block);
+    const bool poolsFirst = block.pools() && !skip;
+    double perConvPixel = conv.channels; // Z
+    if (input.channels > kDirectConvMaxChannels)
+        perConvPixel += static_cast<double>(input.channels) * block.kernel * block.kernel; // patches
+    if (!poolsFirst)
+        perConvPixel += conv.channels * (block.pools() ? 2.0 : 1.0); // relu(Z), its gradient if pooled
+    const double perOutputPixel = output.channels * (block.pools() ? 2.0 : 1.0); // dOutput, pooled
+    return conv.pixels() * perConvPixel + output.pixels() * perOutputPixel;
+}
+
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {
     if (static_cast<int>(blocks.size()) > kMaxConvBlocks)
         return QString("model.conv has %1 blocks: at most %2").arg(blocks.size()).arg(kMaxConvBlocks);

@@ -47,6 +47,17 @@ constexpr int kMaxConvBlocks = 64;
 ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 
+// How a block computes follows from its shapes alone, so that the settings' memory check
+// (run_config.h) counts exactly what the network allocates (nn/conv_block.h):
+// - an input of at most kDirectConvMaxChannels channels is convolved directly, without im2col patches;
+constexpr int kDirectConvMaxChannels = 3;
+// - block `index` (from 0) of a residual stack adds its input when its output has the input's shape;
+bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block);
+// - its work buffers hold this many floats per sample: the patches (unless direct), Z (reused for dZ),
+//   relu(Z) and, when pooled, its gradient (unless pooling comes first: a pooled block without a skip
+//   applies the ReLU after pooling), the pooled output and the output's gradient.
+double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip);
+
 // Empty when every block fits its input; otherwise one line naming the key, e.g.
 // "model.conv[2].kernel = 5: larger than its input, 3×3 padded to 3×3". Also checks each value's
 // range and the number of blocks.

@@ -72,14 +72,11 @@ QString RunConfig::checkImageModel(int inputDim, const ImageShape& image) const 
             .arg(inputDim);
     if (QString badStack = checkConvStack(image, model.conv); !badStack.isEmpty())
         return badStack;
-    // Per sample, a block keeps its im2col patches and, per output channel and pixel, the
-    // pre-activation, the activation and their gradient (nn/conv_block.h); all blocks at once.
-    double workFloats = 0;
+    double workFloats = 0; // all blocks at once
     ImageShape shape = image;
-    for (const ConvBlockSpec& block : model.conv) {
-        const ImageShape conv = convOutputShape(shape, block);
-        const double patchLength = static_cast<double>(shape.channels) * block.kernel * block.kernel;
-        workFloats += static_cast<double>(conv.height) * conv.width * (patchLength + 3.0 * conv.channels);
+    for (int i = 0; i < static_cast<int>(model.conv.size()); ++i) {
+        const ConvBlockSpec& block = model.conv[i];
+        workFloats += convWorkFloatsPerSample(shape, block, hasConvSkip(model.residual, i, shape, block));
         shape = blockOutputShape(shape, block);
     }
     if (const double bytes = workFloats * sizeof(float) * kMaxChunk; bytes > kMaxConvWorkBytes)

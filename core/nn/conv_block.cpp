@@ -23,7 +23,7 @@ ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool re
     : m_g{input, convOutputShape(input, spec), spec}
     , m_output(blockOutputShape(input, spec))
     , m_residual(residual)
-    , m_direct(input.channels <= kDirectMaxChannels)
+    , m_direct(input.channels <= kDirectConvMaxChannels)
     , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_g.conv.channels)))
     , m_chunkSamples(static_cast<int>(std::max<Eigen::Index>(
           1, kChunkFloats / (static_cast<Eigen::Index>(patchLength()) * m_g.conv.pixels())))) {
@@ -43,6 +43,10 @@ void ConvBlock::reserveBatch(int maxBatch) {
     m_unrouted.resize(m_g.spec.pools() ? m_output.channels : 0);
     const bool routesIntoA = m_g.spec.pools() && !poolsBeforeRelu();
     m_dA.resize(routesIntoA ? m_g.conv.channels : 0, routesIntoA ? convColumns : 0);
+}
+
+Eigen::Index ConvBlock::workFloats() const {
+    return m_patches.size() + m_Z.size() + m_A.size() + m_dA.size() + m_pooled.size() + m_dOutput.size();
 }
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.

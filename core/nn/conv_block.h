@@ -7,7 +7,7 @@
 // whose column b * pixels + y * width + x holds every channel of pixel (y, x) of sample b.
 //
 // The convolution is im2col + one GEMM for the whole batch, Z = W P + b, except for an input of at
-// most kDirectMaxChannels channels, whose patches are too short for a GEMM to pay: such a block
+// most kDirectConvMaxChannels channels, whose patches are too short for a GEMM to pay: such a block
 // convolves directly (nn/direct_convolution.h) and keeps no patches. The network's W [O, K] is the
 // weight [O, C, k, k] reshaped (PyTorch's flattening, column c k k + i k + j: the very matrix the
 // measures analyse). The patches P [K, B Ho Wo] are tap-major instead, row (i k + j) C + c, so that
@@ -40,9 +40,10 @@ public:
     const ConvBlockSpec& spec() const { return m_g.spec; }
     bool residual() const { return m_residual; }
     // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
-    // kDirectMaxChannels channels, the patches are too short for im2col + GEMM to pay.
+    // kDirectConvMaxChannels channels (common/conv_spec.h), the patches are too short for a GEMM to pay.
     bool convolvesDirectly() const { return m_direct; }
-    static constexpr int kDirectMaxChannels = 3;
+    // The floats its work buffers hold after reserveBatch(), for the settings' memory check.
+    Eigen::Index workFloats() const;
     int patchLength() const { return m_g.input.channels * m_g.spec.kernel * m_g.spec.kernel; }
 
     void reserveBatch(int maxBatch); // allocates

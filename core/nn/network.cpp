@@ -22,7 +22,7 @@ Network::Network(const NetworkShape& shape)
     ImageShape image = shape.image;
     for (std::size_t i = 0; i < shape.conv.size(); ++i) {
         const ConvBlockSpec& spec = shape.conv[i];
-        const bool residual = shape.residual && i > 0 && convOutputShape(image, spec) == image;
+        const bool residual = hasConvSkip(shape.residual, static_cast<int>(i), image, spec);
         m_conv.emplace_back(image, spec, residual);
         DenseLayer layer = zeroLayer(spec.channels, m_conv.back().patchLength());
         layer.residual = residual;

@@ -80,7 +80,8 @@ private slots:
     void workMemoryIsBounded() {
         RunConfig config = cnnConfig({1, 28, 28}, {{16, 3, 1, 1, 2}, {32, 3, 1, 1, 2}});
         QCOMPARE(config.validate(), QString());
-        // Few parameters, but 784 pixels x (9 + 3 x 2048) floats per sample: 9.9 GB for 512 samples.
+        // Few parameters, but 784 pixels x 3 x 2048 floats per sample (Z, relu(Z), the output gradient;
+        // a 1-channel input is convolved without patches): 9.9 GB for 512 samples.
         config.model.conv = {{2048, 3, 1, 1, 0}};
         config.model.hidden = {};
         QVERIFY2(config.validate() ==

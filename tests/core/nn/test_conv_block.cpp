@@ -80,10 +80,38 @@ private slots:
         Rng rng(1);
         const Network net(
             cnnShape({2, 6, 6}, {{3, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {2, 3, 1, 1, 0}}, {}, true, false), rng);
-        static_assert(ConvBlock::kDirectMaxChannels == 3);
+        static_assert(kDirectConvMaxChannels == 3);
         QVERIFY(net.convBlock(0).convolvesDirectly());  // 2 input channels
         QVERIFY(net.convBlock(1).convolvesDirectly());  // 3
         QVERIFY(!net.convBlock(2).convolvesDirectly()); // 4: im2col + GEMM
+    }
+
+    // The settings refuse a conv stack by its work memory (run_config.h); they count what blocks allocate.
+    void workMemoryEstimateEqualsTheAllocation_data() {
+        QTest::addColumn<NetworkShape>("shape");
+        const ImageShape gray{1, 12, 12}, color{5, 9, 9};
+        QTest::addRow("direct, pooled first") << cnnShape(gray, {{4, 3, 1, 1, 2}}, {}, true, false);
+        QTest::addRow("patches, no pooling") << cnnShape(color, {{6, 3, 2, 0, 0}}, {}, true, false);
+        QTest::addRow("residual, pooled after the skip") << cnnShape(
+            color, {{5, 3, 1, 1, 0}, {5, 3, 1, 1, 2}, {2, 2, 1, 0, 0}, {2, 3, 1, 1, 0}}, {3}, true, true);
+    }
+    void workMemoryEstimateEqualsTheAllocation() {
+        QFETCH(NetworkShape, shape);
+        Rng rng(1);
+        Network net(shape, rng);
+        constexpr int B = 7;
+        net.reserveBatch(B);
+        double estimate = 0;
+        Eigen::Index allocated = 0;
+        ImageShape input = shape.image;
+        for (int i = 0; i < net.convLayerCount(); ++i) {
+            const ConvBlock& block = net.convBlock(i);
+            QCOMPARE(block.residual(), hasConvSkip(shape.residual, i, input, block.spec()));
+            estimate += B * convWorkFloatsPerSample(input, block.spec(), block.residual());
+            allocated += block.workFloats();
+            input = block.outputShape();
+        }
+        QCOMPARE(static_cast<double>(allocated), estimate);
     }
 
     void residualSkipsJoinBlocksOfEqualShape() {

@@ -144,7 +144,7 @@ private slots:
                  QString("model.conv[2].pool = 7: leaves nothing of the 6×6 convolution output"));
         typeInto(convBox(*m_panel, 2, "pool"), "2");
         typeInto(convBox(*m_panel, 1, "channels"), "2048");
-        QVERIFY2(problem->text().startsWith("model.conv on 1×16×16 images needs 4.6 GB of work memory"),
+        QVERIFY2(problem->text().startsWith("model.conv on 1×16×16 images needs 3.0 GB of work memory"),
                  qPrintable(problem->text()));
         QCOMPARE(settings.count(), 3);
 
