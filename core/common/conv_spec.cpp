@@ -54,17 +54,24 @@ ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block)
     return {conv.channels, conv.height / block.pool, conv.width / block.pool};
 }
 
+bool convolvesDirectly(const ImageShape& input) {
+    return input.channels <= kDirectConvMaxChannels;
+}
+
 bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block) {
     return residualStack && index > 0 && convOutputShape(input, block) == input;
 }
 
+bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip) {
+    return block.pools() && !skip;
+}
+
 double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip) {
     const ImageShape conv = convOutputShape(input, block), output = blockOutputShape(input, block);
-    const bool poolsFirst = block.pools() && !skip;
     double perConvPixel = conv.channels; // Z
-    if (input.channels > kDirectConvMaxChannels)
+    if (!convolvesDirectly(input))
         perConvPixel += static_cast<double>(input.channels) * block.kernel * block.kernel; // patches
-    if (!poolsFirst)
+    if (!poolsBeforeRelu(block, skip))
         perConvPixel += conv.channels * (block.pools() ? 2.0 : 1.0); // relu(Z), its gradient if pooled
     const double perOutputPixel = output.channels * (block.pools() ? 2.0 : 1.0); // dOutput, pooled
     return conv.pixels() * perConvPixel + output.pixels() * perOutputPixel;

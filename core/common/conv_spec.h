@@ -5,7 +5,8 @@
 // then nn.MaxPool2d(pool) when pool >= 2 (window = stride = pool, floor mode; 0 or 1 = no pooling).
 // Sizes follow PyTorch: conv output H' = floor((H + 2 padding - kernel) / stride) + 1, pooled
 // H'' = floor(H' / pool); the same for W.
-// Leaves out: reading them from text or JSON (common/config_fields.h) and the arithmetic (nn/).
+// Also the choices a block's computation makes from its shapes alone (which the settings' memory check
+// needs). Leaves out: reading them from text or JSON (common/config_fields.h) and the arithmetic (nn/).
 #pragma once
 
 #include <QString>
@@ -48,14 +49,18 @@ ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 
 // How a block computes follows from its shapes alone, so that the settings' memory check
-// (run_config.h) counts exactly what the network allocates (nn/conv_block.h):
+// (run_config.h) counts the work buffers the blocks allocate (nn/conv_block.h):
 // - an input of at most kDirectConvMaxChannels channels is convolved directly, without im2col patches;
 constexpr int kDirectConvMaxChannels = 3;
+bool convolvesDirectly(const ImageShape& input);
 // - block `index` (from 0) of a residual stack adds its input when its output has the input's shape;
 bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block);
+// - max pooling and ReLU commute (both are monotone), so a pooled block without a skip pools Z and
+//   applies the ReLU to the pooled values only: relu(Z) is never stored;
+bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip);
 // - its work buffers hold this many floats per sample: the patches (unless direct), Z (reused for dZ),
-//   relu(Z) and, when pooled, its gradient (unless pooling comes first: a pooled block without a skip
-//   applies the ReLU after pooling), the pooled output and the output's gradient.
+//   relu(Z) and, when pooled, its gradient (unless pooling comes first), the pooled output and the
+//   output's gradient.
 double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip);
 
 // Empty when every block fits its input; otherwise one line naming the key, e.g.

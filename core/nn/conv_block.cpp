@@ -13,36 +13,39 @@ namespace {
 // on the heap beyond; a product over at most this many floats per operand panel never allocates.
 constexpr Eigen::Index kPanelFloats = 24 * 1024;
 
-// A chunk of samples whose patches take at most this many floats (512 KiB), so that the products
-// read them from the core's cache right after im2col wrote them (backward: before col2im reads them).
+// A chunk of samples whose patches (a direct block: whose Z) take at most this many floats (512 KiB),
+// so that each pass over them finds them in the core's cache right after the previous one wrote them.
 constexpr Eigen::Index kChunkFloats = 128 * 1024;
 
 } // namespace
 
 ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual)
-    : m_g{input, convOutputShape(input, spec), spec}
+    : m_geometry{input, convOutputShape(input, spec), spec}
     , m_output(blockOutputShape(input, spec))
     , m_residual(residual)
-    , m_direct(input.channels <= kDirectConvMaxChannels)
-    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_g.conv.channels)))
+    , m_direct(rankscope::convolvesDirectly(input))
+    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_geometry.conv.channels)))
     , m_chunkSamples(static_cast<int>(std::max<Eigen::Index>(
-          1, kChunkFloats / (static_cast<Eigen::Index>(patchLength()) * m_g.conv.pixels())))) {
-    assert(!residual || m_g.conv == input);
+          1, kChunkFloats / (static_cast<Eigen::Index>(m_direct ? spec.channels : patchLength()) *
+                             m_geometry.conv.pixels())))) {
+    // Every patch has a tap inside the image (checkConvStack): the kernels index its first one.
+    assert(spec.padding < spec.kernel && m_geometry.conv.height >= 1 && m_geometry.conv.width >= 1);
+    assert(!residual || m_geometry.conv == input);
 }
 
 void ConvBlock::reserveBatch(int maxBatch) {
-    const Eigen::Index convColumns = static_cast<Eigen::Index>(maxBatch) * m_g.conv.pixels();
+    const Eigen::Index convColumns = static_cast<Eigen::Index>(maxBatch) * m_geometry.conv.pixels();
     const Eigen::Index outColumns = static_cast<Eigen::Index>(maxBatch) * m_output.pixels();
-    m_tapMajorW.resize(m_g.conv.channels, patchLength());
-    m_tapMajorDW.resize(m_g.conv.channels, patchLength());
+    m_tapMajorW.resize(m_geometry.conv.channels, patchLength());
+    m_tapMajorDW.resize(m_geometry.conv.channels, patchLength());
     m_patches.resize(m_direct ? 0 : patchLength(), m_direct ? 0 : convColumns);
-    m_Z.resize(m_g.conv.channels, convColumns);
-    m_A.resize(m_g.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
+    m_Z.resize(m_geometry.conv.channels, convColumns);
+    m_A.resize(m_geometry.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
-    m_pooled.resize(m_output.channels, m_g.spec.pools() ? outColumns : 0);
-    m_unrouted.resize(m_g.spec.pools() ? m_output.channels : 0);
-    const bool routesIntoA = m_g.spec.pools() && !poolsBeforeRelu();
-    m_dA.resize(routesIntoA ? m_g.conv.channels : 0, routesIntoA ? convColumns : 0);
+    m_pooled.resize(m_output.channels, m_geometry.spec.pools() ? outColumns : 0);
+    m_unrouted.resize(m_geometry.spec.pools() ? m_output.channels : 0);
+    const bool routesIntoA = m_geometry.spec.pools() && !poolsBeforeRelu();
+    m_dA.resize(routesIntoA ? m_geometry.conv.channels : 0, routesIntoA ? convColumns : 0);
 }
 
 Eigen::Index ConvBlock::workFloats() const {
@@ -51,14 +54,14 @@ Eigen::Index ConvBlock::workFloats() const {
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
 void ConvBlock::toTapMajor(const Eigen::MatrixXf& W) {
-    const int C = m_g.input.channels, kk = m_g.spec.kernel * m_g.spec.kernel;
+    const int C = m_geometry.input.channels, kk = m_geometry.spec.kernel * m_geometry.spec.kernel;
     for (int c = 0; c < C; ++c)
         for (int t = 0; t < kk; ++t)
             m_tapMajorW.col(t * C + c) = W.col(c * kk + t);
 }
 
 void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
-    const int C = m_g.input.channels, kk = m_g.spec.kernel * m_g.spec.kernel;
+    const int C = m_geometry.input.channels, kk = m_geometry.spec.kernel * m_geometry.spec.kernel;
     for (int c = 0; c < C; ++c)
         for (int t = 0; t < kk; ++t)
             dW.col(c * kk + t) = m_tapMajorDW.col(t * C + c);
@@ -66,8 +69,8 @@ void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
 
 void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1) {
     assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
-    const int C = m_g.input.channels, k = m_g.spec.kernel;
-    forEachPatch(m_g, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
+    const int C = m_geometry.input.channels, k = m_geometry.spec.kernel;
+    forEachPatch(m_geometry, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
         for (int i = 0; i < k; ++i) {
             float* row = m_patches.col(column).data() + i * k * C;
             if (i < window.rowFirst || i >= window.rowLast) {
@@ -84,8 +87,8 @@ void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int 
 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
     assert(dIn.outerStride() == dIn.rows());
-    const int C = m_g.input.channels, k = m_g.spec.kernel;
-    forEachPatch(m_g, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
+    const int C = m_geometry.input.channels, k = m_geometry.spec.kernel;
+    forEachPatch(m_geometry, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
         const Eigen::Index length = (window.last - window.first) * C;
         for (int i = window.rowFirst; i < window.rowLast; ++i)
             Eigen::Map<Eigen::VectorXf>(dIn.col(window.pixel(i)).data(), length) +=
@@ -97,10 +100,10 @@ void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
 // Visits every pooling window of images [b0, b1): the pooled column and the columns of the convolution
 // output it covers, in row order.
 template <typename Visit> void ConvBlock::forEachPoolWindow(int b0, int b1, Visit&& visit) const {
-    const int p = m_g.spec.pool, Wo = m_g.conv.width;
+    const int p = m_geometry.spec.pool, Wo = m_geometry.conv.width;
     Eigen::Index pooled = static_cast<Eigen::Index>(b0) * m_output.pixels();
     for (int b = b0; b < b1; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_g.conv.pixels();
+        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_geometry.conv.pixels();
         for (int py = 0; py < m_output.height; ++py)
             for (int px = 0; px < m_output.width; ++px, ++pooled)
                 for (int i = 0; i < p; ++i)
@@ -124,13 +127,15 @@ void ConvBlock::maxPool(const Eigen::MatrixXf& values, int b0, int b1) {
 // written.
 void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
                                   int b1) {
-    const int p = m_g.spec.pool;
+    const int p = m_geometry.spec.pool;
     const int coveredHeight = m_output.height * p, coveredWidth = m_output.width * p;
-    if (coveredHeight < m_g.conv.height || coveredWidth < m_g.conv.width) // pixels outside every window
-        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_g.conv.pixels();
-             column < static_cast<Eigen::Index>(b1) * m_g.conv.pixels(); ++column) {
-            const int pixel = static_cast<int>(column % m_g.conv.pixels());
-            if (pixel / m_g.conv.width >= coveredHeight || pixel % m_g.conv.width >= coveredWidth)
+    if (coveredHeight < m_geometry.conv.height ||
+        coveredWidth < m_geometry.conv.width) // pixels outside every window
+        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_geometry.conv.pixels();
+             column < static_cast<Eigen::Index>(b1) * m_geometry.conv.pixels(); ++column) {
+            const int pixel = static_cast<int>(column % m_geometry.conv.pixels());
+            if (pixel / m_geometry.conv.width >= coveredHeight ||
+                pixel % m_geometry.conv.width >= coveredWidth)
                 routed.col(column).setZero();
         }
     const int O = m_output.channels;
@@ -152,8 +157,8 @@ void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Ei
 
 template <typename Work> void ConvBlock::forEachChunk(int B, Work&& work) {
     for (int b0 = 0; b0 < B; b0 += m_chunkSamples)
-        work(b0, std::min(B, b0 + m_chunkSamples), static_cast<Eigen::Index>(b0) * m_g.conv.pixels(),
-             static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_g.conv.pixels());
+        work(b0, std::min(B, b0 + m_chunkSamples), static_cast<Eigen::Index>(b0) * m_geometry.conv.pixels(),
+             static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_geometry.conv.pixels());
 }
 
 template <typename Product>
@@ -162,19 +167,48 @@ void ConvBlock::forEachPanel(Eigen::Index start, Eigen::Index count, Product&& p
         product(start, std::min(m_panel, end - start));
 }
 
+void ConvBlock::convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
+                         Eigen::Index count) {
+    if (m_direct) {
+        directConvolve(m_geometry, m_tapMajorW, in, b0, b1, m_Z);
+        return;
+    }
+    im2col(in, b0, b1);
+    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // Z = W P
+        m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
+    });
+}
+
+void ConvBlock::addWeightGradient(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
+                                  Eigen::Index start, Eigen::Index count) {
+    if (m_direct) {
+        directWeightGradient(m_geometry, m_Z, in, b0, b1, m_tapMajorDW);
+        return;
+    }
+    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
+        m_tapMajorDW.noalias() +=
+            m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
+    });
+}
+
+void ConvBlock::addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
+                                 Eigen::Index count) {
+    if (m_direct) {
+        directInputGradient(m_geometry, m_tapMajorW, m_Z, b0, b1, dIn);
+        return;
+    }
+    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
+        m_patches.middleCols(panel, width).noalias() = m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
+    });
+    col2im(dIn, b0, b1);
+}
+
 ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
-    assert(B * m_g.conv.pixels() <= m_Z.cols() && in.rows() == m_g.input.channels);
+    assert(B * m_geometry.conv.pixels() <= m_Z.cols() && in.rows() == m_geometry.input.channels);
     toTapMajor(layer.W);
     forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
-        if (m_direct) {
-            directConvolve(m_g, m_tapMajorW, in, b0, b1, m_Z);
-        } else {
-            im2col(in, b0, b1);
-            forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
-                m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
-            });
-        }
+        convolve(in, b0, b1, start, count);
         auto Z = m_Z.middleCols(start, count);
         if (bias)
             Z.colwise() += layer.b;
@@ -189,7 +223,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
         A = Z.cwiseMax(0.0f);
         if (m_residual)
             A += in.middleCols(start, count);
-        if (m_g.spec.pools())
+        if (m_geometry.spec.pools())
             maxPool(m_A, b0, b1);
     });
     return output(B);
@@ -197,7 +231,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
 
 ConvBlock::Activations ConvBlock::output(int B) {
     const Eigen::Index n = static_cast<Eigen::Index>(B) * m_output.pixels();
-    return m_g.spec.pools() ? m_pooled.leftCols(n) : m_A.leftCols(n);
+    return m_geometry.spec.pools() ? m_pooled.leftCols(n) : m_A.leftCols(n);
 }
 
 ConvBlock::Activations ConvBlock::outputGradient(int B) {
@@ -206,6 +240,8 @@ ConvBlock::Activations ConvBlock::outputGradient(int B) {
 
 void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
                               int B, Eigen::Ref<Eigen::MatrixXf>* dIn) {
+    assert(in.rows() == m_geometry.input.channels &&
+           in.cols() >= static_cast<Eigen::Index>(B) * m_geometry.input.pixels());
     m_tapMajorDW.setZero();
     if (bias)
         layer.db.setZero();
@@ -215,39 +251,25 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
             // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
             routePoolGradient(m_Z, 0.0f, m_Z, b0, b1);
         } else {
-            if (m_g.spec.pools())
+            if (m_geometry.spec.pools())
                 routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, b0, b1);
             const auto dA =
-                m_g.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+                m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
             dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
         }
-        if (m_direct)
-            directWeightGradient(m_g, m_Z, in, b0, b1, m_tapMajorDW);
-        else
-            forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
-                m_tapMajorDW.noalias() +=
-                    m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
-            });
+        addWeightGradient(in, b0, b1, start, count);
         if (bias)
             layer.db.noalias() += dZ.rowwise().sum();
         if (!dIn)
             return;
-        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_g.input.pixels();
-        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_g.input.pixels();
+        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();
+        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_geometry.input.pixels();
         if (m_residual) // the skip carries dA straight through (same shape as the input)
             dIn->middleCols(inStart, inCount) =
-                m_g.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+                m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
         else
             dIn->middleCols(inStart, inCount).setZero();
-        if (m_direct) {
-            directInputGradient(m_g, m_tapMajorW, m_Z, b0, b1, *dIn);
-            return;
-        }
-        forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
-            m_patches.middleCols(panel, width).noalias() =
-                m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
-        });
-        col2im(*dIn, b0, b1);
+        addInputGradient(*dIn, b0, b1, start, count);
     });
     fromTapMajor(layer.dW);
 }
@@ -259,7 +281,7 @@ void ConvBlock::backwardParameters(DenseLayer& layer, bool bias, const Eigen::Re
 
 void ConvBlock::backward(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
                          Eigen::Ref<Eigen::MatrixXf> dIn) {
-    assert(dIn.cols() >= static_cast<Eigen::Index>(B) * m_g.input.pixels());
+    assert(dIn.cols() >= static_cast<Eigen::Index>(B) * m_geometry.input.pixels());
     backPropagate(layer, bias, in, B, &dIn);
 }
 

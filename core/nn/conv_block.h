@@ -6,19 +6,20 @@
 // Images inside the network are stored channels-last: an activation is a matrix [channels, B * pixels]
 // whose column b * pixels + y * width + x holds every channel of pixel (y, x) of sample b.
 //
-// The convolution is im2col + one GEMM for the whole batch, Z = W P + b, except for an input of at
-// most kDirectConvMaxChannels channels, whose patches are too short for a GEMM to pay: such a block
-// convolves directly (nn/direct_convolution.h) and keeps no patches. The network's W [O, K] is the
-// weight [O, C, k, k] reshaped (PyTorch's flattening, column c k k + i k + j: the very matrix the
-// measures analyse). The patches P [K, B Ho Wo] are tap-major instead, row (i k + j) C + c, so that
-// one kernel row of a patch is a single contiguous run of the channels-last input; the block permutes
-// W's columns to match (O K floats, negligible next to the products). Backward: dW = dZ P^T (permuted
-// back), db = row sums of dZ, and dIn = col2im(W^T dZ) (plus dA through the skip). Both directions
-// go through the batch a chunk of samples at a time, small enough that each chunk's patches are
-// still in the core's cache when the products read them; each product runs over column panels
-// narrow enough for Eigen to pack its blocks on the stack. The block's parameters
-// live in the network's DenseLayer list; the block holds only geometry and work buffers, sized once
-// by reserveBatch(), so forward()/backward() allocate nothing.
+// The network's W [O, K] is the weight [O, C, k, k] reshaped (PyTorch's flattening, column
+// c k k + i k + j: the very matrix the measures analyse). The block works with its columns permuted to
+// tap-major order, column (i k + j) C + c, so that one kernel row of a patch is a single contiguous run
+// of the channels-last input (O K floats to permute, negligible next to the products).
+// Forward Z = W P + b over the patches P [K, B Ho Wo]; backward dW = dZ P^T (permuted back),
+// db = row sums of dZ, dIn = col2im(W^T dZ) (plus dA through the skip). Two ways to compute them:
+// - through im2col patches and Eigen GEMMs, each over column panels narrow enough for Eigen to pack
+//   its blocks on the stack;
+// - directly from the input (nn/direct_convolution.h), without patches, when the input has at most
+//   kDirectConvMaxChannels channels (common/conv_spec.h): such patches are too short for a GEMM to pay.
+// Both go through the batch a chunk of samples at a time, small enough that each pass over a chunk's
+// patches (direct: its Z) finds them in the core's cache. The block's parameters live in the network's
+// DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(), so
+// forward()/backward() allocate nothing.
 // Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
 #pragma once
 
@@ -35,16 +36,19 @@ public:
 
     ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual);
 
-    const ImageShape& inputShape() const { return m_g.input; }
+    const ImageShape& inputShape() const { return m_geometry.input; }
     const ImageShape& outputShape() const { return m_output; } // after pooling
-    const ConvBlockSpec& spec() const { return m_g.spec; }
+    const ConvBlockSpec& spec() const { return m_geometry.spec; }
     bool residual() const { return m_residual; }
     // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
     // kDirectConvMaxChannels channels (common/conv_spec.h), the patches are too short for a GEMM to pay.
     bool convolvesDirectly() const { return m_direct; }
-    // The floats its work buffers hold after reserveBatch(), for the settings' memory check.
+    // The floats its work buffers hold after reserveBatch(): what convWorkFloatsPerSample()
+    // (common/conv_spec.h), the settings' memory check, counts per sample.
     Eigen::Index workFloats() const;
-    int patchLength() const { return m_g.input.channels * m_g.spec.kernel * m_g.spec.kernel; }
+    int patchLength() const {
+        return m_geometry.input.channels * m_geometry.spec.kernel * m_geometry.spec.kernel;
+    }
 
     void reserveBatch(int maxBatch); // allocates
 
@@ -72,17 +76,23 @@ private:
     template <typename Work> void forEachChunk(int B, Work&& work);
     template <typename Product> void forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product);
     template <typename Visit> void forEachPoolWindow(int b0, int b1, Visit&& visit) const;
-    // Max pooling and ReLU commute (both are monotone), so a block without a skip pools Z and applies
-    // the ReLU to the pooled values only: relu(Z) is never stored.
-    bool poolsBeforeRelu() const { return m_g.spec.pools() && !m_residual; }
+    bool poolsBeforeRelu() const { return rankscope::poolsBeforeRelu(m_geometry.spec, m_residual); }
     void maxPool(const Eigen::MatrixXf& values, int b0, int b1);
     void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
                            int b1);
+    // The three products on images [b0, b1) (convolution-output columns [start, start + count)), direct
+    // or through the patches: Z = W P, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
+    void convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
+                  Eigen::Index count);
+    void addWeightGradient(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
+                           Eigen::Index count);
+    void addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
+                          Eigen::Index count);
     // layer.dW, layer.db and, unless dIn is null, the gradient w.r.t. the input; turns m_Z into dZ.
     void backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
                        Eigen::Ref<Eigen::MatrixXf>* dIn);
 
-    ConvGeometry m_g; // input, convolution output (before pooling), spec
+    ConvGeometry m_geometry; // input, convolution output (before pooling), spec
     ImageShape m_output;
     bool m_residual;
     bool m_direct;                // direct convolution instead of im2col + GEMM

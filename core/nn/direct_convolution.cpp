@@ -7,8 +7,8 @@
 namespace rankscope {
 namespace {
 
-// Output channels are processed in blocks of one vector register (AVX-512; two AVX registers
-// elsewhere), so that a block's sums stay in registers while a patch's taps stream past.
+// Output channels are processed in blocks of 16 floats, one AVX-512 register (two AVX or four SSE
+// registers on older CPUs), so that a block's sums stay in registers while a patch's taps stream past.
 constexpr int kLanes = 16;
 template <int Size> using Sums = Eigen::Array<float, Size, 1, 0, kLanes, 1>;
 template <int Size> using Channels = Eigen::Map<const Eigen::Array<float, Size, 1>>;

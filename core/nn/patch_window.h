@@ -25,7 +25,8 @@ struct ConvGeometry {
 struct PatchWindow {
     int rowFirst = 0, rowLast = 0;
     int first = 0, last = 0;
-    Eigen::Index topLeft = 0;   // input column of tap (0, first); outside the image if row 0 is
+    Eigen::Index topLeft = 0;   // input column of tap (0, first), virtual when kernel row 0 lies in
+                                // the padding: only rows [rowFirst, rowLast) are read
     Eigen::Index rowStride = 0; // input columns per image row
 
     Eigen::Index pixel(int i) const { return topLeft + i * rowStride; }

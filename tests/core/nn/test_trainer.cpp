@@ -272,7 +272,10 @@ private slots:
             c.data.test_size = 0;
             c.data.classes = 3;
             c.model.kind = ModelKind::Cnn;
-            c.model.conv = {{4, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {6, 3, 2, 0, 0}};
+            // Direct blocks (2 and 3 input channels, 17 outputs: a full register block and a rest),
+            // then blocks through patches, one of them residual.
+            c.model.conv = {
+                {3, 3, 1, 1, 0}, {17, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {6, 3, 2, 0, 0}};
             c.model.residual = true;
             c.model.hidden = {16};
             c.train.batch_size = batch;
