@@ -46,24 +46,33 @@ template <typename Work> void forEachPixelBlock(const ConvGeometry& g, int b0, i
     });
 }
 
+// Calls work(column, window, o, lanes, pixels, size) for each block of output pixels (forEachPixelBlock)
+// and, in it, each block of output channels [o, o + lanes) (forEachChannelBlock); pixels and size are
+// their std::integral_constants.
+template <typename Work> void forEachOutputBlock(const ConvGeometry& g, int b0, int b1, int O, Work&& work) {
+    forEachPixelBlock(g, b0, b1, [&](Eigen::Index column, const PatchWindow& window, auto pixels) {
+        forEachChannelBlock(
+            O, [&](int o, int lanes, auto size) { work(column, window, o, lanes, pixels, size); });
+    });
+}
+
 } // namespace
 
 void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
                     const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& Z) {
-    assert(in.outerStride() == in.rows());
+    assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
     const int C = g.input.channels, k = g.spec.kernel, O = static_cast<int>(Z.rows());
     const Eigen::Index step = static_cast<Eigen::Index>(g.spec.stride) * C; // between neighbours' taps
-    forEachPixelBlock(g, b0, b1, [&](Eigen::Index column, const PatchWindow& window, auto pixelBlock) {
-        constexpr int Pixels = decltype(pixelBlock)::value;
-        const int run = (window.last - window.first) * C;
-        forEachChannelBlock(O, [&](int o, int lanes, auto size) {
-            constexpr int Size = decltype(size)::value;
+    forEachOutputBlock(
+        g, b0, b1, O,
+        [&](Eigen::Index column, const PatchWindow& window, int o, int lanes, auto pixels, auto size) {
+            constexpr int Pixels = decltype(pixels)::value, Size = decltype(size)::value;
             std::array<Sums<Size>, Pixels> sums;
             sums.fill(Sums<Size>::Zero(lanes));
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 const float* w = Wt.col((i * k + window.first) * C).data() + o;
-                for (int m = 0; m < run; ++m) {
+                for (int m = 0; m < (window.last - window.first) * C; ++m) {
                     const Sums<Size> weights = Channels<Size>(w + m * O, lanes);
                     for (int p = 0; p < Pixels; ++p)
                         sums[p] += weights * x[p * step + m];
@@ -72,7 +81,6 @@ void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
             for (int p = 0; p < Pixels; ++p)
                 MutableChannels<Size>(Z.col(column + p).data() + o, lanes) = sums[p];
         });
-    });
 }
 
 void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
@@ -80,18 +88,17 @@ void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
     assert(in.outerStride() == in.rows());
     const int C = g.input.channels, k = g.spec.kernel, O = static_cast<int>(dZ.rows());
     const Eigen::Index step = static_cast<Eigen::Index>(g.spec.stride) * C;
-    forEachPixelBlock(g, b0, b1, [&](Eigen::Index column, const PatchWindow& window, auto pixelBlock) {
-        constexpr int Pixels = decltype(pixelBlock)::value;
-        const int run = (window.last - window.first) * C;
-        forEachChannelBlock(O, [&](int o, int lanes, auto size) {
-            constexpr int Size = decltype(size)::value;
+    forEachOutputBlock(
+        g, b0, b1, O,
+        [&](Eigen::Index column, const PatchWindow& window, int o, int lanes, auto pixels, auto size) {
+            constexpr int Pixels = decltype(pixels)::value, Size = decltype(size)::value;
             std::array<Sums<Size>, Pixels> gradients;
             for (int p = 0; p < Pixels; ++p)
                 gradients[p] = Channels<Size>(dZ.col(column + p).data() + o, lanes);
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 float* w = dWt.col((i * k + window.first) * C).data() + o;
-                for (int m = 0; m < run; ++m) {
+                for (int m = 0; m < (window.last - window.first) * C; ++m) {
                     Sums<Size> sum = Channels<Size>(w + m * O, lanes);
                     for (int p = 0; p < Pixels; ++p)
                         sum += gradients[p] * x[p * step + m];
@@ -99,7 +106,6 @@ void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
                 }
             }
         });
-    });
 }
 
 void directInputGradient(const ConvGeometry& g, const Eigen::MatrixXf& Wt, const Eigen::MatrixXf& dZ, int b0,
