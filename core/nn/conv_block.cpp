@@ -238,6 +238,11 @@ ConvBlock::Activations ConvBlock::outputGradient(int B) {
     return m_dOutput.leftCols(static_cast<Eigen::Index>(B) * m_output.pixels());
 }
 
+// dA, the gradient w.r.t. relu(Z) (+ in): routed through the pooling, or the output's gradient itself.
+ConvBlock::Activations ConvBlock::activationGradient(Eigen::Index start, Eigen::Index count) {
+    return m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+}
+
 void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
                               int B, Eigen::Ref<Eigen::MatrixXf>* dIn) {
     assert(in.rows() == m_geometry.input.channels &&
@@ -253,8 +258,7 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
         } else {
             if (m_geometry.spec.pools())
                 routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, b0, b1);
-            const auto dA =
-                m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+            const auto dA = activationGradient(start, count);
             dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
         }
         addWeightGradient(in, b0, b1, start, count);
@@ -265,8 +269,7 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
         const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();
         const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_geometry.input.pixels();
         if (m_residual) // the skip carries dA straight through (same shape as the input)
-            dIn->middleCols(inStart, inCount) =
-                m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+            dIn->middleCols(inStart, inCount) = activationGradient(start, count);
         else
             dIn->middleCols(inStart, inCount).setZero();
         addInputGradient(*dIn, b0, b1, start, count);

@@ -88,6 +88,7 @@ private:
                            Eigen::Index count);
     void addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
                           Eigen::Index count);
+    Activations activationGradient(Eigen::Index start, Eigen::Index count);
     // layer.dW, layer.db and, unless dIn is null, the gradient w.r.t. the input; turns m_Z into dZ.
     void backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
                        Eigen::Ref<Eigen::MatrixXf>* dIn);
