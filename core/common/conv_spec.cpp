@@ -1,6 +1,7 @@
 #include "common/conv_spec.h"
 
 #include <QStringList>
+#include <algorithm>
 
 namespace rankscope {
 namespace {
@@ -66,15 +67,29 @@ bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip) {
     return block.pools() && !skip;
 }
 
-double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip) {
+int patchLength(const ImageShape& input, const ConvBlockSpec& block) {
+    return input.channels * block.kernel * block.kernel;
+}
+
+int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block) {
+    constexpr double kChunkFloats = 128 * 1024;
+    const ImageShape conv = convOutputShape(input, block);
+    const double perSample = static_cast<double>(conv.pixels()) *
+                             (convolvesDirectly(input) ? conv.channels : patchLength(input, block));
+    return static_cast<int>(std::max(1.0, kChunkFloats / perSample));
+}
+
+double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool skip, int batch) {
     const ImageShape conv = convOutputShape(input, block), output = blockOutputShape(input, block);
     double perConvPixel = conv.channels; // Z
-    if (!convolvesDirectly(input))
-        perConvPixel += static_cast<double>(input.channels) * block.kernel * block.kernel; // patches
     if (!poolsBeforeRelu(block, skip))
         perConvPixel += conv.channels * (block.pools() ? 2.0 : 1.0); // relu(Z), its gradient if pooled
-    const double perOutputPixel = output.channels * (block.pools() ? 2.0 : 1.0); // dOutput, pooled
-    return conv.pixels() * perConvPixel + output.pixels() * perOutputPixel;
+    const double perOutputPixel = output.channels * (block.pools() ? 3.0 : 1.0); // dOutput, pooled, winners
+    const double patches = convolvesDirectly(input)
+                               ? 0.0
+                               : static_cast<double>(patchLength(input, block)) * conv.pixels() *
+                                     std::min(batch, convChunkSamples(input, block));
+    return batch * (conv.pixels() * perConvPixel + output.pixels() * perOutputPixel) + patches;
 }
 
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {

@@ -44,6 +44,8 @@ constexpr int kMaxConvChannels = 2048;
 constexpr int kMaxKernel = 64;
 constexpr int kMaxConvBlocks = 64;
 
+// The length of one im2col patch, C k k: the columns of the block's weight matrix.
+int patchLength(const ImageShape& input, const ConvBlockSpec& block);
 // Output of the convolution alone (before pooling) and of the whole block.
 ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
@@ -58,10 +60,13 @@ bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const C
 // - max pooling and ReLU commute (both are monotone), so a pooled block without a skip pools Z and
 //   applies the ReLU to the pooled values only: relu(Z) is never stored;
 bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip);
-// - its work buffers hold this many floats per sample: the patches (unless direct), Z (reused for dZ),
-//   relu(Z) and, when pooled, its gradient (unless pooling comes first), the pooled output and the
-//   output's gradient.
-double convWorkFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block, bool skip);
+// - it goes through a batch a chunk of samples at a time, small enough that each pass over a chunk's
+//   patches (direct: its Z), 512 KiB at most, finds them in the core's cache;
+int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block);
+// - for a batch, its work buffers hold this many floats: the patches of one chunk (unless direct) and,
+//   per sample, Z (reused for dZ), relu(Z) and, when pooled, its gradient (unless pooling comes first),
+//   the pooled output, the pooling's winners and the output's gradient.
+double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool skip, int batch);
 
 // Empty when every block fits its input; otherwise one line naming the key, e.g.
 // "model.conv[2].kernel = 5: larger than its input, 3×3 padded to 3×3". Also checks each value's

@@ -76,10 +76,10 @@ QString RunConfig::checkImageModel(int inputDim, const ImageShape& image) const 
     ImageShape shape = image;
     for (int i = 0; i < static_cast<int>(model.conv.size()); ++i) {
         const ConvBlockSpec& block = model.conv[i];
-        workFloats += convWorkFloatsPerSample(shape, block, hasConvSkip(model.residual, i, shape, block));
+        workFloats += convWorkFloats(shape, block, hasConvSkip(model.residual, i, shape, block), kMaxChunk);
         shape = blockOutputShape(shape, block);
     }
-    if (const double bytes = workFloats * sizeof(float) * kMaxChunk; bytes > kMaxConvWorkBytes)
+    if (const double bytes = workFloats * sizeof(float); bytes > kMaxConvWorkBytes)
         return QString("model.conv on %1×%2×%3 images needs %4 GB of work memory for %5 samples at once: at "
                        "most %6 GB; use fewer channels, a stride or pooling")
             .arg(image.channels)

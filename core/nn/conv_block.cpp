@@ -13,10 +13,6 @@ namespace {
 // on the heap beyond; a product over at most this many floats per operand panel never allocates.
 constexpr Eigen::Index kPanelFloats = 24 * 1024;
 
-// A chunk of samples whose patches (a direct block: whose Z) take at most this many floats (512 KiB),
-// so that each pass over them finds them in the core's cache right after the previous one wrote them.
-constexpr Eigen::Index kChunkFloats = 128 * 1024;
-
 } // namespace
 
 ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual)
@@ -25,12 +21,12 @@ ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool re
     , m_residual(residual)
     , m_direct(rankscope::convolvesDirectly(input))
     , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_geometry.conv.channels)))
-    , m_chunkSamples(static_cast<int>(std::max<Eigen::Index>(
-          1, kChunkFloats / (static_cast<Eigen::Index>(m_direct ? spec.channels : patchLength()) *
-                             m_geometry.conv.pixels())))) {
+    , m_chunkSamples(convChunkSamples(input, spec)) {
     // Every patch has a tap inside the image (checkConvStack): the kernels index its first one.
     assert(spec.padding < spec.kernel && m_geometry.conv.height >= 1 && m_geometry.conv.width >= 1);
     assert(!residual || m_geometry.conv == input);
+    if (spec.pools())
+        m_pooling.emplace(m_geometry.conv, spec.pool);
 }
 
 void ConvBlock::reserveBatch(int maxBatch) {
@@ -38,18 +34,22 @@ void ConvBlock::reserveBatch(int maxBatch) {
     const Eigen::Index outColumns = static_cast<Eigen::Index>(maxBatch) * m_output.pixels();
     m_tapMajorW.resize(m_geometry.conv.channels, patchLength());
     m_tapMajorDW.resize(m_geometry.conv.channels, patchLength());
-    m_patches.resize(m_direct ? 0 : patchLength(), m_direct ? 0 : convColumns);
+    const Eigen::Index chunkColumns =
+        static_cast<Eigen::Index>(std::min(maxBatch, m_chunkSamples)) * m_geometry.conv.pixels();
+    m_patches.resize(m_direct ? 0 : patchLength(), m_direct ? 0 : chunkColumns);
     m_Z.resize(m_geometry.conv.channels, convColumns);
     m_A.resize(m_geometry.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
     m_pooled.resize(m_output.channels, m_geometry.spec.pools() ? outColumns : 0);
-    m_unrouted.resize(m_geometry.spec.pools() ? m_output.channels : 0);
+    if (m_pooling)
+        m_pooling->reserveBatch(maxBatch);
     const bool routesIntoA = m_geometry.spec.pools() && !poolsBeforeRelu();
     m_dA.resize(routesIntoA ? m_geometry.conv.channels : 0, routesIntoA ? convColumns : 0);
 }
 
 Eigen::Index ConvBlock::workFloats() const {
-    return m_patches.size() + m_Z.size() + m_A.size() + m_dA.size() + m_pooled.size() + m_dOutput.size();
+    return m_patches.size() + m_Z.size() + m_A.size() + m_dA.size() + m_pooled.size() + m_dOutput.size() +
+           (m_pooling ? m_pooling->workFloats() : 0);
 }
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
@@ -70,9 +70,10 @@ void ConvBlock::fromTapMajor(Eigen::MatrixXf& dW) const {
 void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1) {
     assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
     const int C = m_geometry.input.channels, k = m_geometry.spec.kernel;
+    const Eigen::Index chunkStart = static_cast<Eigen::Index>(b0) * m_geometry.conv.pixels();
     forEachPatch(m_geometry, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
         for (int i = 0; i < k; ++i) {
-            float* row = m_patches.col(column).data() + i * k * C;
+            float* row = m_patches.col(column - chunkStart).data() + i * k * C;
             if (i < window.rowFirst || i >= window.rowLast) {
                 std::fill_n(row, k * C, 0.0f);
                 continue;
@@ -88,70 +89,13 @@ void ConvBlock::im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int 
 void ConvBlock::col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const {
     assert(dIn.outerStride() == dIn.rows());
     const int C = m_geometry.input.channels, k = m_geometry.spec.kernel;
+    const Eigen::Index chunkStart = static_cast<Eigen::Index>(b0) * m_geometry.conv.pixels();
     forEachPatch(m_geometry, b0, b1, [&](Eigen::Index column, const PatchWindow& window) {
         const Eigen::Index length = (window.last - window.first) * C;
         for (int i = window.rowFirst; i < window.rowLast; ++i)
             Eigen::Map<Eigen::VectorXf>(dIn.col(window.pixel(i)).data(), length) +=
-                Eigen::Map<const Eigen::VectorXf>(m_patches.col(column).data() + (i * k + window.first) * C,
-                                                  length);
-    });
-}
-
-// Visits every pooling window of images [b0, b1): the pooled column and the columns of the convolution
-// output it covers, in row order.
-template <typename Visit> void ConvBlock::forEachPoolWindow(int b0, int b1, Visit&& visit) const {
-    const int p = m_geometry.spec.pool, Wo = m_geometry.conv.width;
-    Eigen::Index pooled = static_cast<Eigen::Index>(b0) * m_output.pixels();
-    for (int b = b0; b < b1; ++b) {
-        const Eigen::Index sampleStart = static_cast<Eigen::Index>(b) * m_geometry.conv.pixels();
-        for (int py = 0; py < m_output.height; ++py)
-            for (int px = 0; px < m_output.width; ++px, ++pooled)
-                for (int i = 0; i < p; ++i)
-                    for (int j = 0; j < p; ++j)
-                        visit(pooled, sampleStart + (py * p + i) * Wo + px * p + j, i == 0 && j == 0);
-    }
-}
-
-void ConvBlock::maxPool(const Eigen::MatrixXf& values, int b0, int b1) {
-    forEachPoolWindow(b0, b1, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
-        if (first)
-            m_pooled.col(pooled) = values.col(from);
-        else
-            m_pooled.col(pooled) = m_pooled.col(pooled).cwiseMax(values.col(from));
-    });
-}
-
-// Each window's gradient goes to its first pixel (in row order) that holds the maximum, as PyTorch's
-// CPU kernel does, and only where the maximum exceeds `floor`; m_unrouted marks the channels whose
-// maximum is still to be found. `routed` may be `values` itself: each entry is read before it is
-// written.
-void ConvBlock::routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
-                                  int b1) {
-    const int p = m_geometry.spec.pool;
-    const int coveredHeight = m_output.height * p, coveredWidth = m_output.width * p;
-    if (coveredHeight < m_geometry.conv.height ||
-        coveredWidth < m_geometry.conv.width) // pixels outside every window
-        for (Eigen::Index column = static_cast<Eigen::Index>(b0) * m_geometry.conv.pixels();
-             column < static_cast<Eigen::Index>(b1) * m_geometry.conv.pixels(); ++column) {
-            const int pixel = static_cast<int>(column % m_geometry.conv.pixels());
-            if (pixel / m_geometry.conv.width >= coveredHeight ||
-                pixel % m_geometry.conv.width >= coveredWidth)
-                routed.col(column).setZero();
-        }
-    const int O = m_output.channels;
-    float* unrouted = m_unrouted.data();
-    forEachPoolWindow(b0, b1, [&](Eigen::Index pooled, Eigen::Index from, bool first) {
-        if (first)
-            std::fill_n(unrouted, O, 1.0f);
-        const float* value = values.col(from).data();
-        const float* best = m_pooled.col(pooled).data();
-        const float* gradient = m_dOutput.col(pooled).data();
-        float* out = routed.col(from).data();
-        for (int c = 0; c < O; ++c) {
-            const float hit = value[c] == best[c] && best[c] > floor ? unrouted[c] : 0.0f;
-            out[c] = hit * gradient[c];
-            unrouted[c] -= hit;
-        }
+                Eigen::Map<const Eigen::VectorXf>(
+                    m_patches.col(column - chunkStart).data() + (i * k + window.first) * C, length);
     });
 }
 
@@ -175,7 +119,7 @@ void ConvBlock::convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, in
     }
     im2col(in, b0, b1);
     forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // Z = W P
-        m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel, width);
+        m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel - start, width);
     });
 }
 
@@ -185,9 +129,10 @@ void ConvBlock::addWeightGradient(const Eigen::Ref<const Eigen::MatrixXf>& in, i
         directWeightGradient(m_geometry, m_Z, in, b0, b1, m_tapMajorDW);
         return;
     }
+    im2col(in, b0, b1);
     forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
         m_tapMajorDW.noalias() +=
-            m_Z.middleCols(panel, width) * m_patches.middleCols(panel, width).transpose();
+            m_Z.middleCols(panel, width) * m_patches.middleCols(panel - start, width).transpose();
     });
 }
 
@@ -198,7 +143,8 @@ void ConvBlock::addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1
         return;
     }
     forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
-        m_patches.middleCols(panel, width).noalias() = m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
+        m_patches.middleCols(panel - start, width).noalias() =
+            m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
     });
     col2im(dIn, b0, b1);
 }
@@ -213,7 +159,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
         if (bias)
             Z.colwise() += layer.b;
         if (poolsBeforeRelu()) {
-            maxPool(m_Z, b0, b1);
+            m_pooling->forward(m_Z, 0.0f, m_pooled, b0, b1);
             auto pooled = m_pooled.middleCols(static_cast<Eigen::Index>(b0) * m_output.pixels(),
                                               static_cast<Eigen::Index>(b1 - b0) * m_output.pixels());
             pooled = pooled.cwiseMax(0.0f);
@@ -223,8 +169,8 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
         A = Z.cwiseMax(0.0f);
         if (m_residual)
             A += in.middleCols(start, count);
-        if (m_geometry.spec.pools())
-            maxPool(m_A, b0, b1);
+        if (m_pooling)
+            m_pooling->forward(m_A, -std::numeric_limits<float>::infinity(), m_pooled, b0, b1);
     });
     return output(B);
 }
@@ -254,10 +200,10 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
         auto dZ = m_Z.middleCols(start, count); // in place of Z
         if (poolsBeforeRelu()) {
             // The pooled output is relu(max Z): a window's gradient reaches its maximum if that is positive.
-            routePoolGradient(m_Z, 0.0f, m_Z, b0, b1);
+            m_pooling->backward(m_dOutput, m_Z, b0, b1);
         } else {
-            if (m_geometry.spec.pools())
-                routePoolGradient(m_A, -std::numeric_limits<float>::infinity(), m_dA, b0, b1);
+            if (m_pooling)
+                m_pooling->backward(m_dOutput, m_dA, b0, b1);
             const auto dA = activationGradient(start, count);
             dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
         }

@@ -16,17 +16,20 @@
 //   its blocks on the stack;
 // - directly from the input (nn/direct_convolution.h), without patches, when the input has at most
 //   kDirectConvMaxChannels channels (common/conv_spec.h): such patches are too short for a GEMM to pay.
-// Both go through the batch a chunk of samples at a time, small enough that each pass over a chunk's
-// patches (direct: its Z) finds them in the core's cache. The block's parameters live in the network's
+// Both go through the batch a chunk of samples at a time (convChunkSamples()), small enough that each
+// pass over a chunk's patches (direct: its Z) finds them in the core's cache; the backward pass builds
+// a chunk's patches again rather than keep the whole batch's, k² times the input, out of cache.
+// Max pooling is nn/max_pooling.h. The block's parameters live in the network's
 // DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(), so
 // forward()/backward() allocate nothing.
-// Max pooling routes each window's gradient to its first maximum, as PyTorch's CPU kernel does.
 #pragma once
 
 #include "nn/dense_layer.h"
+#include "nn/max_pooling.h"
 #include "nn/patch_window.h"
 
 #include <Eigen/Core>
+#include <optional>
 
 namespace rankscope {
 
@@ -43,12 +46,10 @@ public:
     // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
     // kDirectConvMaxChannels channels (common/conv_spec.h), the patches are too short for a GEMM to pay.
     bool convolvesDirectly() const { return m_direct; }
-    // The floats its work buffers hold after reserveBatch(): what convWorkFloatsPerSample()
+    // The floats its work buffers hold after reserveBatch(): what convWorkFloats()
     // (common/conv_spec.h), the settings' memory check, counts per sample.
     Eigen::Index workFloats() const;
-    int patchLength() const {
-        return m_geometry.input.channels * m_geometry.spec.kernel * m_geometry.spec.kernel;
-    }
+    int patchLength() const { return rankscope::patchLength(m_geometry.input, m_geometry.spec); }
 
     void reserveBatch(int maxBatch); // allocates
 
@@ -75,11 +76,7 @@ private:
     // for each panel of [start, start + count).
     template <typename Work> void forEachChunk(int B, Work&& work);
     template <typename Product> void forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product);
-    template <typename Visit> void forEachPoolWindow(int b0, int b1, Visit&& visit) const;
     bool poolsBeforeRelu() const { return rankscope::poolsBeforeRelu(m_geometry.spec, m_residual); }
-    void maxPool(const Eigen::MatrixXf& values, int b0, int b1);
-    void routePoolGradient(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& routed, int b0,
-                           int b1);
     // The three products on images [b0, b1) (convolution-output columns [start, start + count)), direct
     // or through the patches: Z = W P, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
     void convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
@@ -96,18 +93,18 @@ private:
     ConvGeometry m_geometry; // input, convolution output (before pooling), spec
     ImageShape m_output;
     bool m_residual;
-    bool m_direct;                // direct convolution instead of im2col + GEMM
-    Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
-    int m_chunkSamples;           // samples per chunk
-    Eigen::MatrixXf m_tapMajorW;  // W with its columns in the patches' order
-    Eigen::MatrixXf m_tapMajorDW; // dW in the same order
-    Eigen::MatrixXf m_patches;    // P [K, B Ho Wo], reused for W^T dZ in backward; empty if direct
-    Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
-    Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
-    Eigen::MatrixXf m_pooled;     // [O, B Hp Wp] when pooling
-    Eigen::ArrayXf m_unrouted;    // per channel, 1 until a pooling window's maximum is found
-    Eigen::MatrixXf m_dOutput;    // gradient w.r.t. the output
-    Eigen::MatrixXf m_dA;         // gradient w.r.t. m_A when m_A is pooled (else m_dOutput is it)
+    bool m_direct;                       // direct convolution instead of im2col + GEMM
+    Eigen::Index m_panel;                // columns per GEMM, so that Eigen packs its blocks on the stack
+    int m_chunkSamples;                  // samples per chunk
+    Eigen::MatrixXf m_tapMajorW;         // W with its columns in the patches' order
+    Eigen::MatrixXf m_tapMajorDW;        // dW in the same order
+    Eigen::MatrixXf m_patches;           // P of one chunk [K, chunk Ho Wo], then W^T dZ; empty if direct
+    Eigen::MatrixXf m_Z;                 // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
+    Eigen::MatrixXf m_A;                 // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
+    std::optional<MaxPooling> m_pooling; // when pooling
+    Eigen::MatrixXf m_pooled;            // [O, B Hp Wp] when pooling
+    Eigen::MatrixXf m_dOutput;           // gradient w.r.t. the output
+    Eigen::MatrixXf m_dA;                // gradient w.r.t. m_A when m_A is pooled (else m_dOutput is it)
 };
 
 } // namespace rankscope

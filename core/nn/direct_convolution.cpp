@@ -1,32 +1,16 @@
 #include "nn/direct_convolution.h"
 
+#include "nn/channel_blocks.h"
+
 #include <array>
 #include <cassert>
-#include <type_traits>
 
 namespace rankscope {
 namespace {
 
-// Output channels are processed in blocks of 16 floats, one AVX-512 register (two AVX or four SSE
-// registers on older CPUs), so that a block's sums stay in registers while a patch's taps stream past.
-constexpr int kLanes = 16;
-template <int Size> using Sums = Eigen::Array<float, Size, 1, 0, kLanes, 1>;
-template <int Size> using Channels = Eigen::Map<const Eigen::Array<float, Size, 1>>;
-template <int Size> using MutableChannels = Eigen::Map<Eigen::Array<float, Size, 1>>;
-
 // Neighbouring output pixels of a row's interior are processed together: their sums are independent
 // chains of multiply-adds, which hides the latency that a single pixel's chain of k² C would expose.
 constexpr int kPixelBlock = 4;
-
-// Calls work(o, lanes, size) for the output channels [o, o + lanes) of each block of [0, O), where
-// size is std::integral_constant<int, kLanes> for full blocks and <int, Eigen::Dynamic> for the rest.
-template <typename Work> void forEachChannelBlock(int O, Work&& work) {
-    int o = 0;
-    for (; o + kLanes <= O; o += kLanes)
-        work(o, kLanes, std::integral_constant<int, kLanes>{});
-    if (o < O)
-        work(o, O - o, std::integral_constant<int, Eigen::Dynamic>{});
-}
 
 // Calls work(column, window, pixels) for the pixels of every output row of images [b0, b1): a block
 // of kPixelBlock pixels starting at `column` (all with the same window, shifted by the stride) where
@@ -67,13 +51,13 @@ void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
         g, b0, b1, O,
         [&](Eigen::Index column, const PatchWindow& window, int o, int lanes, auto pixels, auto size) {
             constexpr int Pixels = decltype(pixels)::value, Size = decltype(size)::value;
-            std::array<Sums<Size>, Pixels> sums;
-            sums.fill(Sums<Size>::Zero(lanes));
+            std::array<Lanes<Size>, Pixels> sums;
+            sums.fill(Lanes<Size>::Zero(lanes));
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 const float* w = Wt.col((i * k + window.first) * C).data() + o;
                 for (int m = 0; m < (window.last - window.first) * C; ++m) {
-                    const Sums<Size> weights = Channels<Size>(w + m * O, lanes);
+                    const Lanes<Size> weights = Channels<Size>(w + m * O, lanes);
                     for (int p = 0; p < Pixels; ++p)
                         sums[p] += weights * x[p * step + m];
                 }
@@ -92,14 +76,14 @@ void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
         g, b0, b1, O,
         [&](Eigen::Index column, const PatchWindow& window, int o, int lanes, auto pixels, auto size) {
             constexpr int Pixels = decltype(pixels)::value, Size = decltype(size)::value;
-            std::array<Sums<Size>, Pixels> gradients;
+            std::array<Lanes<Size>, Pixels> gradients;
             for (int p = 0; p < Pixels; ++p)
                 gradients[p] = Channels<Size>(dZ.col(column + p).data() + o, lanes);
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 float* w = dWt.col((i * k + window.first) * C).data() + o;
                 for (int m = 0; m < (window.last - window.first) * C; ++m) {
-                    Sums<Size> sum = Channels<Size>(w + m * O, lanes);
+                    Lanes<Size> sum = Channels<Size>(w + m * O, lanes);
                     for (int p = 0; p < Pixels; ++p)
                         sum += gradients[p] * x[p * step + m];
                     MutableChannels<Size>(w + m * O, lanes) = sum;

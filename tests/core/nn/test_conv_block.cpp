@@ -171,7 +171,7 @@ private slots:
         ImageShape input = shape.image;
         for (int i = 0; i < net.convLayerCount(); ++i) {
             const ConvBlock& block = net.convBlock(i);
-            estimate += B * convWorkFloatsPerSample(input, block.spec(), block.residual());
+            estimate += convWorkFloats(input, block.spec(), block.residual(), B);
             allocated += block.workFloats();
             input = block.outputShape();
         }
@@ -232,20 +232,24 @@ private slots:
     }
 
     // A 2x2 pool over [1 3; 3 0]: PyTorch's CPU kernel keeps the first maximum (row order), so the
-    // gradient reaches the top-right pixel only.
+    // gradient reaches the top-right pixel only. A second input channel, [0 1; 2 0], which the 1x1
+    // conv ignores, tells the two maxima apart in dW.
     void poolingRoutesTheGradientToTheFirstMaximum() {
-        const ImageShape image{1, 2, 2};
+        const ImageShape image{2, 2, 2};
         NetworkShape shape = cnnShape(image, {{1, 1, 1, 0, 2}}, {}, false, false);
         shape.outputDim = 1;
-        Network net(shape, {Eigen::MatrixXf::Ones(1, 1), Eigen::MatrixXf::Ones(1, 1)},
+        Eigen::MatrixXf convW(1, 2);
+        convW << 1, 0;
+        Network net(shape, {convW, Eigen::MatrixXf::Ones(1, 1)},
                     {Eigen::VectorXf::Zero(1), Eigen::VectorXf::Zero(1)});
         net.reserveBatch(1);
-        Eigen::MatrixXf X(4, 1);
-        X << 1, 3, 3, 0; // C-H-W: row 0 = (1, 3), row 1 = (3, 0)
+        Eigen::MatrixXf X(8, 1);
+        X << 1, 3, 3, 0, 0, 1, 2, 0; // C-H-W
         QCOMPARE(net.forward(X)(0, 0), 3.0f);
         net.backward(X, Eigen::MatrixXf::Ones(1, 1));
-        // dW of the 1x1 conv = the input at the routed pixel: 3, not 3 + 3.
+        // dW = the input at the routed pixel: 3 and 1 (top right), not 3 and 2 (bottom left) or a sum.
         QCOMPARE(net.layers()[0].dW(0, 0), 3.0f);
+        QCOMPARE(net.layers()[0].dW(0, 1), 1.0f);
     }
 };
 

@@ -1,0 +1,45 @@
+// MaxPooling: PyTorch's nn.MaxPool2d with window = stride = p on a channels-last activation
+// [channels, B pixels] (nn/conv_block.h), forward and backward on images [b0, b1).
+//
+// The backward pass routes each window's gradient to its first position, in row order, that holds the
+// maximum, as PyTorch's CPU kernel does. The forward pass records that position (the window's winner),
+// so the backward pass reads only the winners and the gradient, not the pooled values again.
+// Pixels that no window covers (a size not divisible by p) get zero gradient.
+#pragma once
+
+#include "common/conv_spec.h"
+
+#include <Eigen/Core>
+
+namespace rankscope {
+
+class MaxPooling {
+public:
+    MaxPooling(const ImageShape& input, int pool);
+
+    const ImageShape& outputShape() const { return m_output; }
+    void reserveBatch(int maxBatch); // allocates
+    Eigen::Index workFloats() const { return m_winners.size(); }
+
+    // pooled = the maximum of each window of `values`. A window whose maximum is not above `floor`
+    // routes no gradient (a ReLU after the pooling).
+    void forward(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& pooled, int b0, int b1);
+    // dValues = each window's gradient dPooled at its winner, zero elsewhere.
+    void backward(const Eigen::MatrixXf& dPooled, Eigen::MatrixXf& dValues, int b0, int b1) const;
+
+private:
+    // Calls visit(pooled column, input column of the window's top-left pixel) for every window.
+    template <typename Visit> void forEachWindow(int b0, int b1, Visit&& visit) const;
+    // Calls visit(c, type) for channels [c, c + size of type): `type` is a SIMD packet of floats while
+    // whole ones fit, then a float.
+    template <typename Visit> void forEachChannelPacket(Visit&& visit) const;
+    void zeroUncovered(Eigen::MatrixXf& dValues, int b0, int b1) const;
+
+    ImageShape m_input, m_output;
+    int m_pool;
+    // Per pooled entry, the winner's position i p + j in its window, or -1 where no gradient passes;
+    // floats, so that they are compared in the same vector registers as the values.
+    Eigen::MatrixXf m_winners;
+};
+
+} // namespace rankscope
