@@ -22,9 +22,11 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 using namespace rankscope;
 
@@ -33,6 +35,7 @@ namespace {
 constexpr double kSecondsPerMeasurement = 2.0;
 constexpr double kSnapshotInterval = 0.05; // 20 Hz
 constexpr int kTestSamples = 1024;         // as the live session
+constexpr int kTorchRounds = 3;            // CNN: PyTorch and RankScope in turn
 
 RunConfig benchConfig(int batch) {
     RunConfig config;
@@ -138,18 +141,9 @@ std::map<int, double> torchStepsPerSecond(const QString& script, const QStringLi
     return rates;
 }
 
-void cnnRows(bool withTorch, double gemm) {
-    Result<DataSplit> built = makeDataSplit(cnnBenchConfig(8));
-    const auto data = std::make_shared<const DataSplit>(std::move(built).value());
-    const double flops = flopsPerSample(Trainer(cnnBenchConfig(8), data).network());
-    std::printf("\nCNN 1x28x28 - conv 16 3x3 pool 2 - conv 32 3x3 pool 2 - 128 - 10, %.2f MFLOP per sample "
-                "and step\n\n",
-                flops / 1e6);
-    const std::map<int, double> torch =
-        withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT, {"--cnn"}) : std::map<int, double>{};
-    std::printf(
-        "| batch | steps/s | GFLOP/s | %% of GEMM | PyTorch steps/s | PyTorch GFLOP/s | speed-up |\n");
-    std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
+// Steps/s of the bench CNN at each batch size.
+std::map<int, double> cnnStepsPerSecond(const std::shared_ptr<const DataSplit>& data) {
+    std::map<int, double> rates;
     for (int batch : {8, 32, 128}) {
         Trainer trainer(cnnBenchConfig(batch), data);
         for (int i = 0; i < 5; ++i) // warm-up
@@ -161,15 +155,58 @@ void cnnRows(bool withTorch, double gemm) {
             trainer.step();
             ++steps;
         }
-        const double rate = steps / (clock.nsecsElapsed() * 1e-9);
-        const double gflops = batch * flops * rate / 1e9;
-        const auto t = torch.find(batch);
-        const bool measured = t != torch.end();
-        std::printf("| %d | %.0f | %.1f | %.0f%% | %s | %s | %s |\n", batch, rate, gflops,
-                    100 * gflops / gemm, measured ? qPrintable(QString::number(t->second, 'f', 0)) : "-",
-                    measured ? qPrintable(QString::number(batch * flops * t->second / 1e9, 'f', 1)) : "-",
-                    measured ? qPrintable(QString::number(rate / t->second, 'f', 1) + "x") : "-");
-        std::fflush(stdout);
+        rates[batch] = steps / (clock.nsecsElapsed() * 1e-9);
+    }
+    return rates;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+void cnnRows(bool withTorch, double gemm) {
+    Result<DataSplit> built = makeDataSplit(cnnBenchConfig(8));
+    const auto data = std::make_shared<const DataSplit>(std::move(built).value());
+    const double flops = flopsPerSample(Trainer(cnnBenchConfig(8), data).network());
+    std::printf("\nCNN 1x28x28 - conv 16 3x3 pool 2 - conv 32 3x3 pool 2 - 128 - 10, %.2f MFLOP per sample "
+                "and step\n",
+                flops / 1e6);
+    // PyTorch and RankScope take turns, so that both meet the same machine: a shared machine's speed
+    // drifts by 10% and more within minutes. Each column is the median over the rounds, the speed-up
+    // the median of the rounds' ratios (their range in brackets).
+    const int rounds = withTorch ? kTorchRounds : 1;
+    std::map<int, std::vector<double>> ours, theirs, ratios;
+    for (int round = 0; round < rounds; ++round) {
+        const std::map<int, double> torch =
+            withTorch ? torchStepsPerSecond(TORCH_REFERENCE_SCRIPT, {"--cnn"}) : std::map<int, double>{};
+        for (const auto& [batch, rate] : cnnStepsPerSecond(data)) {
+            ours[batch].push_back(rate);
+            if (const auto t = torch.find(batch); t != torch.end()) {
+                theirs[batch].push_back(t->second);
+                ratios[batch].push_back(rate / t->second);
+            }
+        }
+    }
+    std::printf("%s\n",
+                withTorch ? qPrintable(QString("medians of %1 alternating rounds\n").arg(rounds)) : "");
+    std::printf(
+        "| batch | steps/s | GFLOP/s | %% of GEMM | PyTorch steps/s | PyTorch GFLOP/s | speed-up |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const auto& [batch, rates] : ours) {
+        const double rate = median(rates), gflops = batch * flops * rate / 1e9;
+        const bool measured = !theirs[batch].empty();
+        const auto [fewest, most] = std::minmax_element(ratios[batch].begin(), ratios[batch].end());
+        std::printf(
+            "| %d | %.0f | %.1f | %.0f%% | %s | %s | %s |\n", batch, rate, gflops, 100 * gflops / gemm,
+            measured ? qPrintable(QString::number(median(theirs[batch]), 'f', 0)) : "-",
+            measured ? qPrintable(QString::number(batch * flops * median(theirs[batch]) / 1e9, 'f', 1)) : "-",
+            measured ? qPrintable(QString("%1x (%2-%3)")
+                                      .arg(median(ratios[batch]), 0, 'f', 1)
+                                      .arg(*fewest, 0, 'f', 1)
+                                      .arg(*most, 0, 'f', 1))
+                     : "-");
     }
 }
 
