@@ -159,10 +159,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
         if (bias)
             Z.colwise() += layer.b;
         if (poolsBeforeRelu()) {
-            m_pooling->forward(m_Z, 0.0f, m_pooled, b0, b1);
-            auto pooled = m_pooled.middleCols(static_cast<Eigen::Index>(b0) * m_output.pixels(),
-                                              static_cast<Eigen::Index>(b1 - b0) * m_output.pixels());
-            pooled = pooled.cwiseMax(0.0f);
+            m_pooling->forward(m_Z, 0.0f, m_pooled, b0, b1); // relu(max Z)
             return;
         }
         auto A = m_A.middleCols(start, count);

@@ -57,9 +57,10 @@ void MaxPooling::forward(const Eigen::MatrixXf& values, float floor, Eigen::Matr
                     winner = pselect(above, pset1<Packet>(static_cast<float>(i * p + j)), winner);
                     best = pselect(above, value, best);
                 }
-            pstoreu(pooled.data() + column * O + c, best);
+            const Packet floors = pset1<Packet>(floor);
+            pstoreu(pooled.data() + column * O + c, pmax(best, floors));
             pstoreu(m_winners.data() + column * O + c,
-                    pselect(pcmp_lt(pset1<Packet>(floor), best), winner, pset1<Packet>(-1.0f)));
+                    pselect(pcmp_lt(floors, best), winner, pset1<Packet>(-1.0f)));
         });
     });
 }

@@ -21,8 +21,8 @@ public:
     void reserveBatch(int maxBatch); // allocates
     Eigen::Index workFloats() const { return m_winners.size(); }
 
-    // pooled = the maximum of each window of `values`. A window whose maximum is not above `floor`
-    // routes no gradient (a ReLU after the pooling).
+    // pooled = max(the maximum of each window of `values`, floor): `floor` = 0 is a ReLU after the
+    // pooling, -infinity none. A window whose maximum is not above `floor` routes no gradient.
     void forward(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& pooled, int b0, int b1);
     // dValues = each window's gradient dPooled at its winner, zero elsewhere.
     void backward(const Eigen::MatrixXf& dPooled, Eigen::MatrixXf& dValues, int b0, int b1) const;
