@@ -50,9 +50,11 @@ ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block) 
 
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block) {
     const ImageShape conv = convOutputShape(input, block);
-    if (!block.pools())
-        return conv;
-    return {conv.channels, conv.height / block.pool, conv.width / block.pool};
+    return block.pools() ? pooledShape(conv, block.pool) : conv;
+}
+
+ImageShape pooledShape(const ImageShape& conv, int pool) {
+    return {conv.channels, conv.height / pool, conv.width / pool};
 }
 
 bool convolvesDirectly(const ImageShape& input) {

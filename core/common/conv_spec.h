@@ -49,6 +49,8 @@ int patchLength(const ImageShape& input, const ConvBlockSpec& block);
 // Output of the convolution alone (before pooling) and of the whole block.
 ImageShape convOutputShape(const ImageShape& input, const ConvBlockSpec& block);
 ImageShape blockOutputShape(const ImageShape& input, const ConvBlockSpec& block);
+// The output of max pooling with window = stride = pool >= 2 over the convolution output `conv`.
+ImageShape pooledShape(const ImageShape& conv, int pool);
 
 // How a block computes follows from its shapes alone, so that the settings' memory check
 // (run_config.h) counts the work buffers the blocks allocate (nn/conv_block.h):

@@ -40,10 +40,10 @@ void ConvBlock::reserveBatch(int maxBatch) {
     m_Z.resize(m_geometry.conv.channels, convColumns);
     m_A.resize(m_geometry.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
-    m_pooled.resize(m_output.channels, m_geometry.spec.pools() ? outColumns : 0);
+    m_pooled.resize(m_output.channels, m_pooling ? outColumns : 0);
     if (m_pooling)
         m_pooling->reserveBatch(maxBatch);
-    const bool routesIntoA = m_geometry.spec.pools() && !poolsBeforeRelu();
+    const bool routesIntoA = m_pooling && !poolsBeforeRelu();
     m_dA.resize(routesIntoA ? m_geometry.conv.channels : 0, routesIntoA ? convColumns : 0);
 }
 
@@ -174,7 +174,7 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
 
 ConvBlock::Activations ConvBlock::output(int B) {
     const Eigen::Index n = static_cast<Eigen::Index>(B) * m_output.pixels();
-    return m_geometry.spec.pools() ? m_pooled.leftCols(n) : m_A.leftCols(n);
+    return m_pooling ? m_pooled.leftCols(n) : m_A.leftCols(n);
 }
 
 ConvBlock::Activations ConvBlock::outputGradient(int B) {
@@ -183,7 +183,7 @@ ConvBlock::Activations ConvBlock::outputGradient(int B) {
 
 // dA, the gradient w.r.t. relu(Z) (+ in): routed through the pooling, or the output's gradient itself.
 ConvBlock::Activations ConvBlock::activationGradient(Eigen::Index start, Eigen::Index count) {
-    return m_geometry.spec.pools() ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
+    return m_pooling ? m_dA.middleCols(start, count) : m_dOutput.middleCols(start, count);
 }
 
 void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,

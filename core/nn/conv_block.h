@@ -46,8 +46,8 @@ public:
     // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
     // kDirectConvMaxChannels channels (common/conv_spec.h), the patches are too short for a GEMM to pay.
     bool convolvesDirectly() const { return m_direct; }
-    // The floats its work buffers hold after reserveBatch(): what convWorkFloats()
-    // (common/conv_spec.h), the settings' memory check, counts per sample.
+    // The floats its work buffers hold after reserveBatch(maxBatch): what convWorkFloats()
+    // (common/conv_spec.h), the settings' memory check, counts for that batch.
     Eigen::Index workFloats() const;
     int patchLength() const { return rankscope::patchLength(m_geometry.input, m_geometry.spec); }
 

@@ -6,7 +6,7 @@ namespace rankscope {
 
 MaxPooling::MaxPooling(const ImageShape& input, int pool)
     : m_input(input)
-    , m_output{input.channels, input.height / pool, input.width / pool}
+    , m_output(pooledShape(input, pool))
     , m_pool(pool) {
     assert(pool >= 2 && m_output.height >= 1 && m_output.width >= 1);
 }

@@ -17,7 +17,6 @@ class MaxPooling {
 public:
     MaxPooling(const ImageShape& input, int pool);
 
-    const ImageShape& outputShape() const { return m_output; }
     void reserveBatch(int maxBatch); // allocates
     Eigen::Index workFloats() const { return m_winners.size(); }
 
