@@ -1,12 +1,28 @@
 #include "nn/direct_convolution.h"
 
-#include "nn/channel_blocks.h"
-
 #include <array>
 #include <cassert>
+#include <type_traits>
 
 namespace rankscope {
 namespace {
+
+// Output channels are processed in blocks of 16 floats, one AVX-512 register (two AVX or four SSE
+// registers on older CPUs), so that a block's sums stay in registers while a patch's taps stream past.
+constexpr int kLanes = 16;
+template <int Size> using Lanes = Eigen::Array<float, Size, 1, 0, kLanes, 1>;
+template <int Size> using Channels = Eigen::Map<const Eigen::Array<float, Size, 1>>;
+template <int Size> using MutableChannels = Eigen::Map<Eigen::Array<float, Size, 1>>;
+
+// Calls work(o, lanes, size) for the channels [o, o + lanes) of each block of [0, O), where size is
+// std::integral_constant<int, kLanes> for full blocks and <int, Eigen::Dynamic> for the rest.
+template <typename Work> void forEachChannelBlock(int O, Work&& work) {
+    int o = 0;
+    for (; o + kLanes <= O; o += kLanes)
+        work(o, kLanes, std::integral_constant<int, kLanes>{});
+    if (o < O)
+        work(o, O - o, std::integral_constant<int, Eigen::Dynamic>{});
+}
 
 // Neighbouring output pixels of a row's interior are processed together: their sums are independent
 // chains of multiply-adds, which hides the latency that a single pixel's chain of k² C would expose,
