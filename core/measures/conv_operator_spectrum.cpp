@@ -1,0 +1,59 @@
+#include "measures/conv_operator_spectrum.h"
+
+#include <Eigen/SVD>
+#include <algorithm>
+#include <cassert>
+#include <complex>
+#include <functional>
+#include <limits>
+#include <numbers>
+#include <vector>
+
+namespace rankscope {
+
+bool hasOperatorSpectrum(const ImageShape& input, const ConvBlockSpec& spec) {
+    const double inputs = input.channels, outputs = spec.channels;
+    return spec.stride == 1 &&
+           static_cast<double>(input.pixels()) * std::min(inputs, outputs) * std::min(inputs, outputs) *
+                   std::max(inputs, outputs) <=
+               kMaxOperatorSpectrumFlops;
+}
+
+Eigen::VectorXd convOperatorSingularValues(const Eigen::MatrixXf& W, const ImageShape& input, int kernel) {
+    const int O = static_cast<int>(W.rows()), C = input.channels, k = kernel, H = input.height,
+              Wd = input.width;
+    assert(W.cols() == static_cast<Eigen::Index>(C) * k * k);
+    const Eigen::Index perFrequency = std::min(O, C);
+    if (!W.allFinite())
+        return Eigen::VectorXd::Constant(perFrequency * H * Wd, std::numeric_limits<double>::quiet_NaN());
+    // The kernel's O x C slices, one per tap (i, j).
+    std::vector<Eigen::MatrixXd> taps(static_cast<std::size_t>(k) * k, Eigen::MatrixXd(O, C));
+    for (int c = 0; c < C; ++c)
+        for (int t = 0; t < k * k; ++t)
+            taps[t].col(c) = W.col(c * k * k + t).cast<double>();
+    std::vector<double> values;
+    values.reserve(static_cast<std::size_t>(perFrequency) * H * Wd);
+    Eigen::MatrixXcd P(O, C);
+    for (int u = 0; u < H; ++u)
+        for (int v = 0; v < Wd; ++v) {
+            // P(-u, -v) is the conjugate of P(u, v) and has its singular values: take each pair once.
+            const int mu = (H - u) % H, mv = (Wd - v) % Wd;
+            if (std::make_pair(mu, mv) < std::make_pair(u, v))
+                continue;
+            P.setZero();
+            for (int i = 0; i < k; ++i)
+                for (int j = 0; j < k; ++j) {
+                    const double angle = -2 * std::numbers::pi * (static_cast<double>(u) * i / H +
+                                                                  static_cast<double>(v) * j / Wd);
+                    P += std::polar(1.0, angle) * taps[i * k + j];
+                }
+            const Eigen::VectorXd s = Eigen::JacobiSVD<Eigen::MatrixXcd>(P).singularValues();
+            const int copies = std::make_pair(mu, mv) == std::make_pair(u, v) ? 1 : 2;
+            for (int copy = 0; copy < copies; ++copy)
+                values.insert(values.end(), s.data(), s.data() + s.size());
+        }
+    std::sort(values.begin(), values.end(), std::greater<>());
+    return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+} // namespace rankscope
