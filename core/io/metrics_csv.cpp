@@ -67,10 +67,16 @@ const LayerColumn kLayerColumns[] = {
     {"fro", [](const LayerAnalysis& l) { return real(l.frobenius); }},
 };
 
-// After all groups, one block per column: spectral_L1..spectral_Ln, epoch_change_L1..
+// After all groups, one block per column: spectral_L1..spectral_Ln, epoch_change_L1.., operator_rank_L1..,
+// operator_spectral_L1..
 const LayerColumn kLayerExtraColumns[] = {
     {"spectral", [](const LayerAnalysis& l) { return real(l.spectral); }},
     {"epoch_change", [](const LayerAnalysis& l) { return real(l.epochChange); }},
+    {"operator_rank", [](const LayerAnalysis& l) { return real(l.operatorRank); }},
+    {"operator_spectral",
+     [](const LayerAnalysis& l) {
+         return real(l.operatorSingularValues.size() > 0 ? l.operatorSingularValues(0) : kNotMeasured);
+     }},
 };
 
 QByteArray layerName(const char* prefix, int layer) {

@@ -25,6 +25,10 @@ struct LayerAnalysis {
     double updateNoise = kNotMeasured;    // ||W_t - W_{t-1}||_F / ||W_{t-1}||_F, last step
     double updateNoiseEma = kNotMeasured; // exponential moving average of updateNoise
     double epochChange = kNotMeasured;    // ||W_end - W_start||_F / ||W_start||_F, last full epoch
+    // A conv layer as an operator on its input grid (measures/conv_operator_spectrum.h), for the layers
+    // hasOperatorSpectrum() allows: its singular values and their rank_eps; empty and NaN for the rest.
+    Eigen::VectorXd operatorSingularValues;
+    double operatorRank = kNotMeasured;
 };
 
 struct NetworkAnalysis {

@@ -80,6 +80,10 @@ Eigen::VectorXd singularValues(const Eigen::MatrixXf& W) {
     return finiteSingularValues(W.cast<double>());
 }
 
+int rankAbove(const Eigen::VectorXd& s, double reference, double eps) {
+    return static_cast<int>((s.array() / reference > eps).count());
+}
+
 LayerAnalysis analyzeSpectrum(const Eigen::MatrixXf& W, double eps, RankNorm norm, double initialFrobenius) {
     LayerAnalysis a;
     a.singularValues = singularValues(W);
@@ -94,7 +98,7 @@ LayerAnalysis analyzeSpectrum(const Eigen::MatrixXf& W, double eps, RankNorm nor
         return a; // rank, effective rank and stable rank stay 0
 
     const double reference = norm == RankNorm::Spectral ? a.spectral : a.frobenius;
-    a.rank = static_cast<int>((a.singularValues.array() / reference > eps).count());
+    a.rank = rankAbove(a.singularValues, reference, eps);
     a.effectiveRank = effectiveRankOf(a.singularValues);
     a.stableRank = a.singularValues.squaredNorm() / (a.spectral * a.spectral);
     return a;

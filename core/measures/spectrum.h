@@ -23,6 +23,9 @@ constexpr double kCollapseFraction = 1e-6;
 // s_1 >= ... >= s_n of W, computed in double precision (values only). Non-finite W: all NaN.
 Eigen::VectorXd singularValues(const Eigen::MatrixXf& W);
 
+// rank_eps of singular values s: #{i : s_i / reference > eps}, reference being s_1 or the Frobenius norm.
+int rankAbove(const Eigen::VectorXd& s, double reference, double eps);
+
 // Every single-matrix measure of W (the update-noise fields keep their "not measured" defaults):
 //   rank          #{i : s_i / s_1 > eps} (Spectral) or #{i : s_i / ||W||_F > eps} (Frobenius)
 //   effectiveRank exp(-sum_i p_i log p_i), p_i = s_i / sum_j s_j, terms with p_i = 0 skipped

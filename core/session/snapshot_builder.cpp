@@ -1,5 +1,6 @@
 #include "session/snapshot_builder.h"
 
+#include "measures/conv_operator_spectrum.h"
 #include "measures/spectrum.h"
 
 #include <algorithm>
@@ -69,12 +70,30 @@ Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) c
         analysis.layers[l].epochChange = capture.layerStats[l].epochChange;
     }
     updateHiddenMeans(analysis);
+    analyzeConvOperators(snapshot.weights, analysis);
     analysis.gradientNoise = capture.gradientNoise;
     analysis.nullSpaceNorm = m_nullSpace.nullSpaceNorm(snapshot.weights.front());
     analysis.nullSpaceTheory = m_initialNullSpaceNorm * capture.nullSpaceDecay;
     analysis.rankBound =
         rankBound(snapshot.batchSize, snapshot.train.lr, snapshot.train.weight_decay, m_metrics.rank_eps);
     return snapshot;
+}
+
+void SnapshotBuilder::analyzeConvOperators(const std::vector<Eigen::MatrixXf>& weights,
+                                           NetworkAnalysis& analysis) const {
+    ImageShape input = m_shape.image;
+    for (std::size_t l = 0; l < m_shape.conv.size(); ++l) {
+        const ConvBlockSpec& block = m_shape.conv[l];
+        if (hasOperatorSpectrum(input, block)) {
+            LayerAnalysis& layer = analysis.layers[l];
+            layer.operatorSingularValues = convOperatorSingularValues(weights[l], input, block.kernel);
+            const Eigen::VectorXd& s = layer.operatorSingularValues;
+            if (s.allFinite() && s(0) > 0)
+                layer.operatorRank = rankAbove(s, m_metrics.rank_norm == RankNorm::Spectral ? s(0) : s.norm(),
+                                               m_metrics.rank_eps);
+        }
+        input = blockOutputShape(input, block);
+    }
 }
 
 } // namespace rankscope

@@ -8,7 +8,8 @@
 //   analyze()  anywhere, expensive, const and thread-safe: the spectral analysis of every layer
 //              (measures/network_analysis.h), test loss and accuracy of the copied weights, layer 1's
 //              null-space norm ||W_1 P_perp||_F and its theory ||W_1(0) P_perp||_F prod_t (1 - lr_t wd_t),
-//              and Theorem 3.3's rank bound.
+//              Theorem 3.3's rank bound, and conv layers' operator spectra
+//              (measures/conv_operator_spectrum.h).
 //
 // The session analyzes captures on its analysis thread for the GUI; the headless runner calls
 // build() = analyze(capture()) for every CSV row, so both report the same numbers.
@@ -47,6 +48,9 @@ public:
     }
 
 private:
+    // The operator spectrum and its rank_eps for each conv layer that hasOperatorSpectrum().
+    void analyzeConvOperators(const std::vector<Eigen::MatrixXf>& weights, NetworkAnalysis& analysis) const;
+
     std::shared_ptr<const DataSplit> m_data;
     NetworkShape m_shape;
     LossKind m_lossKind;

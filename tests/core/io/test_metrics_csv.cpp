@@ -46,6 +46,8 @@ Snapshot twoLayerSnapshot(std::int64_t step) {
     s.analysis.meanUpdateNoiseEma = 2e-5;
     s.analysis.rho = 37.5;
     s.analysis.collapsed = true;
+    s.analysis.layers[0].operatorSingularValues = Eigen::Vector3d(4.5, 2.0, 0.25); // a conv layer
+    s.analysis.layers[0].operatorRank = 3;
     return s; // nullSpaceNorm, nullSpaceTheory, gradientNoise: NaN; rankBound: inf
 }
 
@@ -68,7 +70,8 @@ private slots:
                        "momentum,update_noise_ema,gradient_noise,nullspace_theory,rho,rank_bound,collapsed,"
                        "rank_L1,effective_rank_L1,stable_rank_L1,update_noise_L1,fro_L1,"
                        "rank_L2,effective_rank_L2,stable_rank_L2,update_noise_L2,fro_L2,"
-                       "spectral_L1,spectral_L2,epoch_change_L1,epoch_change_L2\n"));
+                       "spectral_L1,spectral_L2,epoch_change_L1,epoch_change_L2,"
+                       "operator_rank_L1,operator_rank_L2,operator_spectral_L1,operator_spectral_L2\n"));
     }
 
     void rowsAreExactAndMatchTheHeader() {
@@ -79,7 +82,8 @@ private slots:
                                  "0.9,2e-05,nan,nan,37.5,inf,1,"
                                  "64,63.75,0.3333333333333333,1e-05,12.5,"
                                  "10,9.75,0.3333333333333333,1e-05,3,"
-                                 "6.25,1.5,nan,nan\n"));
+                                 "6.25,1.5,nan,nan,"
+                                 "3,nan,4.5,nan\n"));
         QCOMPARE(row.count(','), MetricsCsvWriter::headerLine(2).count(','));
 
         const QList<QByteArray> fields = row.trimmed().split(',');

@@ -24,8 +24,8 @@ Eigen::MatrixXd circularConvolutionMatrix(const Eigen::MatrixXf& W, const ImageS
                 for (int c = 0; c < C; ++c)
                     for (int i = 0; i < k; ++i)
                         for (int j = 0; j < k; ++j)
-                            A((o * H + y) * Wd + x, (c * H + wrap(y + i - pad, H)) * Wd + wrap(x + j - pad, Wd)) +=
-                                W(o, (c * k + i) * k + j);
+                            A((o * H + y) * Wd + x, (c * H + wrap(y + i - pad, H)) * Wd +
+                                                        wrap(x + j - pad, Wd)) += W(o, (c * k + i) * k + j);
     return A;
 }
 
@@ -83,7 +83,7 @@ private slots:
     }
 
     void computedForStrideOneLayersWithinTheBudget() {
-        QVERIFY(hasOperatorSpectrum({16, 14, 14}, {32, 3, 1, 1, 2})); // fashion-cnn's conv 2
+        QVERIFY(hasOperatorSpectrum({16, 14, 14}, {32, 3, 1, 1, 2}));  // fashion-cnn's conv 2
         QVERIFY(!hasOperatorSpectrum({16, 14, 14}, {32, 3, 2, 1, 0})); // strided: no Fourier structure
         QVERIFY(!hasOperatorSpectrum({512, 64, 64}, {512, 3, 1, 1, 0}));
     }

@@ -1,6 +1,7 @@
 // SnapshotBuilder on a tiny trainer: capture() copies the trainer's state, analyze() measures the
 // copy (spectra, test metrics on at most maxTestSamples, the rank bound), the null-space norm follows
 // the Janus theory when the inputs do not span R^d, and a diverged trainer captures its diagnosis.
+#include "measures/conv_operator_spectrum.h"
 #include "measures/spectrum.h"
 #include "session/snapshot_builder.h"
 #include "small_runs.h"
@@ -57,6 +58,31 @@ private slots:
         const TrainConfig& t = trainer.trainConfig();
         QCOMPARE(s.analysis.rankBound, rankBound(8, t.lr, t.weight_decay, trainer.metricsConfig().rank_eps));
         QCOMPARE(s.analysis.layers[0].updateNoise, trainer.layerStats()[0].updateNoise);
+    }
+
+    // A CNN's stride-1 conv layers carry the spectrum of their operator on their input grid and its
+    // rank_eps; the strided conv layer and the dense layers carry none.
+    void convLayersCarryTheirOperatorSpectrum() {
+        RunConfig config = tinyRun();
+        config.data.kind = DataKind::Images;
+        config.data.image_shape = {2, 10, 10};
+        config.model.kind = ModelKind::Cnn;
+        config.model.conv = {{3, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {4, 3, 2, 0, 0}};
+        config.model.hidden = {8};
+        Trainer trainer = trainerFor(config);
+        train(trainer, 10);
+        const Snapshot s = SnapshotBuilder(trainer).build(trainer);
+        const std::vector<LayerAnalysis>& layers = s.analysis.layers;
+        QCOMPARE(layers.size(), std::size_t(5));
+        const Eigen::VectorXd second = convOperatorSingularValues(s.weights[1], {3, 5, 5}, 3);
+        QCOMPARE(layers[1].operatorSingularValues, second); // its input: 10 x 10 conv, pooled by 2
+        QCOMPARE(layers[0].operatorSingularValues.size(), Eigen::Index(2 * 10 * 10));
+        const double eps = trainer.metricsConfig().rank_eps;
+        QCOMPARE(layers[1].operatorRank, double((second.array() / second(0) > eps).count()));
+        for (int l : {2, 3, 4}) {
+            QCOMPARE(layers[l].operatorSingularValues.size(), Eigen::Index(0));
+            QVERIFY(std::isnan(layers[l].operatorRank));
+        }
     }
 
     void maxTestSamplesBoundsTheTestEvaluation() {
