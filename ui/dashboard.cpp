@@ -158,6 +158,18 @@ QWidget* Dashboard::makeOptionsBar() {
         emit viewChanged();
     });
 
+    m_operatorView = new QCheckBox("as operator");
+    m_operatorView->setToolTip(
+        "A CNN: the spectrum plot shows the heat map's conv layer as the linear operator it is on its input "
+        "grid: the singular values of the 2-D Fourier transform of its kernel, one small SVD per frequency "
+        "(Sedghi, Gupta & Long, ICLR 2019; wrap-around borders, stride-1 layers). Every other measure uses "
+        "the kernel reshaped to [out, in·k·k].");
+    m_operatorView->setVisible(false);
+    connect(m_operatorView, &QCheckBox::toggled, this, [this](bool on) {
+        m_spectrum->setOperatorView(on);
+        emit viewChanged();
+    });
+
     m_heatmapLayer = new QComboBox;
     m_heatmapLayer->setToolTip("Layer whose spectrum history the heat map shows.");
     // Checkpoints name their layers by tensor only once analysed, after the window was first shown.
@@ -216,6 +228,7 @@ QWidget* Dashboard::makeOptionsBar() {
     row->addWidget(m_logTime);
     row->addSpacing(12);
     row->addWidget(m_normalized);
+    row->addWidget(m_operatorView);
     row->addSpacing(12);
     row->addWidget(new QLabel("Heat map:"));
     row->addWidget(m_heatmapLayer);
@@ -279,6 +292,10 @@ void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
         return;
     setLayerChoices(runs.front().history->layerCount(), runs.front().latest->layerNames);
     setRunChoices(runs);
+    const bool convolutional = runs.size() == 1 && runs.front().latest->isConvolutional();
+    m_operatorView->setVisible(convolutional);
+    if (!convolutional)
+        m_operatorView->setChecked(false);
     const bool noNullSpace = std::none_of(runs.begin(), runs.end(), [](const RunView& run) {
         const std::vector<double>& norms = run.history->nullSpaceNorm.values();
         return run.history->isEmpty() ||

@@ -1,8 +1,9 @@
 // Dashboard: the six live plots in a 3x2 grid plus a strip of view options (time axis, spectrum
-// normalisation, heat-map layer, rank measure, Theorem 3.3 bound, update or gradient noise; comparing
-// runs, the run the heat map shows) and, above the grid, the one legend of the layers that every plot
-// drawing each layer shares (layer_legend.h). It forwards each displayed snapshot — one per run on screen —
-// to every plot and is what "export the whole dashboard" renders — in the GUI and in `rankscope --headless
+// normalisation, a CNN layer as an operator, heat-map layer, rank measure, Theorem 3.3 bound, update or
+// gradient noise; comparing runs, the run the heat map shows) and, above the grid, the one legend of the
+// layers that every plot drawing each layer shares (layer_legend.h). It forwards each displayed snapshot —
+// one per run on screen — to every plot and is what "export the whole dashboard" renders — in the GUI and in
+// `rankscope --headless
 // --export-png`, so both produce the same figure.
 #pragma once
 
@@ -114,6 +115,7 @@ private:
     QComboBox* m_timeAxis;
     QCheckBox* m_logTime;
     QCheckBox* m_normalized;
+    QCheckBox* m_operatorView;
     QComboBox* m_heatmapLayer;
     QWidget* m_heatmapRunLabel;
     QComboBox* m_heatmapRun;

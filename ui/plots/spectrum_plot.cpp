@@ -9,6 +9,8 @@ namespace rankscope {
 namespace {
 
 constexpr int kGhostAlpha = 95;
+const char* const kTitle = "Singular values of each layer";
+const char* const kOperatorTitle = "Singular values of a conv layer's operator";
 
 QString epsText(double eps) {
     return QString::number(eps, 'g', 3);
@@ -17,13 +19,15 @@ QString epsText(double eps) {
 } // namespace
 
 SpectrumPlot::SpectrumPlot(QWidget* parent)
-    : LivePlot("Singular values of each layer", parent)
+    : LivePlot(kTitle, parent)
     , m_runSpectra(this, yAxis, {}) {
     makeLogarithmic(yAxis);
     xAxis->setRange(0, 10);
     m_ghostKey = addGraph();
     m_ghostKey->setName("faint: at step 0");
     m_thresholdKey = addGraph();
+    m_operator = addGraph();
+    m_operator->removeFromLegend();
     m_epsLine = new QCPItemStraightLine(this);
     m_epsLabel = new QCPItemText(this);
     m_epsLabel->setClipToAxisRect(true);
@@ -71,14 +75,18 @@ void SpectrumPlot::updateLabels() {
     m_epsLabel->setText(QString("ε = %1").arg(epsText(m_eps)));
     m_thresholdKey->setName(QString("dotted: ε·%1, ε = %2").arg(ref, epsText(m_eps)));
     setToolTip(
-        QString("<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
-                "([out, in]; the layer legend reads in→out), computed in double precision from the float32 "
-                "weights.</p>"
-                "<p>rank_ε = #{i : sᵢ / %1 &gt; ε}, ε = %2: the values above the dashed line. It is "
-                "the headline measure: without weight decay it stays at full rank.</p>"
-                "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
-                "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
-                "round-off values.</p>")
+        QString(
+            "<p>Singular values s₁ ≥ s₂ ≥ … ≥ sₙ, n = min(in, out), of each weight matrix W_l "
+            "([out, in]; the layer legend reads in→out), computed in double precision from the float32 "
+            "weights.</p>"
+            "<p>rank_ε = #{i : sᵢ / %1 &gt; ε}, ε = %2: the values above the dashed line. It is "
+            "the headline measure: without weight decay it stays at full rank.</p>"
+            "<p>Faint curves: the spectrum at step 0. A layer marked <i>collapsed</i> has "
+            "‖W‖_F below 10⁻⁶ of its initial norm; its rank is reported as 0, not from these "
+            "round-off values.</p>"
+            "<p>As an operator (a CNN): the heat map's conv layer as the linear map it is on its input "
+            "grid, H·W·min(in, out) singular values from the 2-D Fourier transform of its kernel (Sedghi, "
+            "Gupta &amp; Long, ICLR 2019; wrap-around borders, stride-1 layers).</p>")
             .arg(ref, epsText(m_eps)));
 }
 
@@ -125,12 +133,58 @@ void SpectrumPlot::rebuildGraphs(int layerCount) {
     applyTheme(theme());
 }
 
+void SpectrumPlot::setOperatorView(bool on) {
+    m_operatorView = on;
+    m_operator->removeFromLegend();
+    if (on)
+        m_operator->addToLegend();
+    m_operator->setVisible(on && !isComparing());
+    setTitle(on ? kOperatorTitle : kTitle);
+    m_ghostKey->removeFromLegend(); // the operator view has no step-0 ghost
+    if (!on)
+        m_ghostKey->addToLegend();
+    updateLegendLayout();
+    updateLabels();
+    replot(rpQueuedReplot);
+}
+
+Eigen::Index SpectrumPlot::showOperator(const Snapshot& latest) {
+    const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
+    const int layer = std::min(m_comparisonLayer, static_cast<int>(analysis.size()) - 1);
+    const LayerAnalysis& chosen = analysis[layer];
+    const Eigen::VectorXd& s = chosen.operatorSingularValues;
+    const QString name = layerName(latest, layer);
+    fillSpectrum(m_operator, s);
+    m_operator->setPen(themePen(theme().layerColor(layer)));
+    m_operator->setName(
+        s.size() > 0 ? QString("%1 as an operator on its input grid: rank_ε = %2 of %3")
+                           .arg(name)
+                           .arg(chosen.operatorRank)
+                           .arg(s.size())
+                     : QString("%1: no operator spectrum (a dense or strided layer, or too large to compute "
+                               "live); choose a conv layer under Heat map")
+                           .arg(name));
+    setAxisLabel(xAxis, name + " as an operator: index i  (s₁ ≥ s₂ ≥ …)",
+                 QString("L%1 operator: index i").arg(layer + 1));
+    return s.size();
+}
+
 void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
-    const int layerCount = static_cast<int>(analysis.size());
+    int layerCount = static_cast<int>(analysis.size());
     if (layerCount != m_layers.size())
         rebuildGraphs(layerCount);
+    for (const LayerGraphs& graphs : m_layers) {
+        graphs.current->setVisible(!m_operatorView);
+        graphs.ghost->setVisible(!m_operatorView);
+        graphs.threshold->setVisible(!m_operatorView && !m_normalized);
+    }
+    m_operator->setVisible(m_operatorView);
     Eigen::Index widest = 1;
+    if (m_operatorView && layerCount > 0) {
+        widest = std::max(widest, showOperator(latest));
+        layerCount = 0; // the weight matrices' graphs stay hidden
+    }
     for (int l = 0; l < layerCount; ++l) {
         const LayerGraphs& graphs = m_layers[l];
         const Eigen::VectorXd& s = analysis[l].singularValues;
@@ -172,6 +226,7 @@ void SpectrumPlot::setComparing(bool comparing) {
     m_thresholdKey->removeFromLegend();
     if (!comparing && !m_normalized)
         m_thresholdKey->addToLegend();
+    m_operator->setVisible(m_operatorView && !comparing);
     m_ghostKey->data()->clear(); // comparing, it draws the shared step-0 spectrum
     if (!comparing)
         m_runSpectra.clear();

@@ -6,7 +6,9 @@
 // A collapsed layer (||W||_F shrunk to nothing) is dashed (and named so in the dashboard's layer
 // legend); this plot's own legend keeps only the ghosts' and thresholds' keys. Comparing runs, the
 // plot shows one layer (setComparisonLayer; the runs share their initial weights, so one ghost) with
-// each run's spectrum in its colour.
+// each run's spectrum in its colour. The operator view (setOperatorView) shows one conv layer (the
+// heat map's, setComparisonLayer) as the linear operator it is on its input grid instead
+// (measures/conv_operator_spectrum.h): H W min(in, out) singular values rather than min(in, out k²).
 #pragma once
 
 #include "live_plot.h"
@@ -24,8 +26,12 @@ public:
     bool isNormalized() const { return m_normalized; }
     // The run's rank_eps convention (MetricsConfig::rank_eps and rank_norm).
     void setRankConvention(double eps, RankNorm norm);
-    // The layer shown when comparing runs (index 0..n-1, clamped to the run's layers).
+    // The layer shown when comparing runs or in the operator view (index 0..n-1, clamped to the run's
+    // layers).
     void setComparisonLayer(int layer);
+    // Shows that layer's operator spectrum (a single run's conv layer) instead of every weight matrix.
+    void setOperatorView(bool on);
+    bool isOperatorView() const { return m_operatorView; }
 
     void showRun(const RunHistory& history, const Snapshot& latest) override;
     void applyTheme(const Theme& theme) override;
@@ -45,6 +51,8 @@ private:
     void updateLabels();
     double reference(const Eigen::VectorXd& s) const;
     void fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const;
+    // The operator view of `latest`'s chosen layer; returns the largest index shown.
+    Eigen::Index showOperator(const Snapshot& latest);
 
     bool m_normalized = true;
     double m_eps = 1e-3;
@@ -56,6 +64,8 @@ private:
     QCPItemText* m_epsLabel;
     RunGraphs m_runSpectra;
     int m_comparisonLayer = 1;
+    bool m_operatorView = false;
+    QCPGraph* m_operator; // the operator view's spectrum; its legend entry names the layer
 };
 
 } // namespace rankscope

@@ -133,10 +133,11 @@ private slots:
         const Run run = makeRun();
         SpectrumPlot plot;
         plot.showRun(run.history, run.latest);
-        QCOMPARE(plot.graphCount(), 2 + 3 * 3); // 2 legend keys + (ghost, threshold, current) per layer
-        // Graphs: the 2 keys, then per layer the ghosts (step 0), the thresholds, the current spectra.
-        QVERIFY(plot.graph(2)->data()->size() == 16 && plot.graph(8)->data()->size() == 16); // L1
-        QCOMPARE(plot.graph(8)->name(), QString("L1 (16→32)"));
+        QCOMPARE(plot.graphCount(), 3 + 3 * 3); // 2 legend keys, the operator view + 3 per layer
+        // Graphs: the 2 keys, the operator view's, then per layer the ghosts (step 0), the thresholds, the
+        // current spectra.
+        QVERIFY(plot.graph(3)->data()->size() == 16 && plot.graph(9)->data()->size() == 16); // L1
+        QCOMPARE(plot.graph(9)->name(), QString("L1 (16→32)"));
         QVERIFY(plot.yAxis->label().contains("sᵢ / s₁"));
         QVERIFY(plot.yAxis->range().contains(1e-3) && plot.yAxis->range().upper < 10); // eps line in view
 
@@ -150,8 +151,42 @@ private slots:
 
         const Run collapsed = makeRun({.collapse = true});
         plot.showRun(collapsed.history, collapsed.latest);
-        QCOMPARE(plot.graph(9)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
-        QCOMPARE(plot.graph(9)->pen().style(), Qt::DashLine);
+        QCOMPARE(plot.graph(10)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
+        QCOMPARE(plot.graph(10)->pen().style(), Qt::DashLine);
+    }
+
+    // A CNN's conv layer as an operator: the chosen layer's operator spectrum alone, named with its
+    // rank_eps; a layer without one says why; switched off, every weight matrix again.
+    void operatorViewShowsTheChosenConvLayer() {
+        Run run = makeRun();
+        run.latest.layerNames = {"C1 16→32 3×3", "C2 32→32 3×3", "D3 32→10"};
+        LayerAnalysis& conv = run.latest.analysis.layers[0];
+        conv.operatorSingularValues = Eigen::VectorXd::LinSpaced(16 * 49, 2.0, 1e-4);
+        conv.operatorRank = 700;
+        SpectrumPlot plot;
+        plot.setComparisonLayer(0);
+        plot.setOperatorView(true);
+        plot.showRun(run.history, run.latest);
+        QCPGraph* shown = plot.graph(2);
+        QVERIFY(shown->visible());
+        QCOMPARE(shown->data()->size(), 16 * 49);
+        QVERIFY2(shown->name().startsWith("C1 16→32 3×3 as an operator") &&
+                     shown->name().contains("700 of 784"),
+                 qPrintable(shown->name()));
+        for (int g = 3; g < plot.graphCount(); ++g)
+            QVERIFY(!plot.graph(g)->visible());
+        QVERIFY(plot.xAxis->range().upper > 784 &&
+                plot.xAxis->label().startsWith("C1 16→32 3×3 as an operator"));
+        renderAndCheck(plot, run, Theme::light(), QSize(640, 420), "spectrum-operator");
+
+        plot.setComparisonLayer(2);
+        plot.showRun(run.history, run.latest);
+        QVERIFY2(shown->name().contains("no operator spectrum"), qPrintable(shown->name()));
+        QCOMPARE(shown->data()->size(), 0);
+
+        plot.setOperatorView(false);
+        plot.showRun(run.history, run.latest);
+        QVERIFY(!shown->visible() && plot.graph(9)->visible());
     }
 
     void heatmapFillsBoundedGrid() {

@@ -1,0 +1,96 @@
+// The dashboard's "as operator" option: offered for a CNN only; checked, the spectrum plot shows the
+// heat map's conv layer as an operator on its input grid, from a real trainer's snapshot.
+#include "dashboard.h"
+#include "plots/spectrum_plot.h"
+#include "session/run_history.h"
+#include "session/snapshot_builder.h"
+#include "small_runs.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QTest>
+
+using namespace rankscope;
+
+namespace {
+
+struct ShownRun {
+    RunHistory history;
+    Snapshot latest;
+};
+
+ShownRun trainedRun(const RunConfig& config) {
+    Trainer trainer = trainerFor(config);
+    const SnapshotBuilder builder(trainer);
+    ShownRun run;
+    for (int i = 0; i < 3; ++i) {
+        run.latest = builder.build(trainer);
+        run.history.append(run.latest);
+        for (int k = 0; k < 10; ++k)
+            trainer.step();
+    }
+    return run;
+}
+
+RunConfig smallCnn() {
+    RunConfig config = smallRun();
+    config.data.kind = DataKind::Images;
+    config.data.image_shape = {1, 12, 12};
+    config.model.kind = ModelKind::Cnn;
+    config.model.conv = {{4, 3, 1, 1, 2}, {8, 3, 1, 1, 0}};
+    config.model.hidden = {16};
+    return config;
+}
+
+QCheckBox* operatorOption(Dashboard& dashboard) {
+    for (QCheckBox* box : dashboard.findChildren<QCheckBox*>())
+        if (box->text() == "as operator")
+            return box;
+    return nullptr;
+}
+
+} // namespace
+
+class TestOperatorView : public QObject {
+    Q_OBJECT
+private slots:
+    void offeredForACnnAndShowsTheChosenLayer() {
+        Dashboard dashboard;
+        dashboard.resize(1280, 720);
+        dashboard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        QCheckBox* option = operatorOption(dashboard);
+        QVERIFY(option);
+
+        const ShownRun mlp = trainedRun(smallRun());
+        dashboard.showRun(mlp.history, mlp.latest);
+        QVERIFY(!option->isVisible());
+
+        const ShownRun cnn = trainedRun(smallCnn());
+        dashboard.showRun(cnn.history, cnn.latest);
+        QVERIFY(option->isVisible());
+        auto* spectrum = dashboard.findChild<SpectrumPlot*>();
+        QVERIFY(spectrum);
+        // The heat map starts on the second layer, C2 (8 from 4 channels on the 6 x 6 pooled grid).
+        const QMetaObject::Connection redraw =
+            QObject::connect(&dashboard, &Dashboard::viewChanged, &dashboard,
+                             [&] { dashboard.showRun(cnn.history, cnn.latest); });
+        option->setChecked(true);
+        QVERIFY(spectrum->isOperatorView());
+        QCPGraph* shown = nullptr;
+        for (int g = 0; g < spectrum->graphCount(); ++g)
+            if (spectrum->graph(g)->visible() && spectrum->graph(g)->name().contains("as an operator"))
+                shown = spectrum->graph(g);
+        QVERIFY(shown);
+        QVERIFY2(shown->name().startsWith("C2 4→8 3×3"), qPrintable(shown->name()));
+        QCOMPARE(shown->data()->size(), 4 * 6 * 6);
+        QCOMPARE(spectrum->title(), QString("Singular values of a conv layer's operator"));
+
+        QObject::disconnect(redraw);
+        dashboard.showRun(mlp.history, mlp.latest);
+        QVERIFY(!option->isVisible() && !option->isChecked() && !spectrum->isOperatorView());
+    }
+};
+
+QTEST_MAIN(TestOperatorView)
+#include "test_operator_view.moc"
