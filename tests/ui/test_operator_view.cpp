@@ -1,5 +1,6 @@
 // The dashboard's "as operator" option: offered for a CNN only; checked, the spectrum plot shows the
 // heat map's conv layer as an operator on its input grid, from a real trainer's snapshot.
+// RANKSCOPE_REVIEW_DIR=dir saves the dashboard at 1280 x 720 for a look.
 #include "dashboard.h"
 #include "plots/spectrum_plot.h"
 #include "session/run_history.h"
@@ -7,7 +8,7 @@
 #include "small_runs.h"
 
 #include <QCheckBox>
-#include <QComboBox>
+#include <QDir>
 #include <QTest>
 
 using namespace rankscope;
@@ -85,6 +86,9 @@ private slots:
         QVERIFY2(shown->name().startsWith("C2 4→8 3×3"), qPrintable(shown->name()));
         QCOMPARE(shown->data()->size(), 4 * 6 * 6);
         QCOMPARE(spectrum->title(), QString("Singular values of a conv layer's operator"));
+        if (const QString dir = qEnvironmentVariable("RANKSCOPE_REVIEW_DIR"); !dir.isEmpty())
+            QVERIFY(QDir().mkpath(dir) &&
+                    (QTest::qWait(100), dashboard.grab()).save(dir + "/dashboard-operator-view.png"));
 
         QObject::disconnect(redraw);
         dashboard.showRun(mlp.history, mlp.latest);
