@@ -70,6 +70,7 @@ void RunHistory::clear() {
         (this->*series.member).clear();
     layers.clear();
     initialSpectra.clear();
+    initialOperatorSpectra.clear();
     events.clear();
     m_lastStep = -1;
 }
@@ -107,6 +108,7 @@ void RunHistory::append(const Snapshot& snapshot) {
         for (const LayerAnalysis& layer : a.layers) {
             layers.emplace_back(m_capacity, m_spectrumCapacity);
             initialSpectra.push_back(layer.singularValues);
+            initialOperatorSpectra.push_back(layer.operatorSingularValues);
         }
     for (std::size_t l = 0; l < a.layers.size() && l < layers.size(); ++l) {
         for (const LayerSeries& series : kLayerSeries)

@@ -55,7 +55,8 @@ public:
     MetricHistory trainLoss, trainAcc, testLoss, testAcc;
     MetricHistory nullSpaceNorm, nullSpaceTheory;
     std::vector<LayerHistory> layers;
-    std::vector<Eigen::VectorXd> initialSpectra; // singular values at step 0 (the "ghost")
+    std::vector<Eigen::VectorXd> initialSpectra;         // singular values at step 0 (the "ghost")
+    std::vector<Eigen::VectorXd> initialOperatorSpectra; // conv layers' operator spectra at step 0 (or empty)
     std::vector<ChangeEvent> events;
 
 private:

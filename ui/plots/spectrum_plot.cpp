@@ -26,6 +26,8 @@ SpectrumPlot::SpectrumPlot(QWidget* parent)
     m_ghostKey = addGraph();
     m_ghostKey->setName("faint: at step 0");
     m_thresholdKey = addGraph();
+    m_operatorGhost = addGraph(); // under the operator's spectrum
+    m_operatorGhost->removeFromLegend();
     m_operator = addGraph();
     m_operator->removeFromLegend();
     m_epsLine = new QCPItemStraightLine(this);
@@ -139,16 +141,14 @@ void SpectrumPlot::setOperatorView(bool on) {
     if (on)
         m_operator->addToLegend();
     m_operator->setVisible(on && !isComparing());
+    m_operatorGhost->setVisible(on && !isComparing());
     setTitle(on ? kOperatorTitle : kTitle);
-    m_ghostKey->removeFromLegend(); // the operator view has no step-0 ghost
-    if (!on)
-        m_ghostKey->addToLegend();
     updateLegendLayout();
     updateLabels();
     replot(rpQueuedReplot);
 }
 
-Eigen::Index SpectrumPlot::showOperator(const Snapshot& latest) {
+Eigen::Index SpectrumPlot::showOperator(const RunHistory& history, const Snapshot& latest) {
     const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
     const int layer = std::min(m_comparisonLayer, static_cast<int>(analysis.size()) - 1);
     const LayerAnalysis& chosen = analysis[layer];
@@ -156,6 +156,9 @@ Eigen::Index SpectrumPlot::showOperator(const Snapshot& latest) {
     const QString name = layerName(latest, layer);
     fillSpectrum(m_operator, s);
     m_operator->setPen(themePen(theme().layerColor(layer)));
+    const bool ghost = layer < static_cast<int>(history.initialOperatorSpectra.size());
+    fillSpectrum(m_operatorGhost, ghost ? history.initialOperatorSpectra[layer] : Eigen::VectorXd());
+    m_operatorGhost->setPen(m_layers[layer].ghost->pen());
     m_operator->setName(
         s.size() > 0 ? QString("%1 as an operator on its input grid: rank_ε = %2 of %3")
                            .arg(name)
@@ -180,9 +183,10 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         graphs.threshold->setVisible(!m_operatorView && !m_normalized);
     }
     m_operator->setVisible(m_operatorView);
+    m_operatorGhost->setVisible(m_operatorView);
     Eigen::Index widest = 1;
     if (m_operatorView && layerCount > 0) {
-        widest = std::max(widest, showOperator(latest));
+        widest = std::max(widest, showOperator(history, latest));
         layerCount = 0; // the weight matrices' graphs stay hidden
     }
     for (int l = 0; l < layerCount; ++l) {
@@ -227,6 +231,7 @@ void SpectrumPlot::setComparing(bool comparing) {
     if (!comparing && !m_normalized)
         m_thresholdKey->addToLegend();
     m_operator->setVisible(m_operatorView && !comparing);
+    m_operatorGhost->setVisible(m_operatorView && !comparing);
     m_ghostKey->data()->clear(); // comparing, it draws the shared step-0 spectrum
     if (!comparing)
         m_runSpectra.clear();

@@ -52,7 +52,7 @@ private:
     double reference(const Eigen::VectorXd& s) const;
     void fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const;
     // The operator view of `latest`'s chosen layer; returns the largest index shown.
-    Eigen::Index showOperator(const Snapshot& latest);
+    Eigen::Index showOperator(const RunHistory& history, const Snapshot& latest);
 
     bool m_normalized = true;
     double m_eps = 1e-3;
@@ -65,7 +65,8 @@ private:
     RunGraphs m_runSpectra;
     int m_comparisonLayer = 1;
     bool m_operatorView = false;
-    QCPGraph* m_operator; // the operator view's spectrum; its legend entry names the layer
+    QCPGraph* m_operator;      // the operator view's spectrum; its legend entry names the layer
+    QCPGraph* m_operatorGhost; // ... and the same at step 0
 };
 
 } // namespace rankscope

@@ -133,11 +133,11 @@ private slots:
         const Run run = makeRun();
         SpectrumPlot plot;
         plot.showRun(run.history, run.latest);
-        QCOMPARE(plot.graphCount(), 3 + 3 * 3); // 2 legend keys, the operator view + 3 per layer
-        // Graphs: the 2 keys, the operator view's, then per layer the ghosts (step 0), the thresholds, the
+        QCOMPARE(plot.graphCount(), 4 + 3 * 3); // 2 legend keys, 2 for the operator view, 3 per layer
+        // Graphs: the 2 keys, the operator view's 2, then per layer the ghosts (step 0), the thresholds, the
         // current spectra.
-        QVERIFY(plot.graph(3)->data()->size() == 16 && plot.graph(9)->data()->size() == 16); // L1
-        QCOMPARE(plot.graph(9)->name(), QString("L1 (16→32)"));
+        QVERIFY(plot.graph(4)->data()->size() == 16 && plot.graph(10)->data()->size() == 16); // L1
+        QCOMPARE(plot.graph(10)->name(), QString("L1 (16→32)"));
         QVERIFY(plot.yAxis->label().contains("sᵢ / s₁"));
         QVERIFY(plot.yAxis->range().contains(1e-3) && plot.yAxis->range().upper < 10); // eps line in view
 
@@ -151,29 +151,35 @@ private slots:
 
         const Run collapsed = makeRun({.collapse = true});
         plot.showRun(collapsed.history, collapsed.latest);
-        QCOMPARE(plot.graph(10)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
-        QCOMPARE(plot.graph(10)->pen().style(), Qt::DashLine);
+        QCOMPARE(plot.graph(11)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
+        QCOMPARE(plot.graph(11)->pen().style(), Qt::DashLine);
     }
 
-    // A CNN's conv layer as an operator: the chosen layer's operator spectrum alone, named with its
-    // rank_eps; a layer without one says why; switched off, every weight matrix again.
+    // A CNN's conv layer as an operator: the chosen layer's operator spectrum alone over its step-0
+    // ghost, named with its rank_eps; a layer without one says why; switched off, every weight matrix.
     void operatorViewShowsTheChosenConvLayer() {
-        Run run = makeRun();
+        Snapshot first = makeSnapshot(0, {});
+        first.analysis.layers[0].operatorSingularValues = Eigen::VectorXd::LinSpaced(16 * 49, 2.0, 0.5);
+        Run run{RunHistory(), makeSnapshot(kSnapshots - 1, {})};
+        run.history.append(first);
         run.latest.layerNames = {"C1 16→32 3×3", "C2 32→32 3×3", "D3 32→10"};
         LayerAnalysis& conv = run.latest.analysis.layers[0];
         conv.operatorSingularValues = Eigen::VectorXd::LinSpaced(16 * 49, 2.0, 1e-4);
         conv.operatorRank = 700;
+        run.history.append(run.latest);
         SpectrumPlot plot;
         plot.setComparisonLayer(0);
         plot.setOperatorView(true);
         plot.showRun(run.history, run.latest);
-        QCPGraph* shown = plot.graph(2);
-        QVERIFY(shown->visible());
+        QCPGraph *ghost = plot.graph(2), *shown = plot.graph(3);
+        QVERIFY(shown->visible() && ghost->visible());
         QCOMPARE(shown->data()->size(), 16 * 49);
+        QCOMPARE(ghost->data()->size(), 16 * 49);
+        QCOMPARE(ghost->data()->at(16 * 49 - 1)->value, 0.25); // s_n / s_1 at step 0
         QVERIFY2(shown->name().startsWith("C1 16→32 3×3 as an operator") &&
                      shown->name().contains("700 of 784"),
                  qPrintable(shown->name()));
-        for (int g = 3; g < plot.graphCount(); ++g)
+        for (int g = 4; g < plot.graphCount(); ++g)
             QVERIFY(!plot.graph(g)->visible());
         QVERIFY(plot.xAxis->range().upper > 784 &&
                 plot.xAxis->label().startsWith("C1 16→32 3×3 as an operator"));
@@ -186,7 +192,7 @@ private slots:
 
         plot.setOperatorView(false);
         plot.showRun(run.history, run.latest);
-        QVERIFY(!shown->visible() && plot.graph(9)->visible());
+        QVERIFY(!shown->visible() && !ghost->visible() && plot.graph(10)->visible());
     }
 
     void heatmapFillsBoundedGrid() {
