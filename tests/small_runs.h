@@ -8,6 +8,7 @@
 #include "nn/trainer.h"
 
 #include <memory>
+#include <vector>
 
 inline rankscope::RunConfig tinyRun() {
     rankscope::RunConfig config;
@@ -29,6 +30,17 @@ inline rankscope::RunConfig smallRun() {
     config.model.hidden = {32, 32};
     config.train.batch_size = 16;
     return config;
+}
+
+// `base` as a CNN on synthetic images of shape imageShape = [C, H, W].
+inline rankscope::RunConfig asCnn(rankscope::RunConfig base, std::vector<int> imageShape,
+                                  std::vector<rankscope::ConvBlockSpec> conv, std::vector<int> hidden) {
+    base.data.kind = rankscope::DataKind::Images;
+    base.data.image_shape = std::move(imageShape);
+    base.model.kind = rankscope::ModelKind::Cnn;
+    base.model.conv = std::move(conv);
+    base.model.hidden = std::move(hidden);
+    return base;
 }
 
 // A trainer on `config`'s data (which must build: a test configuration).

@@ -162,7 +162,8 @@ QWidget* Dashboard::makeOptionsBar() {
     m_operatorView->setToolTip(
         "A CNN: the spectrum plot shows the heat map's conv layer as the linear operator it is on its input "
         "grid: the singular values of the 2-D Fourier transform of its kernel, one small SVD per frequency "
-        "(Sedghi, Gupta & Long, ICLR 2019; wrap-around borders, stride-1 layers). Every other measure uses "
+        "(Sedghi, Gupta & Long, ICLR 2019; wrap-around borders; \"same\" layers: stride 1, padding (k − "
+        "1)/2). Every other measure uses "
         "the kernel reshaped to [out, in·k·k].");
     m_operatorView->setVisible(false);
     connect(m_operatorView, &QCheckBox::toggled, this, [this](bool on) {
@@ -294,8 +295,11 @@ void Dashboard::showRuns(const RunViews& runs, bool hiddenToo) {
     setRunChoices(runs);
     const bool convolutional = runs.size() == 1 && runs.front().latest->isConvolutional();
     m_operatorView->setVisible(convolutional);
-    if (!convolutional)
+    if (!convolutional && m_operatorView->isChecked()) { // redrawn below: no viewChanged()
+        const QSignalBlocker blocker(m_operatorView);
         m_operatorView->setChecked(false);
+        m_spectrum->setOperatorView(false);
+    }
     const bool noNullSpace = std::none_of(runs.begin(), runs.end(), [](const RunView& run) {
         const std::vector<double>& norms = run.history->nullSpaceNorm.values();
         return run.history->isEmpty() ||

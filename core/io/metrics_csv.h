@@ -6,7 +6,8 @@
 //   2. run extras: momentum,update_noise_ema,gradient_noise,nullspace_theory,rho,rank_bound,collapsed
 //   3. per weight matrix L1..Ln (classifier last):
 //      rank_Li,effective_rank_Li,stable_rank_Li,update_noise_Li,fro_Li
-//   4. per-layer extras: spectral_L1..spectral_Ln, then epoch_change_L1..epoch_change_Ln
+//   4. per-layer extras: spectral_L1..spectral_Ln, then epoch_change_L1..epoch_change_Ln, then
+//      operator_rank_L1.., operator_spectral_L1.. (a conv layer as an operator; nan for other layers)
 // Numbers are written in the shortest form that reads back as the same double (so a CSV
 // reproduces the run's values exactly); integers as integers; flags as 0/1; a value not measured
 // (e.g. train_acc for regression) as `nan`, an infinite one (rank_bound at wd = 0) as `inf`; both

@@ -40,10 +40,13 @@ Eigen::VectorXd complexSingularValues(Eigen::MatrixXcd& P, Eigen::VectorXcd& wor
 } // namespace
 
 bool hasOperatorSpectrum(const ImageShape& input, const ConvBlockSpec& spec) {
-    const double inputs = input.channels, outputs = spec.channels;
-    return spec.stride == 1 && static_cast<double>(input.pixels()) * std::min(inputs, outputs) *
-                                       std::min(inputs, outputs) * std::max(inputs, outputs) <=
-                                   kMaxOperatorSpectrumFlops;
+    return spec.stride == 1 && 2 * spec.padding == spec.kernel - 1 && input.isImage();
+}
+
+double operatorSpectrumCost(const ImageShape& input, const ConvBlockSpec& spec) {
+    const double inputs = input.channels, outputs = spec.channels, taps = spec.kernel * spec.kernel;
+    const double fewer = std::min(inputs, outputs);
+    return input.pixels() * (taps * inputs * outputs + fewer * fewer * std::max(inputs, outputs));
 }
 
 Eigen::VectorXd convOperatorSingularValues(const Eigen::MatrixXf& W, const ImageShape& input, int kernel) {

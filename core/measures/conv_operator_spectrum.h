@@ -6,10 +6,10 @@
 // by the 2-D discrete Fourier transform. Its singular values are the union, over the H W frequencies
 // (u, v), of those of the O x C complex matrices
 //     P(u, v) = sum_{i, j < k} K[:, :, i, j] exp(-2 pi i (u i / H + v j / W)),
-// H W min(O, C) values in all. PyTorch's zero padding differs from wrap-around only at the border,
-// so for a layer whose grid is much wider than its kernel these are its operator's singular values up
-// to that border; s_1 is the layer's Lipschitz constant on the grid. A strided convolution is not
-// block-diagonalised this way, so it has none here.
+// H W min(O, C) values in all. For a "same" convolution (stride 1, padding (k - 1) / 2: an H x W output)
+// PyTorch's zero padding differs from wrap-around only at the border, so for a grid much wider than
+// the kernel these approximate the layer's own singular values, and s_1 its Lipschitz constant on the
+// grid. Other layers (strided, or shrinking the grid) are not this operator, so they get none here.
 #pragma once
 
 #include "common/conv_spec.h"
@@ -18,14 +18,16 @@
 
 namespace rankscope {
 
-// The operator spectrum costs about H W min(O, C)² max(O, C) flops (one small complex SVD per
-// frequency); layers beyond this many are left out of the live analysis (hasOperatorSpectrum), which
-// it would slow down by more than about 50 ms per snapshot.
-constexpr double kMaxOperatorSpectrumFlops = 5e7;
-
-// Whether the analysis computes the operator spectrum of a conv layer with this input and spec:
-// stride 1 and at most kMaxOperatorSpectrumFlops.
+// Whether the layer is the operator above: a "same" convolution (stride 1, 2 padding = kernel - 1).
 bool hasOperatorSpectrum(const ImageShape& input, const ConvBlockSpec& spec);
+
+// The work of convOperatorSingularValues in multiply-adds, roughly: per frequency, building P(u, v)
+// (k² O C) and its SVD (min(O, C)² max(O, C)).
+double operatorSpectrumCost(const ImageShape& input, const ConvBlockSpec& spec);
+
+// A snapshot's operator spectra, in layer order, stop before this total cost: beyond it the analysis
+// would take more than about 50 ms per snapshot.
+constexpr double kMaxOperatorSpectrumCost = 5e7;
 
 // s_1 >= s_2 >= ... of the convolution with weights W [O, C k k] (PyTorch's flattening: column
 // (c k + i) k + j holds tap (i, j) of input channel c) as an operator on input.height x input.width

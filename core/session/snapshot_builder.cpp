@@ -82,13 +82,20 @@ Snapshot SnapshotBuilder::analyze(TrainingCapture capture, int maxTestSamples) c
 void SnapshotBuilder::analyzeConvOperators(const std::vector<Eigen::MatrixXf>& weights,
                                            NetworkAnalysis& analysis) const {
     ImageShape input = m_shape.image;
+    double cost = 0;
     for (std::size_t l = 0; l < m_shape.conv.size(); ++l) {
         const ConvBlockSpec& block = m_shape.conv[l];
-        if (hasOperatorSpectrum(input, block)) {
+        cost += hasOperatorSpectrum(input, block) ? operatorSpectrumCost(input, block) : 0;
+        if (hasOperatorSpectrum(input, block) && cost <= kMaxOperatorSpectrumCost) {
             LayerAnalysis& layer = analysis.layers[l];
             layer.operatorSingularValues = convOperatorSingularValues(weights[l], input, block.kernel);
             const Eigen::VectorXd& s = layer.operatorSingularValues;
-            if (s.allFinite() && s(0) > 0)
+            // As for the reshaped kernel (measures/spectrum.h): a collapsed or zero layer has rank 0.
+            if (!s.allFinite())
+                layer.operatorRank = kNotMeasured;
+            else if (layer.collapsed || s(0) == 0)
+                layer.operatorRank = 0;
+            else
                 layer.operatorRank = rankAbove(s, m_metrics.rank_norm == RankNorm::Spectral ? s(0) : s.norm(),
                                                m_metrics.rank_eps);
         }

@@ -48,7 +48,8 @@ public:
     }
 
 private:
-    // The operator spectrum and its rank_eps for each conv layer that hasOperatorSpectrum().
+    // The operator spectrum and its rank_eps for each conv layer that hasOperatorSpectrum(), in layer
+    // order while their total cost stays within kMaxOperatorSpectrumCost.
     void analyzeConvOperators(const std::vector<Eigen::MatrixXf>& weights, NetworkAnalysis& analysis) const;
 
     std::shared_ptr<const DataSplit> m_data;

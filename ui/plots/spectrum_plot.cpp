@@ -26,10 +26,10 @@ SpectrumPlot::SpectrumPlot(QWidget* parent)
     m_ghostKey = addGraph();
     m_ghostKey->setName("faint: at step 0");
     m_thresholdKey = addGraph();
-    m_operatorGhost = addGraph(); // under the operator's spectrum
-    m_operatorGhost->removeFromLegend();
-    m_operator = addGraph();
-    m_operator->removeFromLegend();
+    m_operator = {nullptr, addGraph(), addGraph()}; // its ghost and threshold under its spectrum
+    m_operator.current = addGraph();
+    for (QCPGraph* graph : {m_operator.current, m_operator.ghost, m_operator.threshold})
+        graph->removeFromLegend();
     m_epsLine = new QCPItemStraightLine(this);
     m_epsLabel = new QCPItemText(this);
     m_epsLabel->setClipToAxisRect(true);
@@ -47,14 +47,28 @@ void SpectrumPlot::setNormalized(bool normalized) {
     m_normalized = normalized;
     m_epsLine->setVisible(normalized);
     m_epsLabel->setVisible(normalized);
-    for (const LayerGraphs& layer : m_layers)
-        layer.threshold->setVisible(!normalized && !isComparing());
-    m_thresholdKey->removeFromLegend();
-    if (!normalized && !isComparing())
-        m_thresholdKey->addToLegend();
-    updateLegendLayout();
+    updateVisibility();
     updateLabels();
     replot(rpQueuedReplot);
+}
+
+void SpectrumPlot::updateVisibility() {
+    const bool comparing = isComparing();
+    const auto show = [this](const LayerGraphs& graphs, bool on) {
+        graphs.current->setVisible(on);
+        graphs.ghost->setVisible(on);
+        graphs.threshold->setVisible(on && !m_normalized);
+    };
+    for (const LayerGraphs& layer : m_layers)
+        show(layer, !comparing && !m_operatorView);
+    show(m_operator, !comparing && m_operatorView);
+    m_operator.current->removeFromLegend();
+    if (!comparing && m_operatorView)
+        m_operator.current->addToLegend();
+    m_thresholdKey->removeFromLegend();
+    if (!comparing && !m_normalized)
+        m_thresholdKey->addToLegend();
+    updateLegendLayout();
 }
 
 void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
@@ -66,7 +80,8 @@ void SpectrumPlot::setRankConvention(double eps, RankNorm norm) {
 
 void SpectrumPlot::updateLabels() {
     const QString ref = rankReference(m_norm);
-    setAxisLabel(xAxis, "index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)", "index i");
+    if (!m_operatorView) // the operator view names its layer there (showOperator)
+        setAxisLabel(xAxis, "index i  (s₁ ≥ s₂ ≥ … ≥ sₙ)", "index i");
     if (m_normalized)
         setAxisLabel(yAxis, QString("sᵢ / %1  (log)").arg(ref), QString("sᵢ / %1").arg(ref));
     else
@@ -88,7 +103,8 @@ void SpectrumPlot::updateLabels() {
             "round-off values.</p>"
             "<p>As an operator (a CNN): the heat map's conv layer as the linear map it is on its input "
             "grid, H·W·min(in, out) singular values from the 2-D Fourier transform of its kernel (Sedghi, "
-            "Gupta &amp; Long, ICLR 2019; wrap-around borders, stride-1 layers).</p>")
+            "Gupta &amp; Long, ICLR 2019; wrap-around borders; &quot;same&quot; layers: stride 1, padding (k "
+            "− 1)/2).</p>")
             .arg(ref, epsText(m_eps)));
 }
 
@@ -96,6 +112,24 @@ double SpectrumPlot::reference(const Eigen::VectorXd& s) const {
     if (s.size() == 0)
         return 0;
     return m_norm == RankNorm::Spectral ? s(0) : s.norm();
+}
+
+void SpectrumPlot::fillLayer(const LayerGraphs& graphs, const Eigen::VectorXd& s,
+                             const Eigen::VectorXd& initial) const {
+    fillSpectrum(graphs.current, s);
+    fillSpectrum(graphs.ghost, initial);
+    const double threshold = m_eps * reference(s);
+    graphs.threshold->data()->clear();
+    if (!m_normalized && threshold > 0)
+        graphs.threshold->setData({1.0, static_cast<double>(s.size())}, {threshold, threshold}, true);
+}
+
+void SpectrumPlot::setLayerPens(const LayerGraphs& graphs, const QColor& colour, Qt::PenStyle style) const {
+    QColor faint = colour;
+    faint.setAlpha(kGhostAlpha);
+    graphs.ghost->setPen(themePen(faint, 0.8));
+    graphs.threshold->setPen(themePen(colour, 0.7, Qt::DotLine));
+    graphs.current->setPen(themePen(colour, 1.0, style));
 }
 
 void SpectrumPlot::fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const {
@@ -133,17 +167,13 @@ void SpectrumPlot::rebuildGraphs(int layerCount) {
         layer.current->removeFromLegend(); // the dashboard's layer legend names them
     }
     applyTheme(theme());
+    updateVisibility();
 }
 
 void SpectrumPlot::setOperatorView(bool on) {
     m_operatorView = on;
-    m_operator->removeFromLegend();
-    if (on)
-        m_operator->addToLegend();
-    m_operator->setVisible(on && !isComparing());
-    m_operatorGhost->setVisible(on && !isComparing());
     setTitle(on ? kOperatorTitle : kTitle);
-    updateLegendLayout();
+    updateVisibility();
     updateLabels();
     replot(rpQueuedReplot);
 }
@@ -154,19 +184,24 @@ Eigen::Index SpectrumPlot::showOperator(const RunHistory& history, const Snapsho
     const LayerAnalysis& chosen = analysis[layer];
     const Eigen::VectorXd& s = chosen.operatorSingularValues;
     const QString name = layerName(latest, layer);
-    fillSpectrum(m_operator, s);
-    m_operator->setPen(themePen(theme().layerColor(layer)));
-    const bool ghost = layer < static_cast<int>(history.initialOperatorSpectra.size());
-    fillSpectrum(m_operatorGhost, ghost ? history.initialOperatorSpectra[layer] : Eigen::VectorXd());
-    m_operatorGhost->setPen(m_layers[layer].ghost->pen());
-    m_operator->setName(
-        s.size() > 0 ? QString("%1 as an operator on its input grid: rank_ε = %2 of %3")
-                           .arg(name)
-                           .arg(chosen.operatorRank)
-                           .arg(s.size())
-                     : QString("%1: no operator spectrum (a dense or strided layer, or too large to compute "
-                               "live); choose a conv layer under Heat map")
-                           .arg(name));
+    const Eigen::VectorXd initial = layer < static_cast<int>(history.initialOperatorSpectra.size())
+                                        ? history.initialOperatorSpectra[layer]
+                                        : Eigen::VectorXd();
+    fillLayer(m_operator, s, initial);
+    setLayerPens(m_operator, theme().layerColor(layer), chosen.collapsed ? Qt::DashLine : Qt::SolidLine);
+    if (s.size() > 0)
+        m_operator.current->setName(QString("%1 as an operator on its input grid: rank_ε = %2 of %3")
+                                        .arg(name)
+                                        .arg(chosen.operatorRank)
+                                        .arg(s.size()));
+    else if (initial.size() > 0) // a past step of the history: only the newest snapshot keeps it
+        m_operator.current->setName(
+            QString("%1 as an operator: kept for the newest step only (faint: step 0)").arg(name));
+    else
+        m_operator.current->setName(
+            QString("%1: no operator spectrum (a dense or strided layer, one that shrinks its grid, or "
+                    "beyond the live analysis's budget); choose a conv layer under Heat map")
+                .arg(name));
     setAxisLabel(xAxis, name + " as an operator: index i  (s₁ ≥ s₂ ≥ …)",
                  QString("L%1 operator: index i").arg(layer + 1));
     return s.size();
@@ -177,13 +212,6 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
     int layerCount = static_cast<int>(analysis.size());
     if (layerCount != m_layers.size())
         rebuildGraphs(layerCount);
-    for (const LayerGraphs& graphs : m_layers) {
-        graphs.current->setVisible(!m_operatorView);
-        graphs.ghost->setVisible(!m_operatorView);
-        graphs.threshold->setVisible(!m_operatorView && !m_normalized);
-    }
-    m_operator->setVisible(m_operatorView);
-    m_operatorGhost->setVisible(m_operatorView);
     Eigen::Index widest = 1;
     if (m_operatorView && layerCount > 0) {
         widest = std::max(widest, showOperator(history, latest));
@@ -193,18 +221,11 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         const LayerGraphs& graphs = m_layers[l];
         const Eigen::VectorXd& s = analysis[l].singularValues;
         widest = std::max(widest, s.size());
-        fillSpectrum(graphs.current, s);
-        if (l < static_cast<int>(history.initialSpectra.size()))
-            fillSpectrum(graphs.ghost, history.initialSpectra[l]);
-        else
-            graphs.ghost->data()->clear();
-        const double threshold = m_eps * reference(s);
-        graphs.threshold->data()->clear();
-        if (!m_normalized && threshold > 0)
-            graphs.threshold->setData({1.0, static_cast<double>(s.size())}, {threshold, threshold}, true);
+        fillLayer(graphs, s,
+                  l < static_cast<int>(history.initialSpectra.size()) ? history.initialSpectra[l]
+                                                                      : Eigen::VectorXd());
         graphs.current->setName(layerName(latest, l));
-        graphs.current->setPen(
-            themePen(theme().layerColor(l), 1.0, analysis[l].collapsed ? Qt::DashLine : Qt::SolidLine));
+        setLayerPens(graphs, theme().layerColor(l), analysis[l].collapsed ? Qt::DashLine : Qt::SolidLine);
     }
     xAxis->setRange(0, static_cast<double>(widest) + 1);
     QCPRange data;
@@ -222,21 +243,11 @@ void SpectrumPlot::setComparisonLayer(int layer) {
 }
 
 void SpectrumPlot::setComparing(bool comparing) {
-    for (const LayerGraphs& layer : m_layers) {
-        layer.current->setVisible(!comparing);
-        layer.ghost->setVisible(!comparing);
-        layer.threshold->setVisible(!comparing && !m_normalized);
-    }
-    m_thresholdKey->removeFromLegend();
-    if (!comparing && !m_normalized)
-        m_thresholdKey->addToLegend();
-    m_operator->setVisible(m_operatorView && !comparing);
-    m_operatorGhost->setVisible(m_operatorView && !comparing);
     m_ghostKey->data()->clear(); // comparing, it draws the shared step-0 spectrum
     if (!comparing)
         m_runSpectra.clear();
+    updateVisibility();
     updateLabels();
-    updateLegendLayout();
 }
 
 void SpectrumPlot::showComparison(const RunViews& runs) {
@@ -273,13 +284,8 @@ void SpectrumPlot::showComparison(const RunViews& runs) {
 
 void SpectrumPlot::applyTheme(const Theme& theme) {
     LivePlot::applyTheme(theme);
-    for (int l = 0; l < m_layers.size(); ++l) {
-        QColor faint = theme.layerColor(l);
-        faint.setAlpha(kGhostAlpha);
-        m_layers[l].ghost->setPen(themePen(faint, 0.8));
-        m_layers[l].threshold->setPen(themePen(theme.layerColor(l), 0.7, Qt::DotLine));
-        m_layers[l].current->setPen(themePen(theme.layerColor(l)));
-    }
+    for (int l = 0; l < m_layers.size(); ++l)
+        setLayerPens(m_layers[l], theme.layerColor(l), Qt::SolidLine);
     QColor faintKey = theme.foreground;
     faintKey.setAlpha(kGhostAlpha);
     m_ghostKey->setPen(themePen(faintKey, 0.8));

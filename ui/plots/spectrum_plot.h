@@ -51,6 +51,12 @@ private:
     void updateLabels();
     double reference(const Eigen::VectorXd& s) const;
     void fillSpectrum(QCPGraph* graph, const Eigen::VectorXd& s) const;
+    // A layer's spectrum s, its step-0 ghost `initial` and, unnormalised, its threshold eps * reference(s).
+    void fillLayer(const LayerGraphs& graphs, const Eigen::VectorXd& s, const Eigen::VectorXd& initial) const;
+    void setLayerPens(const LayerGraphs& graphs, const QColor& colour, Qt::PenStyle style) const;
+    // Shows the graphs and legend keys of what is on view: every layer, the operator view or, comparing
+    // runs, neither.
+    void updateVisibility();
     // The operator view of `latest`'s chosen layer; returns the largest index shown.
     Eigen::Index showOperator(const RunHistory& history, const Snapshot& latest);
 
@@ -65,8 +71,7 @@ private:
     RunGraphs m_runSpectra;
     int m_comparisonLayer = 1;
     bool m_operatorView = false;
-    QCPGraph* m_operator;      // the operator view's spectrum; its legend entry names the layer
-    QCPGraph* m_operatorGhost; // ... and the same at step 0
+    LayerGraphs m_operator; // the operator view; its spectrum's legend entry names the layer
 };
 
 } // namespace rankscope

@@ -1,6 +1,6 @@
 // The operator spectrum of a conv layer (Sedghi et al.'s Fourier formula) against the SVD of the
-// explicit circular-convolution matrix, a known answer (a one-tap kernel), non-finite weights, and
-// which layers the analysis computes it for.
+// explicit circular-convolution matrix, a known answer (a one-tap kernel), non-finite weights, which
+// layers have one and what it costs.
 #include "measures/conv_operator_spectrum.h"
 #include "random_matrices.h"
 
@@ -82,10 +82,18 @@ private slots:
         QVERIFY(s.array().isNaN().all());
     }
 
-    void computedForStrideOneLayersWithinTheBudget() {
-        QVERIFY(hasOperatorSpectrum({16, 14, 14}, {32, 3, 1, 1, 2}));  // fashion-cnn's conv 2
-        QVERIFY(!hasOperatorSpectrum({16, 14, 14}, {32, 3, 2, 1, 0})); // strided: no Fourier structure
-        QVERIFY(!hasOperatorSpectrum({512, 64, 64}, {512, 3, 1, 1, 0}));
+    // Only a "same" convolution is the operator on its input grid; the cost counts the matrices P(u, v)
+    // and their SVDs.
+    void onlySameConvolutionsHaveOne() {
+        QVERIFY(hasOperatorSpectrum({16, 14, 14}, {32, 3, 1, 1, 2})); // fashion-cnn's C2
+        QVERIFY(hasOperatorSpectrum({16, 14, 14}, {32, 5, 1, 2, 0}));
+        QVERIFY(!hasOperatorSpectrum({16, 14, 14}, {32, 3, 2, 1, 0})); // strided
+        QVERIFY(!hasOperatorSpectrum({16, 14, 14}, {32, 3, 1, 0, 0})); // a 12 x 12 output
+        QCOMPARE(operatorSpectrumCost({16, 14, 14}, {32, 3, 1, 1, 2}), 196.0 * (9 * 16 * 32 + 16 * 16 * 32));
+        QVERIFY(operatorSpectrumCost({1, 28, 28}, {16, 3, 1, 1, 2}) +
+                    operatorSpectrumCost({16, 14, 14}, {32, 3, 1, 1, 2}) <=
+                kMaxOperatorSpectrumCost);
+        QVERIFY(operatorSpectrumCost({512, 64, 64}, {512, 3, 1, 1, 0}) > kMaxOperatorSpectrumCost);
     }
 };
 

@@ -60,29 +60,36 @@ private slots:
         QCOMPARE(s.analysis.layers[0].updateNoise, trainer.layerStats()[0].updateNoise);
     }
 
-    // A CNN's stride-1 conv layers carry the spectrum of their operator on their input grid and its
-    // rank_eps; the strided conv layer and the dense layers carry none.
+    // A CNN's "same" conv layers carry the spectrum of their operator on their input grid and its
+    // rank_eps; a layer that shrinks its grid, a strided one and the dense layers carry none.
     void convLayersCarryTheirOperatorSpectrum() {
-        RunConfig config = tinyRun();
-        config.data.kind = DataKind::Images;
-        config.data.image_shape = {2, 10, 10};
-        config.model.kind = ModelKind::Cnn;
-        config.model.conv = {{3, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {4, 3, 2, 0, 0}};
-        config.model.hidden = {8};
+        const RunConfig config =
+            asCnn(tinyRun(), {2, 10, 10},
+                  {{3, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {4, 3, 1, 0, 0}, {4, 3, 2, 1, 0}}, {8});
         Trainer trainer = trainerFor(config);
         train(trainer, 10);
         const Snapshot s = SnapshotBuilder(trainer).build(trainer);
         const std::vector<LayerAnalysis>& layers = s.analysis.layers;
-        QCOMPARE(layers.size(), std::size_t(5));
+        QCOMPARE(layers.size(), std::size_t(6));
         const Eigen::VectorXd second = convOperatorSingularValues(s.weights[1], {3, 5, 5}, 3);
         QCOMPARE(layers[1].operatorSingularValues, second); // its input: 10 x 10 conv, pooled by 2
         QCOMPARE(layers[0].operatorSingularValues.size(), Eigen::Index(2 * 10 * 10));
         const double eps = trainer.metricsConfig().rank_eps;
         QCOMPARE(layers[1].operatorRank, double((second.array() / second(0) > eps).count()));
-        for (int l : {2, 3, 4}) {
+        for (int l : {2, 3, 4, 5}) {
             QCOMPARE(layers[l].operatorSingularValues.size(), Eigen::Index(0));
             QVERIFY(std::isnan(layers[l].operatorRank));
         }
+    }
+
+    // The operator spectra stop at the snapshot's budget: a 64-channel layer on 32 x 32 costs six
+    // times all of it.
+    void operatorSpectraStopAtTheBudget() {
+        const RunConfig config = asCnn(tinyRun(), {1, 32, 32}, {{64, 3, 1, 1, 0}, {64, 3, 1, 1, 0}}, {});
+        Trainer trainer = trainerFor(config);
+        const Snapshot s = SnapshotBuilder(trainer).build(trainer, 0);
+        QCOMPARE(s.analysis.layers[0].operatorSingularValues.size(), Eigen::Index(32 * 32));
+        QCOMPARE(s.analysis.layers[1].operatorSingularValues.size(), Eigen::Index(0));
     }
 
     void maxTestSamplesBoundsTheTestEvaluation() {

@@ -133,11 +133,11 @@ private slots:
         const Run run = makeRun();
         SpectrumPlot plot;
         plot.showRun(run.history, run.latest);
-        QCOMPARE(plot.graphCount(), 4 + 3 * 3); // 2 legend keys, 2 for the operator view, 3 per layer
-        // Graphs: the 2 keys, the operator view's 2, then per layer the ghosts (step 0), the thresholds, the
+        QCOMPARE(plot.graphCount(), 5 + 3 * 3); // 2 legend keys, 3 for the operator view, 3 per layer
+        // Graphs: the 2 keys, the operator view's 3, then per layer the ghosts (step 0), the thresholds, the
         // current spectra.
-        QVERIFY(plot.graph(4)->data()->size() == 16 && plot.graph(10)->data()->size() == 16); // L1
-        QCOMPARE(plot.graph(10)->name(), QString("L1 (16→32)"));
+        QVERIFY(plot.graph(5)->data()->size() == 16 && plot.graph(11)->data()->size() == 16); // L1
+        QCOMPARE(plot.graph(11)->name(), QString("L1 (16→32)"));
         QVERIFY(plot.yAxis->label().contains("sᵢ / s₁"));
         QVERIFY(plot.yAxis->range().contains(1e-3) && plot.yAxis->range().upper < 10); // eps line in view
 
@@ -151,8 +151,8 @@ private slots:
 
         const Run collapsed = makeRun({.collapse = true});
         plot.showRun(collapsed.history, collapsed.latest);
-        QCOMPARE(plot.graph(11)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
-        QCOMPARE(plot.graph(11)->pen().style(), Qt::DashLine);
+        QCOMPARE(plot.graph(12)->name(), QString("L2 (32→32)")); // the layer legend says it collapsed
+        QCOMPARE(plot.graph(12)->pen().style(), Qt::DashLine);
     }
 
     // A CNN's conv layer as an operator: the chosen layer's operator spectrum alone over its step-0
@@ -171,7 +171,7 @@ private slots:
         plot.setComparisonLayer(0);
         plot.setOperatorView(true);
         plot.showRun(run.history, run.latest);
-        QCPGraph *ghost = plot.graph(2), *shown = plot.graph(3);
+        QCPGraph *ghost = plot.graph(2), *threshold = plot.graph(3), *shown = plot.graph(4);
         QVERIFY(shown->visible() && ghost->visible());
         QCOMPARE(shown->data()->size(), 16 * 49);
         QCOMPARE(ghost->data()->size(), 16 * 49);
@@ -179,11 +179,35 @@ private slots:
         QVERIFY2(shown->name().startsWith("C1 16→32 3×3 as an operator") &&
                      shown->name().contains("700 of 784"),
                  qPrintable(shown->name()));
-        for (int g = 4; g < plot.graphCount(); ++g)
+        for (int g = 5; g < plot.graphCount(); ++g)
             QVERIFY(!plot.graph(g)->visible());
+        QVERIFY(!threshold->visible()); // normalised: the eps line instead
         QVERIFY(plot.xAxis->range().upper > 784 &&
                 plot.xAxis->label().startsWith("C1 16→32 3×3 as an operator"));
         renderAndCheck(plot, run, Theme::light(), QSize(640, 420), "spectrum-operator");
+
+        plot.setNormalized(false); // the operator's own threshold eps s_1, no layer's
+        plot.showRun(run.history, run.latest);
+        QVERIFY(threshold->visible() && threshold->data()->size() == 2);
+        QCOMPARE(threshold->data()->at(0)->value, 1e-3 * 2.0);
+        for (int g = 5; g < plot.graphCount(); ++g)
+            QVERIFY(!plot.graph(g)->visible());
+        QVERIFY(plot.xAxis->label().startsWith("C1 16→32 3×3 as an operator"));
+        plot.setNormalized(true);
+
+        // A past step of the history (the scrubber) has no operator spectrum: only the newest keeps it.
+        Snapshot past = run.latest;
+        past.analysis.layers[0].operatorSingularValues.resize(0);
+        plot.showRun(run.history, past);
+        QVERIFY2(shown->name().contains("newest step only"), qPrintable(shown->name()));
+
+        // Comparing runs, the plot shows one layer's reshaped spectra per run, not the operator view.
+        plot.showRuns(
+            {RunView{&run.history, &run.latest, "a", 0}, RunView{&run.history, &run.latest, "b", 1}});
+        QVERIFY(!shown->visible() && !ghost->visible() && !threshold->visible());
+        QVERIFY(!plot.legend->hasItemWithPlottable(shown));
+        plot.showRuns({RunView{&run.history, &run.latest, "a", 0}});
+        QVERIFY(shown->visible() && plot.legend->hasItemWithPlottable(shown));
 
         plot.setComparisonLayer(2);
         plot.showRun(run.history, run.latest);
@@ -192,7 +216,7 @@ private slots:
 
         plot.setOperatorView(false);
         plot.showRun(run.history, run.latest);
-        QVERIFY(!shown->visible() && !ghost->visible() && plot.graph(10)->visible());
+        QVERIFY(!shown->visible() && !ghost->visible() && plot.graph(11)->visible());
     }
 
     void heatmapFillsBoundedGrid() {
