@@ -1,5 +1,7 @@
 #include "measures/conv_operator_spectrum.h"
 
+#include "measures/spectrum.h"
+
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cassert>
@@ -19,28 +21,47 @@ extern "C" void zgesvd_(const char* jobu, const char* jobvt, const int* m, const
 namespace rankscope {
 namespace {
 
-// The singular values of P (which it overwrites), values only: LAPACK's zgesvd, the complex twin of the
-// bidiagonalization and dqds that measures/spectrum.cpp uses for real matrices; Eigen's complex
-// JacobiSVD took ten times longer on the 32 x 16 matrices of a small CNN. JacobiSVD recomputes them if
-// LAPACK reports a failure.
-Eigen::VectorXd complexSingularValues(Eigen::MatrixXcd& P, Eigen::VectorXcd& work, Eigen::VectorXd& rwork) {
+// zgesvd's buffers for one shape, kept across frequencies: the copy of P that it overwrites and its
+// workspace without U and V (2 min + max complex and 5 min real numbers).
+struct ComplexSvdBuffers {
+    ComplexSvdBuffers(int rows, int cols)
+        : overwritten(rows, cols)
+        , work(2 * std::min(rows, cols) + std::max(rows, cols))
+        , rwork(5 * std::min(rows, cols)) {}
+    Eigen::MatrixXcd overwritten;
+    Eigen::VectorXcd work;
+    Eigen::VectorXd rwork;
+};
+
+// The singular values of P, values only: LAPACK's zgesvd, the complex twin of the bidiagonalization and
+// dqds that measures/spectrum.cpp uses for real matrices; Eigen's complex JacobiSVD took ten times
+// longer on the 32 x 16 matrices of a small CNN. JacobiSVD recomputes them if LAPACK reports a failure.
+Eigen::VectorXd complexSingularValues(const Eigen::MatrixXcd& P, ComplexSvdBuffers& buffers) {
     const int m = static_cast<int>(P.rows()), n = static_cast<int>(P.cols()), one = 1;
-    const int lwork = static_cast<int>(work.size());
+    const int lwork = static_cast<int>(buffers.work.size());
     Eigen::VectorXd s(std::min(m, n));
     std::complex<double> unused;
     int info = 0;
-    const Eigen::MatrixXcd original = P;
-    zgesvd_("N", "N", &m, &n, P.data(), &m, s.data(), &unused, &one, &unused, &one, work.data(), &lwork,
-            rwork.data(), &info, 1, 1);
+    buffers.overwritten = P;
+    zgesvd_("N", "N", &m, &n, buffers.overwritten.data(), &m, s.data(), &unused, &one, &unused, &one,
+            buffers.work.data(), &lwork, buffers.rwork.data(), &info, 1, 1);
     if (info == 0 && s.allFinite())
         return s;
-    return Eigen::JacobiSVD<Eigen::MatrixXcd>(original).singularValues();
+    return Eigen::JacobiSVD<Eigen::MatrixXcd>(P).singularValues();
 }
 
 } // namespace
 
 bool hasOperatorSpectrum(const ImageShape& input, const ConvBlockSpec& spec) {
     return spec.stride == 1 && 2 * spec.padding == spec.kernel - 1 && input.isImage();
+}
+
+double operatorRankOf(const Eigen::VectorXd& s, bool collapsed, double eps, RankNorm norm) {
+    if (!s.allFinite())
+        return std::numeric_limits<double>::quiet_NaN();
+    if (collapsed || s.size() == 0 || s(0) == 0)
+        return 0;
+    return rankAbove(s, norm == RankNorm::Spectral ? s(0) : s.norm(), eps);
 }
 
 double operatorSpectrumCost(const ImageShape& input, const ConvBlockSpec& spec) {
@@ -64,9 +85,7 @@ Eigen::VectorXd convOperatorSingularValues(const Eigen::MatrixXf& W, const Image
     std::vector<double> values;
     values.reserve(static_cast<std::size_t>(perFrequency) * H * Wd);
     Eigen::MatrixXcd P(O, C);
-    // zgesvd's workspace without U and V: 2 min + max complex and 5 min real numbers.
-    Eigen::VectorXcd work(2 * std::min(O, C) + std::max(O, C));
-    Eigen::VectorXd rwork(5 * std::min(O, C));
+    ComplexSvdBuffers buffers(O, C);
     for (int u = 0; u < H; ++u)
         for (int v = 0; v < Wd; ++v) {
             // P(-u, -v) is the conjugate of P(u, v) and has its singular values: take each pair once.
@@ -80,7 +99,7 @@ Eigen::VectorXd convOperatorSingularValues(const Eigen::MatrixXf& W, const Image
                                          (static_cast<double>(u) * i / H + static_cast<double>(v) * j / Wd);
                     P += std::polar(1.0, angle) * taps[i * k + j];
                 }
-            const Eigen::VectorXd s = complexSingularValues(P, work, rwork);
+            const Eigen::VectorXd s = complexSingularValues(P, buffers);
             const int copies = std::make_pair(mu, mv) == std::make_pair(u, v) ? 1 : 2;
             for (int copy = 0; copy < copies; ++copy)
                 values.insert(values.end(), s.data(), s.data() + s.size());

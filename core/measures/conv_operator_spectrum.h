@@ -13,6 +13,7 @@
 #pragma once
 
 #include "common/conv_spec.h"
+#include "common/named_choices.h"
 
 #include <Eigen/Core>
 
@@ -20,6 +21,11 @@ namespace rankscope {
 
 // Whether the layer is the operator above: a "same" convolution (stride 1, 2 padding = kernel - 1).
 bool hasOperatorSpectrum(const ImageShape& input, const ConvBlockSpec& spec);
+
+// rank_eps of operator singular values s under the run's convention (measures/spectrum.h), with the
+// reshaped kernel's rules: 0 for a collapsed layer (`collapsed`, from its kernel) or a zero one, NaN
+// for non-finite values.
+double operatorRankOf(const Eigen::VectorXd& s, bool collapsed, double eps, RankNorm norm);
 
 // The work of convOperatorSingularValues in multiply-adds, roughly: per frequency, building P(u, v)
 // (k² O C) and its SVD (min(O, C)² max(O, C)).

@@ -85,19 +85,14 @@ void SnapshotBuilder::analyzeConvOperators(const std::vector<Eigen::MatrixXf>& w
     double cost = 0;
     for (std::size_t l = 0; l < m_shape.conv.size(); ++l) {
         const ConvBlockSpec& block = m_shape.conv[l];
-        cost += hasOperatorSpectrum(input, block) ? operatorSpectrumCost(input, block) : 0;
-        if (hasOperatorSpectrum(input, block) && cost <= kMaxOperatorSpectrumCost) {
-            LayerAnalysis& layer = analysis.layers[l];
-            layer.operatorSingularValues = convOperatorSingularValues(weights[l], input, block.kernel);
-            const Eigen::VectorXd& s = layer.operatorSingularValues;
-            // As for the reshaped kernel (measures/spectrum.h): a collapsed or zero layer has rank 0.
-            if (!s.allFinite())
-                layer.operatorRank = kNotMeasured;
-            else if (layer.collapsed || s(0) == 0)
-                layer.operatorRank = 0;
-            else
-                layer.operatorRank = rankAbove(s, m_metrics.rank_norm == RankNorm::Spectral ? s(0) : s.norm(),
-                                               m_metrics.rank_eps);
+        if (hasOperatorSpectrum(input, block)) {
+            cost += operatorSpectrumCost(input, block);
+            if (cost <= kMaxOperatorSpectrumCost) {
+                LayerAnalysis& layer = analysis.layers[l];
+                layer.operatorSingularValues = convOperatorSingularValues(weights[l], input, block.kernel);
+                layer.operatorRank = operatorRankOf(layer.operatorSingularValues, layer.collapsed,
+                                                    m_metrics.rank_eps, m_metrics.rank_norm);
+            }
         }
         input = blockOutputShape(input, block);
     }

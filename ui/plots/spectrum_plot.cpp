@@ -208,16 +208,26 @@ Eigen::Index SpectrumPlot::showOperator(const RunHistory& history, const Snapsho
 }
 
 void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
-    const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
-    int layerCount = static_cast<int>(analysis.size());
+    const int layerCount = static_cast<int>(latest.analysis.layers.size());
     if (layerCount != m_layers.size())
         rebuildGraphs(layerCount);
-    Eigen::Index widest = 1;
-    if (m_operatorView && layerCount > 0) {
-        widest = std::max(widest, showOperator(history, latest));
-        layerCount = 0; // the weight matrices' graphs stay hidden
+    const Eigen::Index widest =
+        m_operatorView && layerCount > 0 ? showOperator(history, latest) : showLayers(history, latest);
+    xAxis->setRange(0, static_cast<double>(std::max<Eigen::Index>(widest, 1)) + 1);
+    QCPRange data;
+    if (visibleValueRange(mGraphs, data)) {
+        if (m_normalized)
+            data.expand(m_eps);
+        setPaddedRange(yAxis, data, false, 9);
     }
-    for (int l = 0; l < layerCount; ++l) {
+    updateLegendLayout();
+    replot(rpQueuedReplot);
+}
+
+Eigen::Index SpectrumPlot::showLayers(const RunHistory& history, const Snapshot& latest) {
+    const std::vector<LayerAnalysis>& analysis = latest.analysis.layers;
+    Eigen::Index widest = 0;
+    for (int l = 0; l < static_cast<int>(analysis.size()); ++l) {
         const LayerGraphs& graphs = m_layers[l];
         const Eigen::VectorXd& s = analysis[l].singularValues;
         widest = std::max(widest, s.size());
@@ -227,15 +237,7 @@ void SpectrumPlot::showRun(const RunHistory& history, const Snapshot& latest) {
         graphs.current->setName(layerName(latest, l));
         setLayerPens(graphs, theme().layerColor(l), analysis[l].collapsed ? Qt::DashLine : Qt::SolidLine);
     }
-    xAxis->setRange(0, static_cast<double>(widest) + 1);
-    QCPRange data;
-    if (visibleValueRange(mGraphs, data)) {
-        if (m_normalized)
-            data.expand(m_eps);
-        setPaddedRange(yAxis, data, false, 9);
-    }
-    updateLegendLayout();
-    replot(rpQueuedReplot);
+    return widest;
 }
 
 void SpectrumPlot::setComparisonLayer(int layer) {

@@ -57,7 +57,9 @@ private:
     // Shows the graphs and legend keys of what is on view: every layer, the operator view or, comparing
     // runs, neither.
     void updateVisibility();
-    // The operator view of `latest`'s chosen layer; returns the largest index shown.
+    // Every layer's spectrum, or the operator view of `latest`'s chosen layer; return the largest index
+    // shown.
+    Eigen::Index showLayers(const RunHistory& history, const Snapshot& latest);
     Eigen::Index showOperator(const RunHistory& history, const Snapshot& latest);
 
     bool m_normalized = true;

@@ -82,6 +82,17 @@ private slots:
         QVERIFY(s.array().isNaN().all());
     }
 
+    // rank_eps with the reshaped kernel's rules: the convention's reference, 0 when collapsed or zero.
+    void operatorRankFollowsTheRankConvention() {
+        const Eigen::Vector3d s(2.0, 1.0, 1e-3);
+        QCOMPARE(operatorRankOf(s, false, 1e-3, RankNorm::Spectral), 2.0); // 1e-3 / 2 is below eps
+        QCOMPARE(operatorRankOf(s, false, 4e-4, RankNorm::Spectral), 3.0);
+        QCOMPARE(operatorRankOf(s, false, 0.45, RankNorm::Frobenius), 1.0); // ||s|| = 2.236
+        QCOMPARE(operatorRankOf(s, true, 1e-3, RankNorm::Spectral), 0.0);
+        QCOMPARE(operatorRankOf(Eigen::Vector3d::Zero(), false, 1e-3, RankNorm::Spectral), 0.0);
+        QVERIFY(std::isnan(operatorRankOf(Eigen::Vector3d(NAN, 1, 0), false, 1e-3, RankNorm::Spectral)));
+    }
+
     // Only a "same" convolution is the operator on its input grid; the cost counts the matrices P(u, v)
     // and their SVDs.
     void onlySameConvolutionsHaveOne() {
