@@ -162,9 +162,8 @@ QWidget* Dashboard::makeOptionsBar() {
     m_operatorView->setToolTip(
         "A CNN: the spectrum plot shows the heat map's conv layer as the linear operator it is on its input "
         "grid: the singular values of the 2-D Fourier transform of its kernel, one small SVD per frequency "
-        "(Sedghi, Gupta & Long, ICLR 2019; wrap-around borders; \"same\" layers: stride 1, padding (k − "
-        "1)/2). Every other measure uses "
-        "the kernel reshaped to [out, in·k·k].");
+        "(Sedghi, Gupta & Long, ICLR 2019; wrap-around borders; \"same\" layers: stride 1, padding "
+        "(k − 1)/2). Every other measure uses the kernel reshaped to [out, in·k·k].");
     m_operatorView->setVisible(false);
     connect(m_operatorView, &QCheckBox::toggled, this, [this](bool on) {
         m_spectrum->setOperatorView(on);

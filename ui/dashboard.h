@@ -2,9 +2,8 @@
 // normalisation, a CNN layer as an operator, heat-map layer, rank measure, Theorem 3.3 bound, update or
 // gradient noise; comparing runs, the run the heat map shows) and, above the grid, the one legend of the
 // layers that every plot drawing each layer shares (layer_legend.h). It forwards each displayed snapshot —
-// one per run on screen — to every plot and is what "export the whole dashboard" renders — in the GUI and in
-// `rankscope --headless
-// --export-png`, so both produce the same figure.
+// one per run on screen — to every plot and is what "export the whole dashboard" renders — in the GUI and
+// in `rankscope --headless --export-png`, so both produce the same figure.
 #pragma once
 
 #include "common/lecture_config.h"

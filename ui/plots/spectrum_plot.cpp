@@ -103,8 +103,8 @@ void SpectrumPlot::updateLabels() {
             "round-off values.</p>"
             "<p>As an operator (a CNN): the heat map's conv layer as the linear map it is on its input "
             "grid, H·W·min(in, out) singular values from the 2-D Fourier transform of its kernel (Sedghi, "
-            "Gupta &amp; Long, ICLR 2019; wrap-around borders; &quot;same&quot; layers: stride 1, padding (k "
-            "− 1)/2).</p>")
+            "Gupta &amp; Long, ICLR 2019; wrap-around borders; &quot;same&quot; layers: stride 1, "
+            "padding (k − 1)/2).</p>")
             .arg(ref, epsText(m_eps)));
 }
 
