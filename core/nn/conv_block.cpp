@@ -111,24 +111,29 @@ void ConvBlock::forEachPanel(Eigen::Index start, Eigen::Index count, Product&& p
         product(start, std::min(m_panel, end - start));
 }
 
-void ConvBlock::convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
-                         Eigen::Index count) {
+void ConvBlock::convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in, int b0,
+                         int b1, Eigen::Index start, Eigen::Index count) {
     if (m_direct) {
-        directConvolve(m_geometry, m_tapMajorW, in, b0, b1, m_Z);
+        directConvolve(m_geometry, m_tapMajorW, b, in, b0, b1, m_Z);
         return;
     }
     im2col(in, b0, b1);
-    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // Z = W P
-        m_Z.middleCols(panel, width).noalias() = m_tapMajorW * m_patches.middleCols(panel - start, width);
+    // Z = W P + b; starting from b spares the pass with which Eigen would zero Z before accumulating.
+    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
+        auto Z = m_Z.middleCols(panel, width);
+        Z.colwise() = b;
+        Z.noalias() += m_tapMajorW * m_patches.middleCols(panel - start, width);
     });
 }
 
-void ConvBlock::addWeightGradient(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
-                                  Eigen::Index start, Eigen::Index count) {
+void ConvBlock::addParameterGradients(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
+                                      Eigen::Index start, Eigen::Index count, Eigen::VectorXf* db) {
     if (m_direct) {
-        directWeightGradient(m_geometry, m_Z, in, b0, b1, m_tapMajorDW);
+        directWeightGradient(m_geometry, m_Z, in, b0, b1, m_tapMajorDW, db);
         return;
     }
+    if (db)
+        db->noalias() += m_Z.middleCols(start, count).rowwise().sum();
     im2col(in, b0, b1);
     forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
         m_tapMajorDW.noalias() +=
@@ -149,21 +154,18 @@ void ConvBlock::addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1
     col2im(dIn, b0, b1);
 }
 
-ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer, bool bias,
+ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
     assert(B * m_geometry.conv.pixels() <= m_Z.cols() && in.rows() == m_geometry.input.channels);
     toTapMajor(layer.W);
     forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
-        convolve(in, b0, b1, start, count);
-        auto Z = m_Z.middleCols(start, count);
-        if (bias)
-            Z.colwise() += layer.b;
+        convolve(layer.b, in, b0, b1, start, count);
         if (poolsBeforeRelu()) {
             m_pooling->forward(m_Z, 0.0f, m_pooled, b0, b1); // relu(max Z)
             return;
         }
         auto A = m_A.middleCols(start, count);
-        A = Z.cwiseMax(0.0f);
+        A = m_Z.middleCols(start, count).cwiseMax(0.0f);
         if (m_residual)
             A += in.middleCols(start, count);
         if (m_pooling)
@@ -204,9 +206,7 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
             const auto dA = activationGradient(start, count);
             dZ.array() = (dZ.array() > 0.0f).select(dA.array(), 0.0f); // dZ = dA * relu'(Z)
         }
-        addWeightGradient(in, b0, b1, start, count);
-        if (bias)
-            layer.db.noalias() += dZ.rowwise().sum();
+        addParameterGradients(in, b0, b1, start, count, bias ? &layer.db : nullptr);
         if (!dIn)
             return;
         const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();

@@ -54,8 +54,8 @@ public:
     void reserveBatch(int maxBatch); // allocates
 
     // in: [C, B H W] channels-last. Returns the block's output [O, B Hp Wp], valid until the next call.
-    Activations forward(const DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in,
-                        int B);
+    // Adds layer.b, which is zero in a model without bias (nn/dense_layer.h).
+    Activations forward(const DenseLayer& layer, const Eigen::Ref<const Eigen::MatrixXf>& in, int B);
     Activations output(int B);
     // The gradient w.r.t. the block's output, for the layer after it to fill before backward().
     Activations outputGradient(int B);
@@ -78,11 +78,12 @@ private:
     template <typename Product> void forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product);
     bool poolsBeforeRelu() const { return rankscope::poolsBeforeRelu(m_geometry.spec, m_residual); }
     // The three products on images [b0, b1) (convolution-output columns [start, start + count)), direct
-    // or through the patches: Z = W P, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
-    void convolve(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
-                  Eigen::Index count);
-    void addWeightGradient(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::Index start,
-                           Eigen::Index count);
+    // or through the patches: Z = W P + b, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
+    void convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
+                  Eigen::Index start, Eigen::Index count);
+    // dW += dZ P^T and, unless db is null, db += the row sums of dZ.
+    void addParameterGradients(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
+                               Eigen::Index start, Eigen::Index count, Eigen::VectorXf* db);
     void addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
                           Eigen::Index count);
     Activations activationGradient(Eigen::Index start, Eigen::Index count);

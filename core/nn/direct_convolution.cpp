@@ -60,7 +60,7 @@ template <typename Work> void forEachOutputBlock(const ConvGeometry& g, int b0, 
 
 } // namespace
 
-void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
+void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt, const Eigen::VectorXf& b,
                     const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& Z) {
     assert(in.outerStride() == in.rows()); // a kernel row's pixels are one run of floats
     const int C = g.input.channels, k = g.spec.kernel, O = static_cast<int>(Z.rows());
@@ -70,7 +70,7 @@ void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
         [&](Eigen::Index column, const PatchWindow& window, int o, int lanes, auto pixels, auto size) {
             constexpr int Pixels = decltype(pixels)::value, Size = decltype(size)::value;
             std::array<Lanes<Size>, Pixels> sums;
-            sums.fill(Lanes<Size>::Zero(lanes));
+            sums.fill(Channels<Size>(b.data() + o, lanes));
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 const float* w = Wt.col((i * k + window.first) * C).data() + o;
@@ -86,7 +86,8 @@ void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
 }
 
 void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
-                          const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& dWt) {
+                          const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& dWt,
+                          Eigen::VectorXf* db) {
     assert(in.outerStride() == in.rows());
     const int C = g.input.channels, k = g.spec.kernel, O = static_cast<int>(dZ.rows());
     const Eigen::Index step = static_cast<Eigen::Index>(g.spec.stride) * C;
@@ -97,6 +98,12 @@ void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
             std::array<Lanes<Size>, Pixels> gradients;
             for (int p = 0; p < Pixels; ++p)
                 gradients[p] = Channels<Size>(dZ.col(column + p).data() + o, lanes);
+            if (db) {
+                Lanes<Size> biasGradient = Channels<Size>(db->data() + o, lanes);
+                for (int p = 0; p < Pixels; ++p)
+                    biasGradient += gradients[p];
+                MutableChannels<Size>(db->data() + o, lanes) = biasGradient;
+            }
             for (int i = window.rowFirst; i < window.rowLast; ++i) {
                 const float* x = in.data() + window.pixel(i) * C;
                 float* w = dWt.col((i * k + window.first) * C).data() + o;

@@ -12,12 +12,13 @@
 
 namespace rankscope {
 
-// Z = Wt * patches (no bias).
-void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt,
+// Z = Wt * patches + b.
+void directConvolve(const ConvGeometry& g, const Eigen::MatrixXf& Wt, const Eigen::VectorXf& b,
                     const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& Z);
-// dWt += dZ * patches^T.
+// dWt += dZ * patches^T and, unless db is null (no bias), db += the row sums of dZ, in one pass.
 void directWeightGradient(const ConvGeometry& g, const Eigen::MatrixXf& dZ,
-                          const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& dWt);
+                          const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1, Eigen::MatrixXf& dWt,
+                          Eigen::VectorXf* db);
 // dIn += col2im(Wt^T dZ).
 void directInputGradient(const ConvGeometry& g, const Eigen::MatrixXf& Wt, const Eigen::MatrixXf& dZ, int b0,
                          int b1, Eigen::Ref<Eigen::MatrixXf> dIn);

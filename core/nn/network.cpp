@@ -63,7 +63,8 @@ Network::Network(const NetworkShape& shape, const std::vector<Eigen::MatrixXf>& 
     assert(weights.size() == m_layers.size() && biases.size() == m_layers.size());
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
         m_layers[l].W = weights[l];
-        m_layers[l].b = biases[l];
+        if (shape.bias) // without, b stays zero (nn/dense_layer.h): the products may add it unasked
+            m_layers[l].b = biases[l];
     }
 }
 
@@ -105,7 +106,7 @@ void Network::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Ind
     for (std::size_t i = 0; i < m_conv.size(); ++i) {
         const auto in = i == 0 ? Eigen::Ref<const Eigen::MatrixXf>(m_image.leftCols(B * pixels))
                                : Eigen::Ref<const Eigen::MatrixXf>(m_conv[i - 1].output(batch));
-        m_conv[i].forward(m_layers[i], m_shape.bias, in, batch);
+        m_conv[i].forward(m_layers[i], in, batch);
     }
     const ImageShape& last = m_conv.back().outputShape();
     const auto out = m_conv.back().output(batch);
@@ -141,9 +142,8 @@ Eigen::MatrixXf::ColsBlockXpr Network::forward(const Eigen::Ref<const Eigen::Mat
         const DenseLayer& layer = m_layers[l];
         const auto Aprev = l == first ? input : Eigen::Ref<const Eigen::MatrixXf>(m_A[l - 1].leftCols(B));
         auto Z = m_Z[l].leftCols(B);
-        Z.noalias() = layer.W * Aprev;
-        if (m_shape.bias)
-            Z.colwise() += layer.b;
+        Z.colwise() = layer.b; // Z = W A + b; starting from b spares Eigen's zeroing of Z
+        Z.noalias() += layer.W * Aprev;
         if (!layer.hidden)
             break;
         auto A = m_A[l].leftCols(B);
