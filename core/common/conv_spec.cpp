@@ -57,8 +57,15 @@ ImageShape pooledShape(const ImageShape& conv, int pool) {
     return {conv.channels, conv.height / pool, conv.width / pool};
 }
 
-bool convolvesDirectly(const ImageShape& input) {
-    return input.channels <= kDirectConvMaxChannels;
+ConvMethod convMethod(const ImageShape& input, const ConvBlockSpec& block) {
+    if (input.channels <= kDirectConvMaxChannels)
+        return ConvMethod::Direct;
+    return block.kernel == 3 && block.stride == 1 ? ConvMethod::Winograd : ConvMethod::Patches;
+}
+
+int winogradTilesPerSample(const ImageShape& input, const ConvBlockSpec& block) {
+    auto tiles = [](const ImageShape& image) { return ((image.height + 1) / 2) * ((image.width + 1) / 2); };
+    return std::max(tiles(input), tiles(convOutputShape(input, block)));
 }
 
 bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block) {
@@ -73,11 +80,31 @@ int patchLength(const ImageShape& input, const ConvBlockSpec& block) {
     return input.channels * block.kernel * block.kernel;
 }
 
+namespace {
+
+// A Winograd chunk's floats per sample: two buffers of 16 positions of tiles with the wider side's
+// channels (the transformed input and the products).
+double winogradFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block) {
+    return 2.0 * 16 * std::max(input.channels, block.channels) * winogradTilesPerSample(input, block);
+}
+
+} // namespace
+
 int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block) {
     constexpr double kChunkFloats = 128 * 1024;
     const ImageShape conv = convOutputShape(input, block);
-    const double perSample = static_cast<double>(conv.pixels()) *
-                             (convolvesDirectly(input) ? conv.channels : patchLength(input, block));
+    double perSample = 0;
+    switch (convMethod(input, block)) {
+    case ConvMethod::Direct:
+        perSample = static_cast<double>(conv.pixels()) * conv.channels;
+        break;
+    case ConvMethod::Winograd:
+        perSample = winogradFloatsPerSample(input, block);
+        break;
+    case ConvMethod::Patches:
+        perSample = static_cast<double>(conv.pixels()) * patchLength(input, block);
+        break;
+    }
     return static_cast<int>(std::max(1.0, kChunkFloats / perSample));
 }
 
@@ -87,11 +114,20 @@ double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool 
     if (!poolsBeforeRelu(block, skip))
         perConvPixel += conv.channels * (block.pools() ? 2.0 : 1.0); // relu(Z), its gradient if pooled
     const double perOutputPixel = output.channels * (block.pools() ? 3.0 : 1.0); // dOutput, pooled, winners
-    const double patches = convolvesDirectly(input)
-                               ? 0.0
-                               : static_cast<double>(patchLength(input, block)) * conv.pixels() *
-                                     std::min(batch, convChunkSamples(input, block));
-    return batch * (conv.pixels() * perConvPixel + output.pixels() * perOutputPixel) + patches;
+    const int chunk = std::min(batch, convChunkSamples(input, block));
+    double chunkFloats = 0;
+    switch (convMethod(input, block)) {
+    case ConvMethod::Direct:
+        break;
+    case ConvMethod::Winograd: // and the transformed kernels V_ξ and their gradients' sums N_ξ
+        chunkFloats =
+            winogradFloatsPerSample(input, block) * chunk + 2 * 16.0 * input.channels * block.channels;
+        break;
+    case ConvMethod::Patches:
+        chunkFloats = static_cast<double>(patchLength(input, block)) * conv.pixels() * chunk;
+        break;
+    }
+    return batch * (conv.pixels() * perConvPixel + output.pixels() * perOutputPixel) + chunkFloats;
 }
 
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {

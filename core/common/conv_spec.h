@@ -55,17 +55,23 @@ ImageShape pooledShape(const ImageShape& conv, int pool);
 // How a block computes follows from its shapes alone, so that the settings' memory check
 // (run_config.h) counts the work buffers the blocks allocate (nn/conv_block.h):
 // - an input of at most kDirectConvMaxChannels channels is convolved directly, without im2col patches;
+//   a 3×3 stride-1 kernel on more goes through Winograd's F(2×2, 3×3) tiles
+//   (nn/winograd_convolution.h); any other through im2col patches and a GEMM;
 constexpr int kDirectConvMaxChannels = 3;
-bool convolvesDirectly(const ImageShape& input);
+enum class ConvMethod { Direct, Winograd, Patches };
+ConvMethod convMethod(const ImageShape& input, const ConvBlockSpec& block);
+// - a Winograd block's buffers hold the 2×2 tiles of its output or, for the input gradient, of its
+//   input, whichever are more: this many per sample;
+int winogradTilesPerSample(const ImageShape& input, const ConvBlockSpec& block);
 // - block `index` (from 0) of a residual stack adds its input when its output has the input's shape;
 bool hasConvSkip(bool residualStack, int index, const ImageShape& input, const ConvBlockSpec& block);
 // - max pooling and ReLU commute (both are monotone), so a pooled block without a skip pools Z and
 //   applies the ReLU to the pooled values only: relu(Z) is never stored;
 bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip);
 // - it goes through a batch a chunk of samples at a time, small enough that each pass over a chunk's
-//   patches (direct: its Z), 512 KiB at most, finds them in the core's cache;
+//   patches (direct: its Z; Winograd: its tiles) finds them in the core's cache;
 int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block);
-// - for a batch, its work buffers hold this many floats: the patches of one chunk (unless direct) and,
+// - for a batch, its work buffers hold this many floats: the patches or Winograd tiles of one chunk and,
 //   per sample, Z (reused for dZ), relu(Z) and, when pooled, its gradient (unless pooling comes first),
 //   the pooled output, the pooling's winners and the output's gradient.
 double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool skip, int batch);

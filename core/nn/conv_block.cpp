@@ -1,32 +1,28 @@
 #include "nn/conv_block.h"
 
 #include "nn/direct_convolution.h"
+#include "nn/gemm_panels.h"
 
 #include <algorithm>
 #include <cassert>
 #include <limits>
 
 namespace rankscope {
-namespace {
-
-// Eigen's GEMM packs its operand blocks on the stack up to EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) and
-// on the heap beyond; a product over at most this many floats per operand panel never allocates.
-constexpr Eigen::Index kPanelFloats = 24 * 1024;
-
-} // namespace
 
 ConvBlock::ConvBlock(const ImageShape& input, const ConvBlockSpec& spec, bool residual)
     : m_geometry{input, convOutputShape(input, spec), spec}
     , m_output(blockOutputShape(input, spec))
     , m_residual(residual)
-    , m_direct(rankscope::convolvesDirectly(input))
-    , m_panel(std::max<Eigen::Index>(1, kPanelFloats / std::max(patchLength(), m_geometry.conv.channels)))
+    , m_method(convMethod(input, spec))
+    , m_panel(gemmPanelColumns(std::max(patchLength(), m_geometry.conv.channels)))
     , m_chunkSamples(convChunkSamples(input, spec)) {
     // Every patch has a tap inside the image (checkConvStack): the kernels index its first one.
     assert(spec.padding < spec.kernel && m_geometry.conv.height >= 1 && m_geometry.conv.width >= 1);
     assert(!residual || m_geometry.conv == input);
     if (spec.pools())
         m_pooling.emplace(m_geometry.conv, spec.pool);
+    if (m_method == ConvMethod::Winograd)
+        m_winograd.emplace(m_geometry);
 }
 
 void ConvBlock::reserveBatch(int maxBatch) {
@@ -36,7 +32,10 @@ void ConvBlock::reserveBatch(int maxBatch) {
     m_tapMajorDW.resize(m_geometry.conv.channels, patchLength());
     const Eigen::Index chunkColumns =
         static_cast<Eigen::Index>(std::min(maxBatch, m_chunkSamples)) * m_geometry.conv.pixels();
-    m_patches.resize(m_direct ? 0 : patchLength(), m_direct ? 0 : chunkColumns);
+    const bool patches = m_method == ConvMethod::Patches;
+    m_patches.resize(patches ? patchLength() : 0, patches ? chunkColumns : 0);
+    if (m_winograd)
+        m_winograd->reserveSamples(std::min(maxBatch, m_chunkSamples));
     m_Z.resize(m_geometry.conv.channels, convColumns);
     m_A.resize(m_geometry.conv.channels, poolsBeforeRelu() ? 0 : convColumns);
     m_dOutput.resize(m_output.channels, outColumns);
@@ -49,7 +48,7 @@ void ConvBlock::reserveBatch(int maxBatch) {
 
 Eigen::Index ConvBlock::workFloats() const {
     return m_patches.size() + m_Z.size() + m_A.size() + m_dA.size() + m_pooled.size() + m_dOutput.size() +
-           (m_pooling ? m_pooling->workFloats() : 0);
+           (m_pooling ? m_pooling->workFloats() : 0) + (m_winograd ? m_winograd->workFloats() : 0);
 }
 
 // Column c k² + t of PyTorch's flattening is column t C + c of the tap-major order.
@@ -105,21 +104,19 @@ template <typename Work> void ConvBlock::forEachChunk(int B, Work&& work) {
              static_cast<Eigen::Index>(std::min(B, b0 + m_chunkSamples) - b0) * m_geometry.conv.pixels());
 }
 
-template <typename Product>
-void ConvBlock::forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product) {
-    for (Eigen::Index end = start + count; start < end; start += m_panel)
-        product(start, std::min(m_panel, end - start));
-}
-
 void ConvBlock::convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in, int b0,
                          int b1, Eigen::Index start, Eigen::Index count) {
-    if (m_direct) {
+    if (m_method == ConvMethod::Direct) {
         directConvolve(m_geometry, m_tapMajorW, b, in, b0, b1, m_Z);
+        return;
+    }
+    if (m_winograd) {
+        m_winograd->convolve(b, in, b0, b1, m_Z);
         return;
     }
     im2col(in, b0, b1);
     // Z = W P + b; starting from b spares the pass with which Eigen would zero Z before accumulating.
-    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) {
+    forEachPanel(start, count, m_panel, [&](Eigen::Index panel, Eigen::Index width) {
         auto Z = m_Z.middleCols(panel, width);
         Z.colwise() = b;
         Z.noalias() += m_tapMajorW * m_patches.middleCols(panel - start, width);
@@ -128,26 +125,36 @@ void ConvBlock::convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen:
 
 void ConvBlock::addParameterGradients(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
                                       Eigen::Index start, Eigen::Index count, Eigen::VectorXf* db) {
-    if (m_direct) {
+    if (m_method == ConvMethod::Direct) {
         directWeightGradient(m_geometry, m_Z, in, b0, b1, m_tapMajorDW, db);
         return;
     }
     if (db)
         db->noalias() += m_Z.middleCols(start, count).rowwise().sum();
+    if (m_winograd) {
+        m_winograd->addWeightGradient(m_Z, in, b0, b1, m_tapMajorDW);
+        return;
+    }
     im2col(in, b0, b1);
-    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
+    forEachPanel(start, count, m_panel, [&](Eigen::Index panel, Eigen::Index width) { // dW += dZ P^T
         m_tapMajorDW.noalias() +=
             m_Z.middleCols(panel, width) * m_patches.middleCols(panel - start, width).transpose();
     });
 }
 
-void ConvBlock::addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
-                                 Eigen::Index count) {
-    if (m_direct) {
+void ConvBlock::inputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
+                              Eigen::Index count) {
+    if (m_winograd) {
+        m_winograd->inputGradient(m_Z, b0, b1, dIn);
+        return;
+    }
+    const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();
+    dIn.middleCols(inStart, static_cast<Eigen::Index>(b1 - b0) * m_geometry.input.pixels()).setZero();
+    if (m_method == ConvMethod::Direct) {
         directInputGradient(m_geometry, m_tapMajorW, m_Z, b0, b1, dIn);
         return;
     }
-    forEachPanel(start, count, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
+    forEachPanel(start, count, m_panel, [&](Eigen::Index panel, Eigen::Index width) { // dP = W^T dZ
         m_patches.middleCols(panel - start, width).noalias() =
             m_tapMajorW.transpose() * m_Z.middleCols(panel, width);
     });
@@ -158,6 +165,8 @@ ConvBlock::Activations ConvBlock::forward(const DenseLayer& layer,
                                           const Eigen::Ref<const Eigen::MatrixXf>& in, int B) {
     assert(B * m_geometry.conv.pixels() <= m_Z.cols() && in.rows() == m_geometry.input.channels);
     toTapMajor(layer.W);
+    if (m_winograd)
+        m_winograd->setKernel(m_tapMajorW);
     forEachChunk(B, [&](int b0, int b1, Eigen::Index start, Eigen::Index count) {
         convolve(layer.b, in, b0, b1, start, count);
         if (poolsBeforeRelu()) {
@@ -209,13 +218,9 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
         addParameterGradients(in, b0, b1, start, count, bias ? &layer.db : nullptr);
         if (!dIn)
             return;
-        const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();
-        const Eigen::Index inCount = static_cast<Eigen::Index>(b1 - b0) * m_geometry.input.pixels();
+        inputGradient(*dIn, b0, b1, start, count);
         if (m_residual) // the skip carries dA straight through (same shape as the input)
-            dIn->middleCols(inStart, inCount) = activationGradient(start, count);
-        else
-            dIn->middleCols(inStart, inCount).setZero();
-        addInputGradient(*dIn, b0, b1, start, count);
+            dIn->middleCols(start, count) += activationGradient(start, count);
     });
     fromTapMajor(layer.dW);
 }

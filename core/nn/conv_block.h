@@ -11,14 +11,16 @@
 // tap-major order, column (i k + j) C + c, so that one kernel row of a patch is a single contiguous run
 // of the channels-last input (O K floats to permute, negligible next to the products).
 // Forward Z = W P + b over the patches P [K, B Ho Wo]; backward dW = dZ P^T (permuted back),
-// db = row sums of dZ, dIn = col2im(W^T dZ) (plus dA through the skip). Two ways to compute them:
-// - through im2col patches and Eigen GEMMs, each over column panels narrow enough for Eigen to pack
-//   its blocks on the stack;
+// db = row sums of dZ, dIn = col2im(W^T dZ) (plus dA through the skip). Three ways to compute them
+// (convMethod(), common/conv_spec.h):
 // - directly from the input (nn/direct_convolution.h), without patches, when the input has at most
-//   kDirectConvMaxChannels channels (common/conv_spec.h): such patches are too short for a GEMM to pay.
-// Both go through the batch a chunk of samples at a time (convChunkSamples()), small enough that each
-// pass over a chunk's patches (direct: its Z) finds them in the core's cache; the backward pass builds
-// a chunk's patches again rather than keep the whole batch's, k² times the input, out of cache.
+//   kDirectConvMaxChannels channels: such patches are too short for a GEMM to pay;
+// - by Winograd's F(2×2, 3×3) tiles (nn/winograd_convolution.h) for a 3×3 stride-1 kernel on more;
+// - through im2col patches and Eigen GEMMs, each over column panels narrow enough for Eigen to pack
+//   its blocks on the stack (nn/gemm_panels.h).
+// All go through the batch a chunk of samples at a time (convChunkSamples()), small enough that each
+// pass over a chunk's patches (direct: its Z; Winograd: its tiles) finds them in the core's cache; the
+// backward pass builds a chunk's patches or tiles again rather than keep the whole batch's out of cache.
 // Max pooling is nn/max_pooling.h. The block's parameters live in the network's
 // DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(), so
 // forward()/backward() allocate nothing.
@@ -27,6 +29,7 @@
 #include "nn/dense_layer.h"
 #include "nn/max_pooling.h"
 #include "nn/patch_window.h"
+#include "nn/winograd_convolution.h"
 
 #include <Eigen/Core>
 #include <optional>
@@ -43,9 +46,8 @@ public:
     const ImageShape& outputShape() const { return m_output; } // after pooling
     const ConvBlockSpec& spec() const { return m_geometry.spec; }
     bool residual() const { return m_residual; }
-    // Whether the block convolves directly (nn/direct_convolution.h): when its input has at most
-    // kDirectConvMaxChannels channels (common/conv_spec.h), the patches are too short for a GEMM to pay.
-    bool convolvesDirectly() const { return m_direct; }
+    // How it convolves: directly, by Winograd's tiles or through im2col patches (common/conv_spec.h).
+    ConvMethod method() const { return m_method; }
     // The floats its work buffers hold after reserveBatch(maxBatch): what convWorkFloats()
     // (common/conv_spec.h), the settings' memory check, counts for that batch.
     Eigen::Index workFloats() const;
@@ -72,10 +74,8 @@ private:
     // The work on images [b0, b1) (columns [b0, b1) times the pixels of each buffer).
     void im2col(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1);
     void col2im(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1) const; // adds into dIn
-    // work(b0, b1, first column, columns) for each chunk of samples; product(first column, columns)
-    // for each panel of [start, start + count).
+    // work(b0, b1, first column, columns) for each chunk of samples.
     template <typename Work> void forEachChunk(int B, Work&& work);
-    template <typename Product> void forEachPanel(Eigen::Index start, Eigen::Index count, Product&& product);
     bool poolsBeforeRelu() const { return rankscope::poolsBeforeRelu(m_geometry.spec, m_residual); }
     // The three products on images [b0, b1) (convolution-output columns [start, start + count)), direct
     // or through the patches: Z = W P + b, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
@@ -84,8 +84,9 @@ private:
     // dW += dZ P^T and, unless db is null, db += the row sums of dZ.
     void addParameterGradients(const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
                                Eigen::Index start, Eigen::Index count, Eigen::VectorXf* db);
-    void addInputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
-                          Eigen::Index count);
+    // dIn = col2im(W^T dZ) on the images' input columns.
+    void inputGradient(Eigen::Ref<Eigen::MatrixXf> dIn, int b0, int b1, Eigen::Index start,
+                       Eigen::Index count);
     Activations activationGradient(Eigen::Index start, Eigen::Index count);
     // layer.dW, layer.db and, unless dIn is null, the gradient w.r.t. the input; turns m_Z into dZ.
     void backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
@@ -94,18 +95,19 @@ private:
     ConvGeometry m_geometry; // input, convolution output (before pooling), spec
     ImageShape m_output;
     bool m_residual;
-    bool m_direct;                       // direct convolution instead of im2col + GEMM
-    Eigen::Index m_panel;                // columns per GEMM, so that Eigen packs its blocks on the stack
-    int m_chunkSamples;                  // samples per chunk
-    Eigen::MatrixXf m_tapMajorW;         // W with its columns in the patches' order
-    Eigen::MatrixXf m_tapMajorDW;        // dW in the same order
-    Eigen::MatrixXf m_patches;           // P of one chunk [K, chunk Ho Wo], then W^T dZ; empty if direct
-    Eigen::MatrixXf m_Z;                 // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
-    Eigen::MatrixXf m_A;                 // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
-    std::optional<MaxPooling> m_pooling; // when pooling
-    Eigen::MatrixXf m_pooled;            // [O, B Hp Wp] when pooling
-    Eigen::MatrixXf m_dOutput;           // gradient w.r.t. the output
-    Eigen::MatrixXf m_dA;                // gradient w.r.t. m_A when m_A is pooled (else m_dOutput is it)
+    ConvMethod m_method;
+    Eigen::Index m_panel;         // columns per GEMM, so that Eigen packs its blocks on the stack
+    int m_chunkSamples;           // samples per chunk
+    Eigen::MatrixXf m_tapMajorW;  // W with its columns in the patches' order
+    Eigen::MatrixXf m_tapMajorDW; // dW in the same order
+    Eigen::MatrixXf m_patches;    // P of one chunk [K, chunk Ho Wo], then W^T dZ; empty unless patches
+    Eigen::MatrixXf m_Z;          // pre-activation [O, B Ho Wo]; overwritten by dZ in backward
+    Eigen::MatrixXf m_A;          // relu(Z) (+ in) [O, B Ho Wo], unless pooling comes first
+    std::optional<WinogradConvolution> m_winograd; // when its method
+    std::optional<MaxPooling> m_pooling;           // when pooling
+    Eigen::MatrixXf m_pooled;                      // [O, B Hp Wp] when pooling
+    Eigen::MatrixXf m_dOutput;                     // gradient w.r.t. the output
+    Eigen::MatrixXf m_dA; // gradient w.r.t. m_A when m_A is pooled (else m_dOutput is it)
 };
 
 } // namespace rankscope

@@ -1,5 +1,7 @@
 #include "nn/max_pooling.h"
 
+#include "nn/channel_packets.h"
+
 #include <cassert>
 
 namespace rankscope {
@@ -26,20 +28,6 @@ template <typename Visit> void MaxPooling::forEachWindow(int b0, int b1, Visit&&
     }
 }
 
-// The kernels below run on Eigen's SIMD packets of channels (scalars for the last few), through
-// Eigen's packet primitives: Eigen 3.4 evaluates Array::select() one coefficient at a time, and the
-// compilers do not vectorise a comparison-and-select across a window reliably either.
-template <typename Visit> void MaxPooling::forEachChannelPacket(Visit&& visit) const {
-    using namespace Eigen::internal;
-    using Packet = packet_traits<float>::type;
-    constexpr int kPacket = packet_traits<float>::size;
-    int c = 0;
-    for (; c + kPacket <= m_output.channels; c += kPacket)
-        visit(c, Packet{});
-    for (; c < m_output.channels; ++c)
-        visit(c, float{});
-}
-
 void MaxPooling::forward(const Eigen::MatrixXf& values, float floor, Eigen::MatrixXf& pooled, int b0,
                          int b1) {
     using namespace Eigen::internal;
@@ -47,7 +35,7 @@ void MaxPooling::forward(const Eigen::MatrixXf& values, float floor, Eigen::Matr
     const Eigen::Index O = m_output.channels, rowStride = m_input.width * O;
     forEachWindow(b0, b1, [&](Eigen::Index column, Eigen::Index corner) {
         const float* window = values.data() + corner * O;
-        forEachChannelPacket([&](int c, auto type) {
+        forEachChannelPacket(O, [&](int c, auto type) {
             using Packet = decltype(type);
             Packet best = ploadu<Packet>(window + c), winner = pzero(best);
             for (int i = 0; i < p; ++i)
@@ -72,7 +60,7 @@ void MaxPooling::backward(const Eigen::MatrixXf& dPooled, Eigen::MatrixXf& dValu
     zeroUncovered(dValues, b0, b1);
     forEachWindow(b0, b1, [&](Eigen::Index column, Eigen::Index corner) {
         float* window = dValues.data() + corner * O;
-        forEachChannelPacket([&](int c, auto type) {
+        forEachChannelPacket(O, [&](int c, auto type) {
             using Packet = decltype(type);
             const Packet gradient = ploadu<Packet>(dPooled.data() + column * O + c);
             const Packet winner = ploadu<Packet>(m_winners.data() + column * O + c);

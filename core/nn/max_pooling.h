@@ -29,9 +29,6 @@ public:
 private:
     // Calls visit(pooled column, input column of the window's top-left pixel) for every window.
     template <typename Visit> void forEachWindow(int b0, int b1, Visit&& visit) const;
-    // Calls visit(c, type) for channels [c, c + size of type): `type` is a SIMD packet of floats while
-    // whole ones fit, then a float.
-    template <typename Visit> void forEachChannelPacket(Visit&& visit) const;
     void zeroUncovered(Eigen::MatrixXf& dValues, int b0, int b1) const;
 
     ImageShape m_input, m_output;

@@ -1,7 +1,8 @@
 """CTest: RankScope's CNN against PyTorch (Debian's python3-torch, one thread).
 
-For cross-entropy and MSE, a headless run of a small CNN (four conv blocks: three convolved directly,
-one of them residual, and one through im2col patches; max pooling; a dense hidden layer) on 2-channel
+For cross-entropy and MSE, a headless run of a small CNN (five conv blocks: three convolved directly,
+one of them residual, one by Winograd's tiles, unpadded, and one through im2col patches; max pooling;
+a dense hidden layer) on 2-channel
 synthetic images trains 20 full-batch GD steps with weight
 decay and momentum; it saves the data (data/train_x.npy as [N, C, H, W]) and the weights of every
 step (conv kernels as [out, in, k, k]). The same nn.Conv2d / nn.MaxPool2d / nn.Linear network,
@@ -35,6 +36,7 @@ PRESET = {
               "conv": [{"channels": 3, "kernel": 3, "stride": 1, "padding": 1, "pool": 2},
                        {"channels": 3, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
                        {"channels": 16, "kernel": 3, "stride": 1, "padding": 1, "pool": 0},
+                       {"channels": 8, "kernel": 3, "stride": 1, "padding": 0, "pool": 0},
                        {"channels": 6, "kernel": 2, "stride": 1, "padding": 0, "pool": 2}]},
     "train": {"full_batch": True, "lr": 0.05, "weight_decay": 0.01, "momentum": 0.9},
 }
@@ -133,7 +135,7 @@ def check_measures(out):
     with open(os.path.join(out, "metrics.csv"), newline="") as file:
         last = list(csv.DictReader(file))[-1]
     with np.load(os.path.join(out, "weights", f"step_{STEPS:08d}.npz")) as arrays:
-        for l in range(1, 5):  # the four conv layers
+        for l in range(1, 6):  # the five conv layers
             kernel = arrays[f"W{l}"].astype(np.float64)
             s = np.linalg.svd(kernel.reshape(kernel.shape[0], -1), compute_uv=False)
             assert abs(float(last[f"spectral_L{l}"]) - s[0]) < 1e-4 * s[0], (l, last[f"spectral_L{l}"], s[0])

@@ -90,9 +90,9 @@ private slots:
                                    {{most, 3, 1, 1, 0}, {most + 1, 3, 1, 1, 0}, {2, 3, 1, 1, 0}}, {}, true,
                                    false),
                           rng);
-        QVERIFY(net.convBlock(0).convolvesDirectly());
-        QVERIFY(net.convBlock(1).convolvesDirectly());
-        QVERIFY(!net.convBlock(2).convolvesDirectly()); // im2col + GEMM
+        QCOMPARE(net.convBlock(0).method(), ConvMethod::Direct);
+        QCOMPARE(net.convBlock(1).method(), ConvMethod::Direct);
+        QCOMPARE(net.convBlock(2).method(), ConvMethod::Winograd);
     }
 
     // A block whose input has kDirectConvMaxChannels channels convolves directly; given one more input
@@ -130,7 +130,8 @@ private slots:
         W[1].conservativeResize(Eigen::NoChange, (C + 1) * taps);
         W[1].rightCols(taps).setRandom();
         Network patches(cnnShape(gray, {{C + 1, 3, 1, 1, 0}, block}, {4}, true, false), W, b);
-        QVERIFY(direct.convBlock(1).convolvesDirectly() && !patches.convBlock(1).convolvesDirectly());
+        QVERIFY(direct.convBlock(1).method() == ConvMethod::Direct &&
+                patches.convBlock(1).method() != ConvMethod::Direct);
 
         const Problem p = makeProblem(gray.size(), 3, 5, false);
         computeGradients(direct, p, LossKind::CrossEntropy);

@@ -1,0 +1,276 @@
+#include "nn/winograd_convolution.h"
+
+#include "nn/channel_packets.h"
+#include "nn/gemm_panels.h"
+
+#include <cassert>
+
+namespace rankscope {
+namespace {
+
+using Eigen::internal::padd;
+using Eigen::internal::ploadu;
+using Eigen::internal::pmul;
+using Eigen::internal::pnegate;
+using Eigen::internal::pset1;
+using Eigen::internal::pstoreu;
+using Eigen::internal::psub;
+
+template <typename P, std::size_t N> using Line = std::array<P, N>;
+template <typename P, std::size_t N> using Tile = std::array<Line<P, N>, N>; // [row][column]
+
+// The 1-D maps of F(2, 3), on SIMD packets of channels or single floats:
+//     Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+//     Aᵀ = [1 1 1 0; 0 1 −1 −1],
+// and the adjoints the gradients need, A and Gᵀ.
+template <typename P> Line<P, 4> inputMap(const Line<P, 4>& d) { // Bᵀ d
+    return {psub(d[0], d[2]), padd(d[1], d[2]), psub(d[2], d[1]), psub(d[1], d[3])};
+}
+template <typename P> Line<P, 4> kernelMap(const Line<P, 3>& g) { // G g
+    const P half = pset1<P>(0.5f), outer = pmul(half, padd(g[0], g[2])), middle = pmul(half, g[1]);
+    return {g[0], padd(outer, middle), psub(outer, middle), g[2]};
+}
+template <typename P> Line<P, 2> outputMap(const Line<P, 4>& m) { // Aᵀ m
+    return {padd(padd(m[0], m[1]), m[2]), psub(psub(m[1], m[2]), m[3])};
+}
+template <typename P> Line<P, 4> outputAdjoint(const Line<P, 2>& y) { // A y
+    return {y[0], padd(y[0], y[1]), psub(y[0], y[1]), pnegate(y[1])};
+}
+template <typename P> Line<P, 3> kernelAdjoint(const Line<P, 4>& n) { // Gᵀ n
+    const P half = pset1<P>(0.5f), inner = pmul(half, padd(n[1], n[2]));
+    return {padd(n[0], inner), pmul(half, psub(n[1], n[2])), padd(inner, n[3])};
+}
+
+// L x Lᵀ for a tile x and the matrix L of a 1-D map: the map down each column, then along each row.
+template <std::size_t Out, typename P, std::size_t In, typename Map>
+Tile<P, Out> mapTile(const Tile<P, In>& x, Map&& map) {
+    std::array<Line<P, In>, Out> rows; // L x
+    for (std::size_t s = 0; s < In; ++s) {
+        Line<P, In> column;
+        for (std::size_t r = 0; r < In; ++r)
+            column[r] = x[r][s];
+        const Line<P, Out> mapped = map(column);
+        for (std::size_t r = 0; r < Out; ++r)
+            rows[r][s] = mapped[r];
+    }
+    Tile<P, Out> result;
+    for (std::size_t r = 0; r < Out; ++r)
+        result[r] = map(rows[r]);
+    return result;
+}
+
+constexpr int kPositions = 16;
+// σ: position (r, s) of a transformed tile to (σ(r), σ(s)), σ exchanging 0 and 3.
+constexpr int rotatedPosition(int position) {
+    auto sigma = [](int i) { return i == 0 ? 3 : i == 3 ? 0 : i; };
+    return 4 * sigma(position / 4) + sigma(position % 4);
+}
+
+// The 2×2 tiles covering an output of `output`'s size, read from `source` (channels-last) padded by
+// `padding` on every side.
+struct TileGrid {
+    ImageShape source;
+    ImageShape output;
+    int padding = 0;
+
+    int rows() const { return (output.height + 1) / 2; }
+    int columns() const { return (output.width + 1) / 2; }
+    Eigen::Index tiles(int b0, int b1) const {
+        return static_cast<Eigen::Index>(b1 - b0) * rows() * columns();
+    }
+};
+
+// Calls visit(tile, b, y, x) for the tiles of images [b0, b1), numbered from 0, (y, x) being the
+// output pixel at a tile's top left.
+template <typename Visit> void forEachTile(const TileGrid& grid, int b0, int b1, Visit&& visit) {
+    Eigen::Index tile = 0;
+    for (int b = b0; b < b1; ++b)
+        for (int y = 0; y < grid.output.height; y += 2)
+            for (int x = 0; x < grid.output.width; x += 2)
+                visit(tile++, b, y, x);
+}
+
+// The column of pixel (y, x) of image b of a channels-last image, or -1 outside it.
+Eigen::Index pixelColumn(const ImageShape& image, int b, int y, int x) {
+    if (y < 0 || y >= image.height || x < 0 || x >= image.width)
+        return -1;
+    return (static_cast<Eigen::Index>(b) * image.height + y) * image.width + x;
+}
+
+// Position ξ of a transformed tile t of `channels` channels, in buffers of `tiles` tiles: U_ξ [channels,
+// tiles] starts at ξ channels tiles.
+template <typename Float>
+Float* at(Float* buffer, int position, Eigen::Index tile, Eigen::Index channels, Eigen::Index tiles) {
+    return buffer + (position * tiles + tile) * channels;
+}
+
+// U_ξ = (Bᵀ d B)_ξ for each tile's 4×4 window d of the source (zero outside it).
+void transformInputTiles(const TileGrid& grid, const float* source, int b0, int b1, float* U) {
+    const Eigen::Index C = grid.source.channels, T = grid.tiles(b0, b1);
+    forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
+        std::array<std::array<Eigen::Index, 4>, 4> columns;
+        for (int r = 0; r < 4; ++r)
+            for (int s = 0; s < 4; ++s)
+                columns[r][s] = pixelColumn(grid.source, b, y - grid.padding + r, x - grid.padding + s);
+        forEachChannelPacket(C, [&](Eigen::Index c, auto type) {
+            using P = decltype(type);
+            Tile<P, 4> d;
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    d[r][s] = columns[r][s] < 0 ? pset1<P>(0.0f) : ploadu<P>(source + columns[r][s] * C + c);
+            const Tile<P, 4> u = mapTile<4>(d, [](const auto& line) { return inputMap(line); });
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    pstoreu(at(U, 4 * r + s, t, C, T) + c, u[r][s]);
+        });
+    });
+}
+
+// (A dY Aᵀ)_ξ for each 2×2 tile dY of the output's gradient (zero past its edges).
+void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0, int b1, float* V) {
+    const Eigen::Index O = grid.output.channels, T = grid.tiles(b0, b1);
+    forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
+        forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
+            using P = decltype(type);
+            Tile<P, 2> gradient;
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) {
+                    const Eigen::Index column = pixelColumn(grid.output, b, y + i, x + j);
+                    gradient[i][j] = column < 0 ? pset1<P>(0.0f) : ploadu<P>(dY + column * O + c);
+                }
+            const Tile<P, 4> v = mapTile<4>(gradient, [](const auto& line) { return outputAdjoint(line); });
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    pstoreu(at(V, 4 * r + s, t, O, T) + c, v[r][s]);
+        });
+    });
+}
+
+// out = Aᵀ M A (+ bias unless null) for each tile's pixels inside the output.
+void transformOutputTiles(const TileGrid& grid, const float* M, const float* bias, int b0, int b1,
+                          float* out) {
+    const Eigen::Index O = grid.output.channels, T = grid.tiles(b0, b1);
+    forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
+        forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
+            using P = decltype(type);
+            Tile<P, 4> m;
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    m[r][s] = ploadu<P>(at(M, 4 * r + s, t, O, T) + c);
+            const Tile<P, 2> pixels = mapTile<2>(m, [](const auto& line) { return outputMap(line); });
+            const P offset = bias ? ploadu<P>(bias + c) : pset1<P>(0.0f);
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j)
+                    if (const Eigen::Index column = pixelColumn(grid.output, b, y + i, x + j); column >= 0)
+                        pstoreu(out + column * O + c, padd(pixels[i][j], offset));
+        });
+    });
+}
+
+} // namespace
+
+WinogradConvolution::WinogradConvolution(const ConvGeometry& g)
+    : m_geometry(g)
+    , m_panel(gemmPanelColumns(std::max(g.input.channels, g.conv.channels))) {
+    assert(g.spec.kernel == 3 && g.spec.stride == 1 && g.spec.padding <= 2);
+    for (Eigen::MatrixXf& V : m_V)
+        V.resize(g.conv.channels, g.input.channels);
+}
+
+void WinogradConvolution::reserveSamples(int samples) {
+    const Eigen::Index tileFloats = static_cast<Eigen::Index>(kPositions) *
+                                    std::max(m_geometry.input.channels, m_geometry.conv.channels) * samples *
+                                    winogradTilesPerSample(m_geometry.input, m_geometry.spec);
+    m_inputTiles.resize(tileFloats);
+    m_productTiles.resize(tileFloats);
+    m_kernelSums.resize(static_cast<Eigen::Index>(kPositions) * m_geometry.conv.channels *
+                        m_geometry.input.channels);
+}
+
+Eigen::Index WinogradConvolution::workFloats() const {
+    return m_inputTiles.size() + m_productTiles.size() + m_kernelSums.size() + kPositions * m_V[0].size();
+}
+
+void WinogradConvolution::setKernel(const Eigen::MatrixXf& Wt) {
+    const Eigen::Index O = m_geometry.conv.channels, C = m_geometry.input.channels;
+    for (Eigen::Index c = 0; c < C; ++c)
+        forEachChannelPacket(O, [&](Eigen::Index o, auto type) {
+            using P = decltype(type);
+            Tile<P, 3> g;
+            for (int i = 0; i < 3; ++i)
+                for (int j = 0; j < 3; ++j)
+                    g[i][j] = ploadu<P>(Wt.col((3 * i + j) * C + c).data() + o);
+            const Tile<P, 4> v = mapTile<4>(g, [](const auto& line) { return kernelMap(line); });
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    pstoreu(m_V[4 * r + s].col(c).data() + o, v[r][s]);
+        });
+}
+
+void WinogradConvolution::convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in,
+                                   int b0, int b1, Eigen::MatrixXf& Z) {
+    assert(in.outerStride() == in.rows());
+    const TileGrid grid{m_geometry.input, m_geometry.conv, m_geometry.spec.padding};
+    const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
+    transformInputTiles(grid, in.data(), b0, b1, m_inputTiles.data());
+    for (int position = 0; position < kPositions; ++position) { // M_ξ = V_ξ U_ξ
+        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, C, T), C, T);
+        Eigen::Map<Eigen::MatrixXf> M(at(m_productTiles.data(), position, 0, O, T), O, T);
+        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
+            M.middleCols(first, width).noalias() = m_V[position] * U.middleCols(first, width);
+        });
+    }
+    transformOutputTiles(grid, m_productTiles.data(), b.data(), b0, b1, Z.data());
+}
+
+void WinogradConvolution::inputGradient(const Eigen::MatrixXf& dZ, int b0, int b1,
+                                        Eigen::Ref<Eigen::MatrixXf> dIn) {
+    assert(dIn.outerStride() == dIn.rows());
+    const TileGrid grid{m_geometry.conv, m_geometry.input, 2 - m_geometry.spec.padding};
+    const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
+    transformInputTiles(grid, dZ.data(), b0, b1, m_inputTiles.data());
+    for (int position = 0; position < kPositions; ++position) { // M'_ξ = V_σ(ξ)ᵀ U'_ξ
+        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, O, T), O, T);
+        Eigen::Map<Eigen::MatrixXf> M(at(m_productTiles.data(), position, 0, C, T), C, T);
+        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
+            M.middleCols(first, width).noalias() =
+                m_V[rotatedPosition(position)].transpose() * U.middleCols(first, width);
+        });
+    }
+    transformOutputTiles(grid, m_productTiles.data(), nullptr, b0, b1, dIn.data());
+}
+
+void WinogradConvolution::addWeightGradient(const Eigen::MatrixXf& dZ,
+                                            const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
+                                            Eigen::MatrixXf& dWt) {
+    assert(in.outerStride() == in.rows());
+    const TileGrid grid{m_geometry.input, m_geometry.conv, m_geometry.spec.padding};
+    const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
+    transformInputTiles(grid, in.data(), b0, b1, m_inputTiles.data());
+    transformOutputGradientTiles(grid, dZ.data(), b0, b1, m_productTiles.data());
+    for (int position = 0; position < kPositions; ++position) { // N_ξ = (A dY Aᵀ)_ξ U_ξᵀ
+        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, C, T), C, T);
+        const Eigen::Map<const Eigen::MatrixXf> V(at(m_productTiles.data(), position, 0, O, T), O, T);
+        Eigen::Map<Eigen::MatrixXf> N(at(m_kernelSums.data(), position, 0, O, C), O, C);
+        N.setZero();
+        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
+            N.noalias() += V.middleCols(first, width) * U.middleCols(first, width).transpose();
+        });
+    }
+    for (Eigen::Index c = 0; c < C; ++c) // dg = Gᵀ N G
+        forEachChannelPacket(O, [&](Eigen::Index o, auto type) {
+            using P = decltype(type);
+            Tile<P, 4> n;
+            for (int r = 0; r < 4; ++r)
+                for (int s = 0; s < 4; ++s)
+                    n[r][s] = ploadu<P>(at(m_kernelSums.data(), 4 * r + s, c, O, C) + o);
+            const Tile<P, 3> dg = mapTile<3>(n, [](const auto& line) { return kernelAdjoint(line); });
+            for (int i = 0; i < 3; ++i)
+                for (int j = 0; j < 3; ++j) {
+                    float* gradient = dWt.col((3 * i + j) * C + c).data() + o;
+                    pstoreu(gradient, padd(ploadu<P>(gradient), dg[i][j]));
+                }
+        });
+}
+
+} // namespace rankscope
