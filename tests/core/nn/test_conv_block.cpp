@@ -46,11 +46,17 @@ private slots:
                 << cnnShape(gray, {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 0}, {2, 3, 1, 1, 2}}, {4, 4}, true, true)
                 << mse;
             // The rows above convolve directly where the input has few channels; these blocks have
-            // more, so they run im2col + GEMM (fewChannelInputsConvolveDirectly checks the rule).
-            QTest::addRow("%s gemm pool", loss)
+            // more, so their 3×3 stride-1 kernels run Winograd's tiles and the others im2col + GEMM
+            // (fewChannelInputsConvolveDirectly checks the rule).
+            QTest::addRow("%s winograd pool", loss)
                 << cnnShape(color, {{5, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {}, true, false) << mse;
-            QTest::addRow("%s gemm residual", loss)
+            QTest::addRow("%s winograd residual", loss)
                 << cnnShape(color, {{4, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {4}, true, true)
+                << mse;
+            QTest::addRow("%s gemm pool", loss)
+                << cnnShape(color, {{5, 3, 1, 1, 0}, {4, 2, 1, 0, 2}}, {}, true, false) << mse;
+            QTest::addRow("%s gemm residual", loss)
+                << cnnShape({2, 8, 8}, {{4, 3, 1, 1, 0}, {4, 5, 1, 2, 0}, {4, 3, 2, 1, 0}}, {4}, true, true)
                 << mse;
             // Direct blocks with a full register of 16 output channels and more, with a stride through
             // the blocks of neighbouring pixels (rows wide enough for 8), and with an input gradient
@@ -96,9 +102,10 @@ private slots:
     }
 
     // A block whose input has kDirectConvMaxChannels channels convolves directly; given one more input
-    // channel that is always zero, it goes through the patches instead. Both networks must compute the
-    // same logits and gradients, the input gradient into the first block included.
-    void directAndPatchPathsAgree_data() {
+    // channel that is always zero, it goes through Winograd's tiles (3×3, stride 1) or the patches
+    // instead. Both networks must compute the same logits and gradients, the input gradient into the
+    // first block included.
+    void directAndGemmPathsAgree_data() {
         QTest::addColumn<QSize>("image"); // width x height
         QTest::addColumn<ConvBlockSpec>("block");
         QTest::newRow("3x3 padded, 16 channels") << QSize(12, 7) << ConvBlockSpec{16, 3, 1, 1, 0};
@@ -107,7 +114,7 @@ private slots:
         QTest::newRow("stride 3, one channel") << QSize(12, 10) << ConvBlockSpec{1, 3, 3, 0, 0};
         QTest::newRow("5x5 on a narrow image") << QSize(3, 8) << ConvBlockSpec{4, 5, 1, 2, 0};
     }
-    void directAndPatchPathsAgree() {
+    void directAndGemmPathsAgree() {
         QFETCH(QSize, image);
         QFETCH(ConvBlockSpec, block);
         constexpr int C = kDirectConvMaxChannels;
@@ -156,7 +163,10 @@ private slots:
         const ImageShape gray{1, 12, 12}, color{5, 9, 9};
         QTest::addRow("direct, pooled first") << cnnShape(gray, {{4, 3, 1, 1, 2}}, {}, true, false);
         QTest::addRow("patches, no pooling") << cnnShape(color, {{6, 3, 2, 0, 0}}, {}, true, false);
-        QTest::addRow("patches, pooled first") << cnnShape(color, {{6, 3, 1, 1, 2}}, {}, true, false);
+        QTest::addRow("patches, pooled first") << cnnShape(color, {{6, 2, 1, 1, 2}}, {}, true, false);
+        QTest::addRow("winograd, pooled first") << cnnShape(color, {{6, 3, 1, 1, 2}}, {}, true, false);
+        QTest::addRow("winograd, more outputs than inputs, odd")
+            << cnnShape(color, {{7, 3, 1, 0, 0}}, {}, true, false);
         QTest::addRow("direct, residual, pooled after the skip")
             << cnnShape(gray, {{2, 3, 1, 1, 0}, {2, 3, 1, 1, 2}}, {}, true, true);
         QTest::addRow("residual, pooled after the skip") << cnnShape(

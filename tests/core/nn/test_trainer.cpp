@@ -273,7 +273,7 @@ private slots:
             c.data.classes = 3;
             c.model.kind = ModelKind::Cnn;
             // Direct blocks (2 and 3 input channels, 17 outputs: a full register block and a rest),
-            // then blocks through patches, one of them residual.
+            // then Winograd blocks, one of them residual, and one through patches (stride 2).
             c.model.conv = {
                 {3, 3, 1, 1, 0}, {17, 3, 1, 1, 2}, {4, 3, 1, 1, 0}, {4, 3, 1, 1, 0}, {6, 3, 2, 0, 0}};
             c.model.residual = true;
