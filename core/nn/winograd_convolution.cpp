@@ -3,6 +3,7 @@
 #include "nn/channel_packets.h"
 #include "nn/gemm_panels.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace rankscope {
@@ -90,12 +91,24 @@ template <typename Visit> void forEachTile(const TileGrid& grid, int b0, int b1,
                 visit(tile++, b, y, x);
 }
 
-// The column of pixel (y, x) of image b of a channels-last image, or -1 outside it.
-Eigen::Index pixelColumn(const ImageShape& image, int b, int y, int x) {
-    if (y < 0 || y >= image.height || x < 0 || x >= image.width)
-        return -1;
-    return (static_cast<Eigen::Index>(b) * image.height + y) * image.width + x;
-}
+// The pixels of an image that a tile's window reads, rows [rowFirst, rowLast) and columns [first, last)
+// of the window at (top, left), which may reach past the image's edges: the rest reads zeros.
+struct TileWindow {
+    Eigen::Index corner = 0; // column of the window's (virtual) top-left pixel
+    Eigen::Index rowStride = 0;
+    int rowFirst = 0, rowLast = 0, first = 0, last = 0;
+
+    TileWindow(const ImageShape& image, int b, int top, int left, int size)
+        : corner((static_cast<Eigen::Index>(b) * image.height + top) * image.width + left)
+        , rowStride(image.width)
+        , rowFirst(std::clamp(-top, 0, size))
+        , rowLast(std::clamp(image.height - top, 0, size))
+        , first(std::clamp(-left, 0, size))
+        , last(std::clamp(image.width - left, 0, size)) {}
+
+    bool inside(int r, int s) const { return r >= rowFirst && r < rowLast && s >= first && s < last; }
+    Eigen::Index column(int r, int s) const { return corner + r * rowStride + s; }
+};
 
 // Position ξ of a transformed tile t of `channels` channels, in buffers of `tiles` tiles: U_ξ [channels,
 // tiles] starts at ξ channels tiles.
@@ -108,16 +121,14 @@ Float* at(Float* buffer, int position, Eigen::Index tile, Eigen::Index channels,
 void transformInputTiles(const TileGrid& grid, const float* source, int b0, int b1, float* U) {
     const Eigen::Index C = grid.source.channels, T = grid.tiles(b0, b1);
     forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
-        std::array<std::array<Eigen::Index, 4>, 4> columns;
-        for (int r = 0; r < 4; ++r)
-            for (int s = 0; s < 4; ++s)
-                columns[r][s] = pixelColumn(grid.source, b, y - grid.padding + r, x - grid.padding + s);
+        const TileWindow window(grid.source, b, y - grid.padding, x - grid.padding, 4);
         forEachChannelPacket(C, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
             Tile<P, 4> d;
             for (int r = 0; r < 4; ++r)
                 for (int s = 0; s < 4; ++s)
-                    d[r][s] = columns[r][s] < 0 ? pset1<P>(0.0f) : ploadu<P>(source + columns[r][s] * C + c);
+                    d[r][s] = window.inside(r, s) ? ploadu<P>(source + window.column(r, s) * C + c)
+                                                  : pset1<P>(0.0f);
             const Tile<P, 4> u = mapTile<4>(d, [](const auto& line) { return inputMap(line); });
             for (int r = 0; r < 4; ++r)
                 for (int s = 0; s < 4; ++s)
@@ -130,14 +141,14 @@ void transformInputTiles(const TileGrid& grid, const float* source, int b0, int 
 void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0, int b1, float* V) {
     const Eigen::Index O = grid.output.channels, T = grid.tiles(b0, b1);
     forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
+        const TileWindow window(grid.output, b, y, x, 2);
         forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
             Tile<P, 2> gradient;
             for (int i = 0; i < 2; ++i)
-                for (int j = 0; j < 2; ++j) {
-                    const Eigen::Index column = pixelColumn(grid.output, b, y + i, x + j);
-                    gradient[i][j] = column < 0 ? pset1<P>(0.0f) : ploadu<P>(dY + column * O + c);
-                }
+                for (int j = 0; j < 2; ++j)
+                    gradient[i][j] =
+                        window.inside(i, j) ? ploadu<P>(dY + window.column(i, j) * O + c) : pset1<P>(0.0f);
             const Tile<P, 4> v = mapTile<4>(gradient, [](const auto& line) { return outputAdjoint(line); });
             for (int r = 0; r < 4; ++r)
                 for (int s = 0; s < 4; ++s)
@@ -151,6 +162,7 @@ void transformOutputTiles(const TileGrid& grid, const float* M, const float* bia
                           float* out) {
     const Eigen::Index O = grid.output.channels, T = grid.tiles(b0, b1);
     forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
+        const TileWindow window(grid.output, b, y, x, 2);
         forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
             Tile<P, 4> m;
@@ -159,10 +171,9 @@ void transformOutputTiles(const TileGrid& grid, const float* M, const float* bia
                     m[r][s] = ploadu<P>(at(M, 4 * r + s, t, O, T) + c);
             const Tile<P, 2> pixels = mapTile<2>(m, [](const auto& line) { return outputMap(line); });
             const P offset = bias ? ploadu<P>(bias + c) : pset1<P>(0.0f);
-            for (int i = 0; i < 2; ++i)
-                for (int j = 0; j < 2; ++j)
-                    if (const Eigen::Index column = pixelColumn(grid.output, b, y + i, x + j); column >= 0)
-                        pstoreu(out + column * O + c, padd(pixels[i][j], offset));
+            for (int i = window.rowFirst; i < window.rowLast; ++i)
+                for (int j = window.first; j < window.last; ++j)
+                    pstoreu(out + window.column(i, j) * O + c, padd(pixels[i][j], offset));
         });
     });
 }
