@@ -119,9 +119,9 @@ double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool 
     switch (convMethod(input, block)) {
     case ConvMethod::Direct:
         break;
-    case ConvMethod::Winograd: // and the transformed kernels V_ξ and their gradients' sums N_ξ
+    case ConvMethod::Winograd: // and the transformed kernels V_ξ, V_σ(ξ)ᵀ and the gradients' sums N_ξ
         chunkFloats =
-            winogradFloatsPerSample(input, block) * chunk + 2 * 16.0 * input.channels * block.channels;
+            winogradFloatsPerSample(input, block) * chunk + 3 * 16.0 * input.channels * block.channels;
         break;
     case ConvMethod::Patches:
         chunkFloats = static_cast<double>(patchLength(input, block)) * conv.pixels() * chunk;

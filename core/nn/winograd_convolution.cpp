@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <cassert>
+#include <type_traits>
 
 namespace rankscope {
 namespace {
 
 using Eigen::internal::padd;
 using Eigen::internal::ploadu;
+using Eigen::internal::pmadd;
 using Eigen::internal::pmul;
 using Eigen::internal::pnegate;
 using Eigen::internal::pset1;
@@ -178,14 +180,44 @@ void transformOutputTiles(const TileGrid& grid, const float* M, const float* bia
     });
 }
 
+// M = V U for one position ξ: V [R, K], U [K, tiles], M [R, tiles], all column-major. The inner
+// dimension K is a block's channel count, too short for a GEMM to amortise packing its operands: here
+// each SIMD packet of a column of M sums over K in a register, for 8 tiles at a time so that their
+// independent chains of multiply-adds hide each other's latency, and each weight loaded serves all 8.
+void multiplyPosition(const Eigen::MatrixXf& V, const float* U, Eigen::Index tiles, float* M) {
+    const Eigen::Index R = V.rows(), K = V.cols();
+    auto multiply = [&](Eigen::Index t, auto block) {
+        constexpr int Tiles = decltype(block)::value;
+        forEachChannelPacket(R, [&](Eigen::Index r, auto type) {
+            using P = decltype(type);
+            std::array<P, Tiles> sums;
+            sums.fill(pset1<P>(0.0f));
+            for (Eigen::Index k = 0; k < K; ++k) {
+                const P weights = ploadu<P>(V.data() + k * R + r);
+                for (int j = 0; j < Tiles; ++j)
+                    sums[j] = pmadd(weights, pset1<P>(U[(t + j) * K + k]), sums[j]);
+            }
+            for (int j = 0; j < Tiles; ++j)
+                pstoreu(M + (t + j) * R + r, sums[j]);
+        });
+    };
+    Eigen::Index t = 0;
+    for (; t + 8 <= tiles; t += 8)
+        multiply(t, std::integral_constant<int, 8>{});
+    for (; t < tiles; ++t)
+        multiply(t, std::integral_constant<int, 1>{});
+}
+
 } // namespace
 
 WinogradConvolution::WinogradConvolution(const ConvGeometry& g)
     : m_geometry(g)
     , m_panel(gemmPanelColumns(std::max(g.input.channels, g.conv.channels))) {
     assert(g.spec.kernel == 3 && g.spec.stride == 1 && g.spec.padding <= 2);
-    for (Eigen::MatrixXf& V : m_V)
-        V.resize(g.conv.channels, g.input.channels);
+    for (int position = 0; position < kPositions; ++position) {
+        m_V[position].resize(g.conv.channels, g.input.channels);
+        m_rotatedV[position].resize(g.input.channels, g.conv.channels);
+    }
 }
 
 void WinogradConvolution::reserveSamples(int samples) {
@@ -199,7 +231,8 @@ void WinogradConvolution::reserveSamples(int samples) {
 }
 
 Eigen::Index WinogradConvolution::workFloats() const {
-    return m_inputTiles.size() + m_productTiles.size() + m_kernelSums.size() + kPositions * m_V[0].size();
+    return m_inputTiles.size() + m_productTiles.size() + m_kernelSums.size() +
+           kPositions * (m_V[0].size() + m_rotatedV[0].size());
 }
 
 void WinogradConvolution::setKernel(const Eigen::MatrixXf& Wt) {
@@ -216,6 +249,8 @@ void WinogradConvolution::setKernel(const Eigen::MatrixXf& Wt) {
                 for (int s = 0; s < 4; ++s)
                     pstoreu(m_V[4 * r + s].col(c).data() + o, v[r][s]);
         });
+    for (int position = 0; position < kPositions; ++position)
+        m_rotatedV[position] = m_V[rotatedPosition(position)].transpose();
 }
 
 void WinogradConvolution::convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in,
@@ -225,11 +260,8 @@ void WinogradConvolution::convolve(const Eigen::VectorXf& b, const Eigen::Ref<co
     const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
     transformInputTiles(grid, in.data(), b0, b1, m_inputTiles.data());
     for (int position = 0; position < kPositions; ++position) { // M_ξ = V_ξ U_ξ
-        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, C, T), C, T);
-        Eigen::Map<Eigen::MatrixXf> M(at(m_productTiles.data(), position, 0, O, T), O, T);
-        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
-            M.middleCols(first, width).noalias() = m_V[position] * U.middleCols(first, width);
-        });
+        multiplyPosition(m_V[position], at(m_inputTiles.data(), position, 0, C, T), T,
+                         at(m_productTiles.data(), position, 0, O, T));
     }
     transformOutputTiles(grid, m_productTiles.data(), b.data(), b0, b1, Z.data());
 }
@@ -241,12 +273,8 @@ void WinogradConvolution::inputGradient(const Eigen::MatrixXf& dZ, int b0, int b
     const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
     transformInputTiles(grid, dZ.data(), b0, b1, m_inputTiles.data());
     for (int position = 0; position < kPositions; ++position) { // M'_ξ = V_σ(ξ)ᵀ U'_ξ
-        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, O, T), O, T);
-        Eigen::Map<Eigen::MatrixXf> M(at(m_productTiles.data(), position, 0, C, T), C, T);
-        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
-            M.middleCols(first, width).noalias() =
-                m_V[rotatedPosition(position)].transpose() * U.middleCols(first, width);
-        });
+        multiplyPosition(m_rotatedV[position], at(m_inputTiles.data(), position, 0, O, T), T,
+                         at(m_productTiles.data(), position, 0, C, T));
     }
     transformOutputTiles(grid, m_productTiles.data(), nullptr, b0, b1, dIn.data());
 }

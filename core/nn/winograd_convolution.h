@@ -46,11 +46,12 @@ private:
     static constexpr int kPositions = 16; // of a transformed 4×4 tile
 
     ConvGeometry m_geometry;
-    Eigen::Index m_panel;                        // tiles per GEMM (nn/gemm_panels.h)
-    std::array<Eigen::MatrixXf, kPositions> m_V; // V_ξ [O, C]
-    Eigen::VectorXf m_inputTiles;                // U_ξ of a chunk, or dZ's tiles for the input gradient
-    Eigen::VectorXf m_productTiles;              // M_ξ of a chunk, or (A dY Aᵀ)_ξ for the weight gradient
-    Eigen::VectorXf m_kernelSums;                // N_ξ [O, C]
+    Eigen::Index m_panel;                               // tiles per GEMM (nn/gemm_panels.h)
+    std::array<Eigen::MatrixXf, kPositions> m_V;        // V_ξ [O, C]
+    std::array<Eigen::MatrixXf, kPositions> m_rotatedV; // V_σ(ξ)ᵀ [C, O], for the input gradient
+    Eigen::VectorXf m_inputTiles;   // U_ξ of a chunk, or dZ's tiles for the input gradient
+    Eigen::VectorXf m_productTiles; // M_ξ of a chunk, or (A dY Aᵀ)_ξ for the weight gradient
+    Eigen::VectorXf m_kernelSums;   // N_ξ [O, C]
 };
 
 } // namespace rankscope

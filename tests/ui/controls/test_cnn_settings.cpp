@@ -146,7 +146,7 @@ private slots:
         typeInto(convBox(*m_panel, 1, "channels"), "2048");
         QCOMPARE(settings.count(), 4);
         typeInto(convBox(*m_panel, 2, "channels"), "2048");
-        QVERIFY2(problem->text().startsWith("model.conv on 1×16×16 images needs 2.7 GB of work memory"),
+        QVERIFY2(problem->text().startsWith("model.conv on 1×16×16 images needs 3.0 GB of work memory"),
                  qPrintable(problem->text()));
         QCOMPARE(settings.count(), 4);
 
