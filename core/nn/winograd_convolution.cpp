@@ -1,7 +1,6 @@
 #include "nn/winograd_convolution.h"
 
 #include "nn/channel_packets.h"
-#include "nn/gemm_panels.h"
 
 #include <algorithm>
 #include <cassert>
@@ -208,11 +207,36 @@ void multiplyPosition(const Eigen::MatrixXf& V, const float* U, Eigen::Index til
         multiply(t, std::integral_constant<int, 1>{});
 }
 
+// N = Y Uᵀ for one position ξ: Y [R, tiles], U [K, tiles], N [R, K]: a sum over the tiles of outer
+// products, each SIMD packet of 8 columns of N summing in registers over all the tiles.
+void sumPositionProducts(const float* Y, Eigen::Index R, const float* U, Eigen::Index K, Eigen::Index tiles,
+                         float* N) {
+    auto sum = [&](Eigen::Index k, auto block) {
+        constexpr int Columns = decltype(block)::value;
+        forEachChannelPacket(R, [&](Eigen::Index r, auto type) {
+            using P = decltype(type);
+            std::array<P, Columns> sums;
+            sums.fill(pset1<P>(0.0f));
+            for (Eigen::Index t = 0; t < tiles; ++t) {
+                const P gradient = ploadu<P>(Y + t * R + r);
+                for (int j = 0; j < Columns; ++j)
+                    sums[j] = pmadd(gradient, pset1<P>(U[t * K + k + j]), sums[j]);
+            }
+            for (int j = 0; j < Columns; ++j)
+                pstoreu(N + (k + j) * R + r, sums[j]);
+        });
+    };
+    Eigen::Index k = 0;
+    for (; k + 8 <= K; k += 8)
+        sum(k, std::integral_constant<int, 8>{});
+    for (; k < K; ++k)
+        sum(k, std::integral_constant<int, 1>{});
+}
+
 } // namespace
 
 WinogradConvolution::WinogradConvolution(const ConvGeometry& g)
-    : m_geometry(g)
-    , m_panel(gemmPanelColumns(std::max(g.input.channels, g.conv.channels))) {
+    : m_geometry(g) {
     assert(g.spec.kernel == 3 && g.spec.stride == 1 && g.spec.padding <= 2);
     for (int position = 0; position < kPositions; ++position) {
         m_V[position].resize(g.conv.channels, g.input.channels);
@@ -288,13 +312,9 @@ void WinogradConvolution::addWeightGradient(const Eigen::MatrixXf& dZ,
     transformInputTiles(grid, in.data(), b0, b1, m_inputTiles.data());
     transformOutputGradientTiles(grid, dZ.data(), b0, b1, m_productTiles.data());
     for (int position = 0; position < kPositions; ++position) { // N_ξ = (A dY Aᵀ)_ξ U_ξᵀ
-        const Eigen::Map<const Eigen::MatrixXf> U(at(m_inputTiles.data(), position, 0, C, T), C, T);
-        const Eigen::Map<const Eigen::MatrixXf> V(at(m_productTiles.data(), position, 0, O, T), O, T);
-        Eigen::Map<Eigen::MatrixXf> N(at(m_kernelSums.data(), position, 0, O, C), O, C);
-        N.setZero();
-        forEachPanel(0, T, m_panel, [&](Eigen::Index first, Eigen::Index width) {
-            N.noalias() += V.middleCols(first, width) * U.middleCols(first, width).transpose();
-        });
+        sumPositionProducts(at(m_productTiles.data(), position, 0, O, T), O,
+                            at(m_inputTiles.data(), position, 0, C, T), C, T,
+                            at(m_kernelSums.data(), position, 0, O, C));
     }
     for (Eigen::Index c = 0; c < C; ++c) // dg = Gᵀ N G
         forEachChannelPacket(O, [&](Eigen::Index o, auto type) {
