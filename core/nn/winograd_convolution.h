@@ -4,12 +4,12 @@
 //     Y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A
 // from its 4×4 input tile d and 3×3 kernel g: 16 multiplications where the direct form takes 36.
 // Summed over the input channels, position ξ of the 4×4 transformed tile is one matrix product over
-// all tiles,
+// all the tiles,
 //     M_ξ = V_ξ U_ξ,   V_ξ = (G g Gᵀ)_ξ [O, C],   U_ξ = (Bᵀ d B)_ξ [C, tiles],
 // so a convolution is 16 products with 2.25 times fewer multiply-adds than im2col's one GEMM, between
 // cheap transforms of the tiles. Their inner dimension is a block's channel count, too short for
-// Eigen's GEMM to amortise packing its operands: packet kernels compute them in registers. The gradients come
-// from the same maps:
+// Eigen's GEMM to amortise packing its operands: packet kernels sum them in registers.
+// The gradients come from the same maps:
 // - the input gradient is itself a 3×3 stride-1 correlation, of dZ padded by 2 − padding with the
 //   kernel rotated by 180° and its channels swapped. Rotating g turns G g Gᵀ into S (G g Gᵀ) S, S
 //   exchanging positions 0 and 3 (G J = S G for the exchange matrix J), so its transformed kernels
