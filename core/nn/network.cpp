@@ -96,16 +96,29 @@ void Network::reserveBatch(int maxBatch) {
     m_reservedBatch = maxBatch;
 }
 
+Eigen::Ref<const Eigen::MatrixXf> Network::channelsLast(const Eigen::Ref<const Eigen::MatrixXf>& X,
+                                                        Eigen::Index B) const {
+    const Eigen::Index columns = B * m_shape.image.pixels();
+    if (readsImagesInPlace(X))
+        return Eigen::Map<const Eigen::MatrixXf>(X.data(), 1, columns);
+    return m_image.leftCols(columns);
+}
+
+bool Network::readsImagesInPlace(const Eigen::Ref<const Eigen::MatrixXf>& X) const {
+    return m_shape.image.channels == 1 && X.outerStride() == X.rows();
+}
+
 void Network::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B) {
     const int channels = m_shape.image.channels, pixels = m_shape.image.pixels();
-    // A sample's column is C-H-W: as a column-major [pixels, C] matrix, its transpose is channels-last.
-    for (Eigen::Index b = 0; b < B; ++b)
-        m_image.middleCols(b * pixels, pixels) =
-            Eigen::Map<const Eigen::MatrixXf>(X.col(b).data(), pixels, channels).transpose();
+    if (!readsImagesInPlace(X))
+        // A sample's column is C-H-W: as a column-major [pixels, C] matrix, its transpose is channels-last.
+        for (Eigen::Index b = 0; b < B; ++b)
+            m_image.middleCols(b * pixels, pixels) =
+                Eigen::Map<const Eigen::MatrixXf>(X.col(b).data(), pixels, channels).transpose();
+    const Eigen::Ref<const Eigen::MatrixXf> image = channelsLast(X, B);
     const int batch = static_cast<int>(B);
     for (std::size_t i = 0; i < m_conv.size(); ++i) {
-        const auto in = i == 0 ? Eigen::Ref<const Eigen::MatrixXf>(m_image.leftCols(B * pixels))
-                               : Eigen::Ref<const Eigen::MatrixXf>(m_conv[i - 1].output(batch));
+        const auto in = i == 0 ? image : Eigen::Ref<const Eigen::MatrixXf>(m_conv[i - 1].output(batch));
         m_conv[i].forward(m_layers[i], in, batch);
     }
     const ImageShape& last = m_conv.back().outputShape();
@@ -115,7 +128,7 @@ void Network::convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Ind
             out.middleCols(b * last.pixels(), last.pixels()).transpose();
 }
 
-void Network::convBackward(Eigen::Index B) {
+void Network::convBackward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B) {
     const ImageShape& last = m_conv.back().outputShape();
     const int batch = static_cast<int>(B);
     auto dOut = m_conv.back().outputGradient(batch);
@@ -126,8 +139,7 @@ void Network::convBackward(Eigen::Index B) {
     for (int i = convLayerCount() - 1; i > 0; --i)
         m_conv[i].backward(m_layers[i], m_shape.bias, m_conv[i - 1].output(batch), batch,
                            m_conv[i - 1].outputGradient(batch));
-    m_conv.front().backwardParameters(m_layers.front(), m_shape.bias,
-                                      m_image.leftCols(B * m_shape.image.pixels()), batch);
+    m_conv.front().backwardParameters(m_layers.front(), m_shape.bias, channelsLast(X, B), batch);
 }
 
 Eigen::MatrixXf::ColsBlockXpr Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& X) {
@@ -175,7 +187,7 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& X, const Eigen::
         if (l == first) {
             if (first > 0) {
                 m_dFeatures.leftCols(B).noalias() = layer.W.transpose() * dZ;
-                convBackward(B);
+                convBackward(X, B);
             }
             break;
         }

@@ -65,7 +65,12 @@ public:
 private:
     explicit Network(const NetworkShape& shape); // layers of the right shapes, all zero
     void convForward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B);
-    void convBackward(Eigen::Index B);
+    void convBackward(const Eigen::Ref<const Eigen::MatrixXf>& X, Eigen::Index B);
+    // The batch X as channels-last images [C, B H W], the first block's input: a grey sample's C-H-W
+    // column already is one, so X is read in place; otherwise convForward() transposed it into m_image.
+    Eigen::Ref<const Eigen::MatrixXf> channelsLast(const Eigen::Ref<const Eigen::MatrixXf>& X,
+                                                   Eigen::Index B) const;
+    bool readsImagesInPlace(const Eigen::Ref<const Eigen::MatrixXf>& X) const;
 
     NetworkShape m_shape;
     std::vector<DenseLayer> m_layers;
@@ -74,7 +79,7 @@ private:
     std::vector<Eigen::MatrixXf> m_A;  // activations of hidden dense layers [out_l, reserved]
     std::vector<Eigen::MatrixXf> m_dA; // gradient w.r.t. A_l of hidden dense layers
     Eigen::MatrixXf m_dZ;              // scratch gradient w.r.t. Z_l, [max width, reserved]
-    Eigen::MatrixXf m_image;           // the input images channels-last [C, reserved H W]
+    Eigen::MatrixXf m_image;           // the input images channels-last [C, reserved H W] unless grey
     Eigen::MatrixXf m_features;        // the last block's output flattened C-H-W [F, reserved]
     Eigen::MatrixXf m_dFeatures;       // gradient w.r.t. m_features
     int m_reservedBatch = 0;
