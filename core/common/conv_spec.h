@@ -71,7 +71,8 @@ bool poolsBeforeRelu(const ConvBlockSpec& block, bool skip);
 // - it goes through a batch a chunk of samples at a time, small enough that each pass over a chunk's
 //   patches (direct: its Z; Winograd: its tiles) finds them in the core's cache;
 int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block);
-// - for a batch, its work buffers hold this many floats: the patches or Winograd tiles of one chunk and,
+// - for a batch, its work buffers hold this many floats: the patches or Winograd tiles of one chunk
+//   (and Winograd's transformed kernels, 3 · 16 C O floats whatever the batch) and,
 //   per sample, Z (reused for dZ), relu(Z) and, when pooled, its gradient (unless pooling comes first),
 //   the pooled output, the pooling's winners and the output's gradient.
 double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool skip, int batch);

@@ -219,8 +219,10 @@ void ConvBlock::backPropagate(DenseLayer& layer, bool bias, const Eigen::Ref<con
         if (!dIn)
             return;
         inputGradient(*dIn, b0, b1, start, count);
-        if (m_residual) // the skip carries dA straight through (same shape as the input)
-            dIn->middleCols(start, count) += activationGradient(start, count);
+        if (m_residual) { // the skip carries dA straight through (same shape as the input)
+            const Eigen::Index inStart = static_cast<Eigen::Index>(b0) * m_geometry.input.pixels();
+            dIn->middleCols(inStart, count) += activationGradient(start, count);
+        }
     });
     fromTapMajor(layer.dW);
 }

@@ -22,7 +22,7 @@
 // pass over a chunk's patches (direct: its Z; Winograd: its tiles) finds them in the core's cache; the
 // backward pass builds a chunk's patches or tiles again rather than keep the whole batch's out of cache.
 // Max pooling is nn/max_pooling.h. The block's parameters live in the network's
-// DenseLayer list; the block holds only geometry and work buffers, sized once by reserveBatch(), so
+// DenseLayer list; the block holds only geometry and work buffers, sized by reserveBatch(), so
 // forward()/backward() allocate nothing.
 #pragma once
 
@@ -61,7 +61,7 @@ public:
     Activations output(int B);
     // The gradient w.r.t. the block's output, for the layer after it to fill before backward().
     Activations outputGradient(int B);
-    // After forward(layer, bias, in, B) and outputGradient() filled: writes layer.dW, layer.db and the
+    // After forward(layer, in, B) and outputGradient() filled: writes layer.dW, layer.db and the
     // gradient w.r.t. `in` (the same input, unchanged) into dIn [C, B H W].
     void backward(DenseLayer& layer, bool bias, const Eigen::Ref<const Eigen::MatrixXf>& in, int B,
                   Eigen::Ref<Eigen::MatrixXf> dIn);
@@ -77,8 +77,8 @@ private:
     // work(b0, b1, first column, columns) for each chunk of samples.
     template <typename Work> void forEachChunk(int B, Work&& work);
     bool poolsBeforeRelu() const { return rankscope::poolsBeforeRelu(m_geometry.spec, m_residual); }
-    // The three products on images [b0, b1) (convolution-output columns [start, start + count)), direct
-    // or through the patches: Z = W P + b, dW += dZ P^T and dIn += col2im(W^T dZ), dZ being in m_Z.
+    // The three products on images [b0, b1) (convolution-output columns [start, start + count)), by the
+    // block's method: Z = W P + b, dW += dZ P^T and dIn = col2im(W^T dZ), dZ being in m_Z.
     void convolve(const Eigen::VectorXf& b, const Eigen::Ref<const Eigen::MatrixXf>& in, int b0, int b1,
                   Eigen::Index start, Eigen::Index count);
     // dW += dZ P^T and, unless db is null, db += the row sums of dZ.

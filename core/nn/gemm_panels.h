@@ -1,6 +1,6 @@
 // Eigen's GEMM packs its operand blocks on the stack up to EIGEN_STACK_ALLOCATION_LIMIT (128 KiB) and
-// on the heap beyond. Products inside a training step go through column panels narrow enough that
-// every packed block fits on the stack, so that a step allocates nothing.
+// on the heap beyond. The im2col products of a conv block's chunk (nn/conv_block.h) go through column
+// panels narrow enough that every packed block fits on the stack, so that a step allocates nothing.
 #pragma once
 
 #include <Eigen/Core>

@@ -35,7 +35,7 @@ void MaxPooling::forward(const Eigen::MatrixXf& values, float floor, Eigen::Matr
     const Eigen::Index O = m_output.channels, rowStride = m_input.width * O;
     forEachWindow(b0, b1, [&](Eigen::Index column, Eigen::Index corner) {
         const float* window = values.data() + corner * O;
-        forEachChannelPacket(O, [&](int c, auto type) {
+        forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using Packet = decltype(type);
             Packet best = ploadu<Packet>(window + c), winner = pzero(best);
             for (int i = 0; i < p; ++i)
@@ -60,7 +60,7 @@ void MaxPooling::backward(const Eigen::MatrixXf& dPooled, Eigen::MatrixXf& dValu
     zeroUncovered(dValues, b0, b1);
     forEachWindow(b0, b1, [&](Eigen::Index column, Eigen::Index corner) {
         float* window = dValues.data() + corner * O;
-        forEachChannelPacket(O, [&](int c, auto type) {
+        forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using Packet = decltype(type);
             const Packet gradient = ploadu<Packet>(dPooled.data() + column * O + c);
             const Packet winner = ploadu<Packet>(m_winners.data() + column * O + c);

@@ -61,7 +61,7 @@ Tile<P, Out> mapTile(const Tile<P, In>& x, Map&& map) {
     return result;
 }
 
-constexpr int kPositions = 16;
+constexpr int kPositions = WinogradConvolution::kPositions;
 // σ: position (r, s) of a transformed tile to (σ(r), σ(s)), σ exchanging 0 and 3.
 constexpr int rotatedPosition(int position) {
     auto sigma = [](int i) { return i == 0 ? 3 : i == 3 ? 0 : i; };
@@ -139,7 +139,8 @@ void transformInputTiles(const TileGrid& grid, const float* source, int b0, int 
 }
 
 // (A dY Aᵀ)_ξ for each 2×2 tile dY of the output's gradient (zero past its edges).
-void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0, int b1, float* V) {
+void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0, int b1,
+                                  float* gradientTiles) {
     const Eigen::Index O = grid.output.channels, T = grid.tiles(b0, b1);
     forEachTile(grid, b0, b1, [&](Eigen::Index t, int b, int y, int x) {
         const TileWindow window(grid.output, b, y, x, 2);
@@ -153,7 +154,7 @@ void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0,
             const Tile<P, 4> v = mapTile<4>(gradient, [](const auto& line) { return outputAdjoint(line); });
             for (int r = 0; r < 4; ++r)
                 for (int s = 0; s < 4; ++s)
-                    pstoreu(at(V, 4 * r + s, t, O, T) + c, v[r][s]);
+                    pstoreu(at(gradientTiles, 4 * r + s, t, O, T) + c, v[r][s]);
         });
     });
 }
@@ -238,10 +239,6 @@ void sumPositionProducts(const float* Y, Eigen::Index R, const float* U, Eigen::
 WinogradConvolution::WinogradConvolution(const ConvGeometry& g)
     : m_geometry(g) {
     assert(g.spec.kernel == 3 && g.spec.stride == 1 && g.spec.padding <= 2);
-    for (int position = 0; position < kPositions; ++position) {
-        m_V[position].resize(g.conv.channels, g.input.channels);
-        m_rotatedV[position].resize(g.input.channels, g.conv.channels);
-    }
 }
 
 void WinogradConvolution::reserveSamples(int samples) {
@@ -252,6 +249,10 @@ void WinogradConvolution::reserveSamples(int samples) {
     m_productTiles.resize(tileFloats);
     m_kernelSums.resize(static_cast<Eigen::Index>(kPositions) * m_geometry.conv.channels *
                         m_geometry.input.channels);
+    for (int position = 0; position < kPositions; ++position) {
+        m_V[position].resize(m_geometry.conv.channels, m_geometry.input.channels);
+        m_rotatedV[position].resize(m_geometry.input.channels, m_geometry.conv.channels);
+    }
 }
 
 Eigen::Index WinogradConvolution::workFloats() const {
@@ -311,10 +312,13 @@ void WinogradConvolution::addWeightGradient(const Eigen::MatrixXf& dZ,
     const Eigen::Index C = m_geometry.input.channels, O = m_geometry.conv.channels, T = grid.tiles(b0, b1);
     transformInputTiles(grid, in.data(), b0, b1, m_inputTiles.data());
     transformOutputGradientTiles(grid, dZ.data(), b0, b1, m_productTiles.data());
+    // N_ξ [O, C], column c of position ξ.
+    auto kernelSum = [&](int position, Eigen::Index c) {
+        return m_kernelSums.data() + (position * C + c) * O;
+    };
     for (int position = 0; position < kPositions; ++position) { // N_ξ = (A dY Aᵀ)_ξ U_ξᵀ
         sumPositionProducts(at(m_productTiles.data(), position, 0, O, T), O,
-                            at(m_inputTiles.data(), position, 0, C, T), C, T,
-                            at(m_kernelSums.data(), position, 0, O, C));
+                            at(m_inputTiles.data(), position, 0, C, T), C, T, kernelSum(position, 0));
     }
     for (Eigen::Index c = 0; c < C; ++c) // dg = Gᵀ N G
         forEachChannelPacket(O, [&](Eigen::Index o, auto type) {
@@ -322,7 +326,7 @@ void WinogradConvolution::addWeightGradient(const Eigen::MatrixXf& dZ,
             Tile<P, 4> n;
             for (int r = 0; r < 4; ++r)
                 for (int s = 0; s < 4; ++s)
-                    n[r][s] = ploadu<P>(at(m_kernelSums.data(), 4 * r + s, c, O, C) + o);
+                    n[r][s] = ploadu<P>(kernelSum(4 * r + s, c) + o);
             const Tile<P, 3> dg = mapTile<3>(n, [](const auto& line) { return kernelAdjoint(line); });
             for (int i = 0; i < 3; ++i)
                 for (int j = 0; j < 3; ++j) {

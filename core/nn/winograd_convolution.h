@@ -31,7 +31,7 @@ class WinogradConvolution {
 public:
     explicit WinogradConvolution(const ConvGeometry& g);
 
-    void reserveSamples(int samples); // allocates: buffers for this many images at a time
+    void reserveSamples(int samples); // allocates: the kernels and buffers for this many images at a time
     Eigen::Index workFloats() const;
 
     // The transformed kernels V_ξ of Wt, for the calls below until the weights change.
@@ -45,9 +45,9 @@ public:
     void addWeightGradient(const Eigen::MatrixXf& dZ, const Eigen::Ref<const Eigen::MatrixXf>& in, int b0,
                            int b1, Eigen::MatrixXf& dWt);
 
-private:
     static constexpr int kPositions = 16; // of a transformed 4×4 tile
 
+private:
     ConvGeometry m_geometry;
     std::array<Eigen::MatrixXf, kPositions> m_V;        // V_ξ [O, C]
     std::array<Eigen::MatrixXf, kPositions> m_rotatedV; // V_σ(ξ)ᵀ [C, O], for the input gradient

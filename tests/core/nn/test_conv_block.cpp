@@ -105,7 +105,7 @@ private slots:
     // channel that is always zero, it goes through Winograd's tiles (3×3, stride 1) or the patches
     // instead. Both networks must compute the same logits and gradients, the input gradient into the
     // first block included.
-    void directAndGemmPathsAgree_data() {
+    void directAndOtherPathsAgree_data() {
         QTest::addColumn<QSize>("image"); // width x height
         QTest::addColumn<ConvBlockSpec>("block");
         QTest::newRow("3x3 padded, 16 channels") << QSize(12, 7) << ConvBlockSpec{16, 3, 1, 1, 0};
@@ -114,7 +114,7 @@ private slots:
         QTest::newRow("stride 3, one channel") << QSize(12, 10) << ConvBlockSpec{1, 3, 3, 0, 0};
         QTest::newRow("5x5 on a narrow image") << QSize(3, 8) << ConvBlockSpec{4, 5, 1, 2, 0};
     }
-    void directAndGemmPathsAgree() {
+    void directAndOtherPathsAgree() {
         QFETCH(QSize, image);
         QFETCH(ConvBlockSpec, block);
         constexpr int C = kDirectConvMaxChannels;
@@ -217,11 +217,13 @@ private slots:
     }
 
     void aBatchInSeveralChunksEqualsItsSamplesOneByOne() {
-        // 130 samples run the blocks in chunks (of 75, 45 and 5 samples, the last ones partial); each
-        // sample alone is a single chunk. The batch's mean gradient is the mean of the samples' ones.
-        // The first two blocks convolve directly, the third through patches.
+        // 130 samples run the blocks in chunks (of 75, 45, 5 and 9 samples, the last ones partial);
+        // each sample alone is a single chunk. The batch's mean gradient is the mean of the samples'
+        // ones. The first two blocks convolve directly, the third by Winograd's tiles, the fourth
+        // through patches.
         const NetworkShape shape =
-            cnnShape({2, 24, 24}, {{3, 3, 1, 1, 0}, {5, 3, 1, 1, 0}, {4, 3, 1, 1, 2}}, {5}, true, false);
+            cnnShape({2, 24, 24}, {{3, 3, 1, 1, 0}, {5, 3, 1, 1, 0}, {4, 3, 1, 1, 2}, {4, 5, 1, 2, 0}}, {5},
+                     true, false);
         Rng rng(3);
         Network net(shape, rng);
         const int B = 130;

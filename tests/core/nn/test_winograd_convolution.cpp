@@ -50,6 +50,7 @@ private slots:
         directConvolve(g, Wt, b, in, b0, b1, expectedZ);
         QVERIFY(near(chunk(Z, g.conv.pixels()), chunk(expectedZ, g.conv.pixels())));
         QVERIFY(Z.leftCols(b0 * g.conv.pixels()).isZero()); // other images untouched
+        QVERIFY(Z.rightCols((B - b1) * g.conv.pixels()).isZero());
 
         Eigen::MatrixXf dWt = Eigen::MatrixXf::Ones(outputs, 9 * input.channels), expectedDWt = dWt;
         winograd.addWeightGradient(dZ, in, b0, b1, dWt);
@@ -61,6 +62,7 @@ private slots:
         winograd.inputGradient(dZ, b0, b1, dIn);
         directInputGradient(g, Wt, dZ, b0, b1, expectedDIn);
         QVERIFY(near(chunk(dIn, input.pixels()), chunk(expectedDIn, input.pixels())));
+        QVERIFY((dIn.leftCols(b0 * input.pixels()).array() == 7.0f).all());
         QVERIFY((dIn.rightCols((B - b1) * input.pixels()).array() == 7.0f).all());
     }
 
