@@ -46,7 +46,8 @@ Snapshot twoLayerSnapshot(std::int64_t step) {
     s.analysis.meanUpdateNoiseEma = 2e-5;
     s.analysis.rho = 37.5;
     s.analysis.collapsed = true;
-    s.analysis.layers[0].operatorSingularValues = Eigen::Vector3d(4.5, 2.0, 0.25); // a conv layer
+    s.analysis.layers[0].operatorSingularValues.resize(3); // a conv layer
+    s.analysis.layers[0].operatorSingularValues << 4.5, 2.0, 0.25;
     s.analysis.layers[0].operatorRank = 3;
     return s; // nullSpaceNorm, nullSpaceTheory, gradientNoise: NaN; rankBound: inf
 }
