@@ -82,10 +82,19 @@ int patchLength(const ImageShape& input, const ConvBlockSpec& block) {
 
 namespace {
 
-// A Winograd chunk's floats per sample: two buffers of 16 positions of tiles with the wider side's
-// channels (the transformed input and the products).
-double winogradFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block) {
-    return 2.0 * 16 * std::max(input.channels, block.channels) * winogradTilesPerSample(input, block);
+// The floats per sample of the buffers a block holds for one chunk: the patches, or Winograd's two
+// buffers of 16 positions of tiles with the wider side's channels (the transformed input and the
+// products); none when it convolves directly.
+double chunkBufferFloatsPerSample(const ImageShape& input, const ConvBlockSpec& block) {
+    switch (convMethod(input, block)) {
+    case ConvMethod::Direct:
+        return 0;
+    case ConvMethod::Winograd:
+        return 2.0 * 16 * std::max(input.channels, block.channels) * winogradTilesPerSample(input, block);
+    case ConvMethod::Patches:
+        return static_cast<double>(patchLength(input, block)) * convOutputShape(input, block).pixels();
+    }
+    return 0;
 }
 
 } // namespace
@@ -93,18 +102,10 @@ double winogradFloatsPerSample(const ImageShape& input, const ConvBlockSpec& blo
 int convChunkSamples(const ImageShape& input, const ConvBlockSpec& block) {
     constexpr double kChunkFloats = 128 * 1024;
     const ImageShape conv = convOutputShape(input, block);
-    double perSample = 0;
-    switch (convMethod(input, block)) {
-    case ConvMethod::Direct:
-        perSample = static_cast<double>(conv.pixels()) * conv.channels;
-        break;
-    case ConvMethod::Winograd:
-        perSample = winogradFloatsPerSample(input, block);
-        break;
-    case ConvMethod::Patches:
-        perSample = static_cast<double>(conv.pixels()) * patchLength(input, block);
-        break;
-    }
+    // A direct block's passes run over the chunk's Z instead.
+    const double perSample = convMethod(input, block) == ConvMethod::Direct
+                                 ? static_cast<double>(conv.pixels()) * conv.channels
+                                 : chunkBufferFloatsPerSample(input, block);
     return static_cast<int>(std::max(1.0, kChunkFloats / perSample));
 }
 
@@ -114,20 +115,12 @@ double convWorkFloats(const ImageShape& input, const ConvBlockSpec& block, bool 
     if (!poolsBeforeRelu(block, skip))
         perConvPixel += conv.channels * (block.pools() ? 2.0 : 1.0); // relu(Z), its gradient if pooled
     const double perOutputPixel = output.channels * (block.pools() ? 3.0 : 1.0); // dOutput, pooled, winners
-    const int chunk = std::min(batch, convChunkSamples(input, block));
-    double chunkFloats = 0;
-    switch (convMethod(input, block)) {
-    case ConvMethod::Direct:
-        break;
-    case ConvMethod::Winograd: // and the transformed kernels V_ξ, V_σ(ξ)ᵀ and the gradients' sums N_ξ
-        chunkFloats =
-            winogradFloatsPerSample(input, block) * chunk + 3 * 16.0 * input.channels * block.channels;
-        break;
-    case ConvMethod::Patches:
-        chunkFloats = static_cast<double>(patchLength(input, block)) * conv.pixels() * chunk;
-        break;
-    }
-    return batch * (conv.pixels() * perConvPixel + output.pixels() * perOutputPixel) + chunkFloats;
+    // Winograd also holds its transformed kernels V_ξ, V_σ(ξ)ᵀ and the gradients' sums N_ξ.
+    const double kernels =
+        convMethod(input, block) == ConvMethod::Winograd ? 3 * 16.0 * input.channels * block.channels : 0.0;
+    return batch * (conv.pixels() * perConvPixel + output.pixels() * perOutputPixel) +
+           chunkBufferFloatsPerSample(input, block) * std::min(batch, convChunkSamples(input, block)) +
+           kernels;
 }
 
 QString checkConvStack(const ImageShape& input, const std::vector<ConvBlockSpec>& blocks) {
