@@ -118,6 +118,35 @@ Float* at(Float* buffer, int position, Eigen::Index tile, Eigen::Index channels,
     return buffer + (position * tiles + tile) * channels;
 }
 
+// The N×N pixels of a tile's window in a channels-last image, channels [c, c + packet), zero outside.
+template <typename P, std::size_t N>
+Tile<P, N> loadWindow(const float* image, Eigen::Index channels, const TileWindow& window, Eigen::Index c) {
+    Tile<P, N> pixels;
+    for (int r = 0; r < static_cast<int>(N); ++r)
+        for (int s = 0; s < static_cast<int>(N); ++s)
+            pixels[r][s] =
+                window.inside(r, s) ? ploadu<P>(image + window.column(r, s) * channels + c) : pset1<P>(0.0f);
+    return pixels;
+}
+
+// The 16 positions of tile t, channels [c, c + packet), in a buffer of `tiles` tiles.
+template <typename P>
+void storePositions(const Tile<P, 4>& tile, float* buffer, Eigen::Index t, Eigen::Index channels,
+                    Eigen::Index tiles, Eigen::Index c) {
+    for (int r = 0; r < 4; ++r)
+        for (int s = 0; s < 4; ++s)
+            pstoreu(at(buffer, 4 * r + s, t, channels, tiles) + c, tile[r][s]);
+}
+template <typename P>
+Tile<P, 4> loadPositions(const float* buffer, Eigen::Index t, Eigen::Index channels, Eigen::Index tiles,
+                         Eigen::Index c) {
+    Tile<P, 4> tile;
+    for (int r = 0; r < 4; ++r)
+        for (int s = 0; s < 4; ++s)
+            tile[r][s] = ploadu<P>(at(buffer, 4 * r + s, t, channels, tiles) + c);
+    return tile;
+}
+
 // U_ξ = (Bᵀ d B)_ξ for each tile's 4×4 window d of the source (zero outside it).
 void transformInputTiles(const TileGrid& grid, const float* source, int b0, int b1, float* U) {
     const Eigen::Index C = grid.source.channels, T = grid.tiles(b0, b1);
@@ -125,15 +154,8 @@ void transformInputTiles(const TileGrid& grid, const float* source, int b0, int 
         const TileWindow window(grid.source, b, y - grid.padding, x - grid.padding, 4);
         forEachChannelPacket(C, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
-            Tile<P, 4> d;
-            for (int r = 0; r < 4; ++r)
-                for (int s = 0; s < 4; ++s)
-                    d[r][s] = window.inside(r, s) ? ploadu<P>(source + window.column(r, s) * C + c)
-                                                  : pset1<P>(0.0f);
-            const Tile<P, 4> u = mapTile<4>(d, [](const auto& line) { return inputMap(line); });
-            for (int r = 0; r < 4; ++r)
-                for (int s = 0; s < 4; ++s)
-                    pstoreu(at(U, 4 * r + s, t, C, T) + c, u[r][s]);
+            const Tile<P, 4> d = loadWindow<P, 4>(source, C, window, c);
+            storePositions(mapTile<4>(d, [](const auto& line) { return inputMap(line); }), U, t, C, T, c);
         });
     });
 }
@@ -146,15 +168,9 @@ void transformOutputGradientTiles(const TileGrid& grid, const float* dY, int b0,
         const TileWindow window(grid.output, b, y, x, 2);
         forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
-            Tile<P, 2> gradient;
-            for (int i = 0; i < 2; ++i)
-                for (int j = 0; j < 2; ++j)
-                    gradient[i][j] =
-                        window.inside(i, j) ? ploadu<P>(dY + window.column(i, j) * O + c) : pset1<P>(0.0f);
-            const Tile<P, 4> v = mapTile<4>(gradient, [](const auto& line) { return outputAdjoint(line); });
-            for (int r = 0; r < 4; ++r)
-                for (int s = 0; s < 4; ++s)
-                    pstoreu(at(gradientTiles, 4 * r + s, t, O, T) + c, v[r][s]);
+            const Tile<P, 2> gradient = loadWindow<P, 2>(dY, O, window, c);
+            storePositions(mapTile<4>(gradient, [](const auto& line) { return outputAdjoint(line); }),
+                           gradientTiles, t, O, T, c);
         });
     });
 }
@@ -167,10 +183,7 @@ void transformOutputTiles(const TileGrid& grid, const float* M, const float* bia
         const TileWindow window(grid.output, b, y, x, 2);
         forEachChannelPacket(O, [&](Eigen::Index c, auto type) {
             using P = decltype(type);
-            Tile<P, 4> m;
-            for (int r = 0; r < 4; ++r)
-                for (int s = 0; s < 4; ++s)
-                    m[r][s] = ploadu<P>(at(M, 4 * r + s, t, O, T) + c);
+            const Tile<P, 4> m = loadPositions<P>(M, t, O, T, c);
             const Tile<P, 2> pixels = mapTile<2>(m, [](const auto& line) { return outputMap(line); });
             const P offset = bias ? ploadu<P>(bias + c) : pset1<P>(0.0f);
             for (int i = window.rowFirst; i < window.rowLast; ++i)
