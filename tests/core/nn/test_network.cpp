@@ -46,6 +46,28 @@ private slots:
         QVERIFY(!layers[4].residual && !layers[4].hidden); // classifier
     }
 
+    // The products add b unconditionally (nn/dense_layer.h): a model without bias keeps it zero even
+    // when handed biases, in dense and conv layers alike.
+    void aModelWithoutBiasIgnoresGivenBiases() {
+        const NetworkShape shape{2 * 5 * 5, {4}, 3, false, false, {2, 5, 5}, {{3, 3, 1, 1, 0}}};
+        Rng rng(2);
+        const Network reference(shape, rng);
+        std::vector<Eigen::MatrixXf> W;
+        std::vector<Eigen::VectorXf> b;
+        for (const DenseLayer& layer : reference.layers()) {
+            W.push_back(layer.W);
+            b.push_back(Eigen::VectorXf::Ones(layer.W.rows()));
+        }
+        Network net(shape, W, b);
+        for (const DenseLayer& layer : net.layers())
+            QVERIFY(layer.b.isZero());
+        Network unbiased(shape, W, std::vector<Eigen::VectorXf>(b.size()));
+        const Eigen::MatrixXf X = Eigen::MatrixXf::Random(shape.inputDim, 2);
+        net.reserveBatch(2);
+        unbiased.reserveBatch(2);
+        QCOMPARE(Eigen::MatrixXf(net.forward(X)), Eigen::MatrixXf(unbiased.forward(X)));
+    }
+
     void initialisationFollowsTorchLinear() {
         Rng rng(1);
         Network net({100, {50}, 10, true, false, {}, {}}, rng);
